@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from boards import views as board_views
+from core import views as core_views
+
+urlpatterns = [
+    path("", board_views.home, name="home"),
+    path("", include("boards.urls")),
+    path("", include("strategies.urls")),
+    path("accounts/login/", core_views.login_view, name="login"),
+    path("accounts/logout/", core_views.logout_view, name="logout"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.BENCH_VIEWS:
+    urlpatterns.append(path("bench/bare", core_views.bench_bare))

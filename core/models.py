@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class Document(models.Model):
+    """
+    A PDF rendered in the background from something in the portal (a strategy, later a board pack).
+
+    `kind` names the renderer registered in core.documents; `object_id` is the primary key that
+    renderer loads. One row per rendered thing: re-rendering replaces the file in place, so links
+    to the document stay stable.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to start"
+        RUNNING = "running", "Being generated"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=50)
+    object_id = models.PositiveBigIntegerField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percentage done, 0 to 100.")
+    stage = models.CharField(max_length=100, blank=True)
+    source_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the HTML rendered.")
+    file = models.FileField(upload_to="documents/%Y/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    render_count = models.PositiveIntegerField(default=0)
+    requested_at = models.DateTimeField(default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="document_one_per_object"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "running", "ready", "failed"]),
+                name="document_status_valid",
+            ),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="document_progress_max_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.object_id} ({self.get_status_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def is_stale(self) -> bool:
+        """An unfinished job nobody has touched for a long time: its worker died, so it may be retried."""
+        return self.in_progress and self.updated_at < timezone.now() - timezone.timedelta(minutes=10)
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def for_scope(self, obj: models.Model) -> "AuditEntryQuerySet":
+        return self.filter(scope_type=ContentType.objects.get_for_model(obj), scope_id=obj.pk)
+
+
+class AuditEntry(models.Model):
+    """
+    One change to governed content: who did what to which object, when, with old and new values.
+
+    `scope` is the record the change belongs to for reading back (a strategy, for a priority's
+    edit); `target` is the object itself. Rows are never updated or deleted.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        DELETED = "deleted", "Deleted"
+        REORDERED = "reordered", "Reordered"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=10, choices=Action)
+    scope_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    scope_id = models.PositiveBigIntegerField()
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target_repr = models.CharField(max_length=300)
+    changes = models.JSONField(default=dict, blank=True, help_text="{field: [old, new]}")
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["scope_type", "scope_id", "-at"], name="audit_scope_idx")]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return f"{self.actor} {self.action} {self.target_repr} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Audit entries are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit entries are immutable.")
+
+    @property
+    def target_label(self) -> str:
+        return self.target_type.model_class()._meta.verbose_name if self.target_type_id else ""

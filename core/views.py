@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+
+def _login_username(group, request) -> str:
+    return request.POST.get("username", "").strip().lower()
+
+
+@ratelimit(key="ip", rate=lambda group, request: settings.LOGIN_RATE, method="POST", block=True)
+@ratelimit(key=_login_username, rate=lambda group, request: settings.LOGIN_RATE, method="POST", block=True)
+def login_view(request: HttpRequest) -> HttpResponse:
+    """Django's login, throttled per address and per user name (repeated failures get a 429 page)."""
+    return auth_views.LoginView.as_view(redirect_authenticated_user=True)(request)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    response = auth_views.LogoutView.as_view()(request)
+    messages.success(request, "You have signed out.")
+    return response
+
+
+def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "429.html", status=429)
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """The baseline for `make bench`: the cheapest possible Django response through the same stack."""
+    return HttpResponse("ok", content_type="text/plain")
+
+

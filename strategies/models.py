@@ -1,0 +1,258 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from boards.models import Board, Decision
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_CONSULTATION = "in_consultation", "In consultation"
+    FINAL_DRAFT = "final_draft", "Final draft"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+# The lifecycle (shared/DOMAIN.md): each allowed move, and the words used for it on buttons.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    Status.DRAFT: {Status.IN_CONSULTATION: "Start consultation"},
+    Status.IN_CONSULTATION: {Status.FINAL_DRAFT: "Close consultation and prepare the final draft"},
+    Status.FINAL_DRAFT: {Status.APPROVED: "Record Board approval"},
+    Status.APPROVED: {Status.PUBLISHED: "Publish"},
+    Status.PUBLISHED: {Status.SUPERSEDED: "Mark as superseded"},
+    Status.SUPERSEDED: {},
+}
+# Content can be changed only while the text is being drafted.
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.FINAL_DRAFT})
+PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.SUPERSEDED})
+
+
+class IllegalTransition(ValidationError):
+    pass
+
+
+def transition_error(current: str, target: str) -> str | None:
+    """Why `current` may not move to `target`, or None if it may."""
+    if target not in Status.values:
+        return f"“{target}” is not a strategy status."
+    if target in TRANSITIONS[current]:
+        return None
+    if current == target:
+        return f"The strategy is already {Status(current).label.lower()}."
+    allowed = ", ".join(Status(s).label.lower() for s in TRANSITIONS[current]) or "nothing: it is final"
+    return (
+        f"A {Status(current).label.lower()} strategy cannot become {Status(target).label.lower()}; "
+        f"it can move on to {allowed}."
+    )
+
+
+class StrategyQuerySet(models.QuerySet):
+    def public(self) -> "StrategyQuerySet":
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def visible_to(self, user) -> "StrategyQuerySet":
+        """Published strategies, plus the drafts of boards the user may read."""
+        from core import permissions
+
+        roles = permissions.roles_of(user)
+        if roles.site_admin:
+            return self.all()
+        return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(board__in=roles.reader_of))
+
+    def editable_by(self, user) -> "StrategyQuerySet":
+        from core import permissions
+
+        roles = permissions.roles_of(user)
+        return self.all() if roles.site_admin else self.filter(board__in=roles.editor_of)
+
+
+class Strategy(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="strategies")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=100, help_text="Part of the web address. Lower-case letters, numbers and hyphens."
+    )
+    start_year = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    end_year = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    summary = models.TextField(blank=True, max_length=1000, help_text="One or two sentences for listings.")
+    vision = models.TextField(blank=True, max_length=20000, help_text="Markdown: paragraphs, lists, links.")
+    domain_label = models.CharField(
+        max_length=40,
+        default="domain",
+        help_text="What this strategy calls its top-level areas, e.g. domain or life-course outcome.",
+    )
+    domain_label_plural = models.CharField(max_length=40, default="domains")
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
+    predecessor = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="successor"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StrategyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "-start_year", "title"]
+        verbose_name_plural = "strategies"
+        constraints = [
+            models.UniqueConstraint(fields=["board", "slug"], name="strategy_slug_unique_per_board"),
+            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="strategy_period_order"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="strategy_status_valid"),
+            models.CheckConstraint(condition=~Q(title=""), name="strategy_title_not_empty"),
+            models.CheckConstraint(condition=~Q(predecessor=models.F("pk")), name="strategy_not_own_predecessor"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("strategies:detail", kwargs={"board_slug": self.board.slug, "slug": self.slug})
+
+    def get_manage_url(self):
+        return reverse("strategies:manage", kwargs={"pk": self.pk})
+
+    @property
+    def period(self) -> str:
+        return f"{self.start_year} to {self.end_year}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    def allowed_transitions(self) -> dict[str, str]:
+        return dict(TRANSITIONS[self.status])
+
+    def snapshot(self) -> dict:
+        """The whole text of the strategy as plain data: what a revision freezes."""
+        domains = self.domains.prefetch_related("priorities")
+        return {
+            "title": self.title,
+            "board": self.board.name,
+            "start_year": self.start_year,
+            "end_year": self.end_year,
+            "summary": self.summary,
+            "vision": self.vision,
+            "domain_label": self.domain_label,
+            "domain_label_plural": self.domain_label_plural,
+            "domains": [
+                {
+                    "id": domain.pk,
+                    "title": domain.title,
+                    "description": domain.description,
+                    "priorities": [
+                        {"id": p.pk, "title": p.title, "description": p.description}
+                        for p in domain.priorities.all()
+                    ],
+                }
+                for domain in domains
+            ],
+        }
+
+
+class Domain(models.Model):
+    """A top-level area of a strategy: a domain, or a life-course outcome (the label is per strategy)."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="domains")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, max_length=10000, help_text="Markdown.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(title=""), name="domain_title_not_empty")]
+
+    def __str__(self):
+        return self.title
+
+
+class Priority(models.Model):
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="priorities")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True, max_length=10000, help_text="Markdown.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "priorities"
+        constraints = [models.CheckConstraint(condition=~Q(title=""), name="priority_title_not_empty")]
+
+    def __str__(self):
+        return self.title
+
+
+def content_hash(snapshot: dict) -> str:
+    return hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
+
+
+class Revision(models.Model):
+    """A frozen snapshot of a strategy's text, taken at each lifecycle move. Never changed."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=Status, help_text="The status the strategy moved to.")
+    snapshot = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="revision_number_unique"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="revision_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"Revision {self.number} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Revisions are frozen.")
+        super().save(*args, **kwargs)
+
+
+class StatusChange(models.Model):
+    """One lifecycle move: who, when, why, and which Board decision caused it. Never changed."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Status)
+    to_status = models.CharField(max_length=20, choices=Status)
+    reason = models.TextField(max_length=2000)
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="status_changes"
+    )
+    revision = models.OneToOneField(Revision, on_delete=models.PROTECT, related_name="status_change")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["strategy", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=Status.values) & Q(to_status__in=Status.values),
+                name="statuschange_statuses_valid",
+            ),
+            models.CheckConstraint(condition=~Q(from_status=models.F("to_status")), name="statuschange_moves"),
+            models.CheckConstraint(condition=~Q(reason=""), name="statuschange_reason_given"),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Status changes are immutable.")
+        super().save(*args, **kwargs)

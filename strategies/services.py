@@ -1,0 +1,314 @@
+"""Every write to strategies goes through here: keyword-only, atomic, audited."""
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from boards.models import Board, Decision
+from core.audit import audit_record, diff_fields, snapshot_fields
+from core.documents import document_request
+from core.models import AuditEntry, Document
+
+from .models import (
+    EDITABLE_STATUSES,
+    Domain,
+    Priority,
+    Revision,
+    Status,
+    StatusChange,
+    Strategy,
+    content_hash,
+    transition_error,
+)
+
+STRATEGY_FIELDS = (
+    "title",
+    "slug",
+    "start_year",
+    "end_year",
+    "summary",
+    "vision",
+    "domain_label",
+    "domain_label_plural",
+    "predecessor",
+)
+ITEM_FIELDS = ("title", "description")
+PDF_KIND = "strategy_pdf"
+
+
+class StaleOrder(ValidationError):
+    """The list the user reordered is not the list as it now stands."""
+
+
+def _require_editable(strategy: Strategy) -> None:
+    if strategy.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            f"This strategy is {strategy.get_status_display().lower()}, so its text can no longer be changed. "
+            "Text can be changed while it is a draft or a final draft."
+        )
+
+
+def _locked(strategy: Strategy) -> Strategy:
+    """Lock the strategy row: content changes and lifecycle moves on one strategy run one at a time."""
+    return Strategy.objects.select_for_update().select_related("board").get(pk=strategy.pk)
+
+
+def public_cache_key(board_slug: str, slug: str) -> str:
+    return f"public-strategy:{board_slug}:{slug}"
+
+
+def _forget_public_page(strategy: Strategy) -> None:
+    key = public_cache_key(strategy.board.slug, strategy.slug)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+@transaction.atomic
+def strategy_create(*, board: Board, by, **fields) -> Strategy:
+    """Start a new strategy as a draft."""
+    strategy = Strategy(board=board, created_by=by, **fields)
+    strategy.full_clean()
+    strategy.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATED,
+        scope=strategy,
+        target=strategy,
+        changes={name: [None, str(value)] for name, value in fields.items() if value not in ("", None)},
+    )
+    return strategy
+
+
+@transaction.atomic
+def strategy_update(*, strategy: Strategy, by, **fields) -> Strategy:
+    strategy = _locked(strategy)
+    _require_editable(strategy)
+    unknown = set(fields) - set(STRATEGY_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    before = snapshot_fields(strategy, fields)
+    for name, value in fields.items():
+        setattr(strategy, name, value)
+    strategy.full_clean()
+    changes = diff_fields(before, fields)
+    if changes:
+        strategy.save()
+        audit_record(actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=strategy, changes=changes)
+    return strategy
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def domain_create(*, strategy: Strategy, by, title: str, description: str = "") -> Domain:
+    strategy = _locked(strategy)
+    _require_editable(strategy)
+    domain = Domain(strategy=strategy, title=title, description=description)
+    domain.position = _next_position(strategy.domains.all())
+    domain.full_clean()
+    domain.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATED,
+        scope=strategy,
+        target=domain,
+        changes={"title": [None, title], **({"description": [None, description]} if description else {})},
+    )
+    return domain
+
+
+@transaction.atomic
+def domain_update(*, domain: Domain, by, **fields) -> Domain:
+    strategy = _locked(domain.strategy)
+    _require_editable(strategy)
+    return _update_item(domain, strategy=strategy, by=by, fields=fields)
+
+
+@transaction.atomic
+def domain_delete(*, domain: Domain, by) -> None:
+    strategy = _locked(domain.strategy)
+    _require_editable(strategy)
+    priorities = list(domain.priorities.values_list("title", flat=True))
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.DELETED,
+        scope=strategy,
+        target=domain,
+        changes={"title": [domain.title, None], "priorities": [priorities, None]},
+    )
+    domain.delete()
+
+
+@transaction.atomic
+def priority_create(*, domain: Domain, by, title: str, description: str = "") -> Priority:
+    strategy = _locked(domain.strategy)
+    _require_editable(strategy)
+    priority = Priority(domain=domain, title=title, description=description)
+    priority.position = _next_position(domain.priorities.all())
+    priority.full_clean()
+    priority.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATED,
+        scope=strategy,
+        target=priority,
+        changes={"title": [None, title], **({"description": [None, description]} if description else {})},
+    )
+    return priority
+
+
+@transaction.atomic
+def priority_update(*, priority: Priority, by, **fields) -> Priority:
+    strategy = _locked(priority.domain.strategy)
+    _require_editable(strategy)
+    return _update_item(priority, strategy=strategy, by=by, fields=fields)
+
+
+@transaction.atomic
+def priority_delete(*, priority: Priority, by) -> None:
+    strategy = _locked(priority.domain.strategy)
+    _require_editable(strategy)
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.DELETED,
+        scope=strategy,
+        target=priority,
+        changes={"title": [priority.title, None]},
+    )
+    priority.delete()
+
+
+def _update_item(item, *, strategy: Strategy, by, fields: dict):
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    before = snapshot_fields(item, fields)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.full_clean()
+    changes = diff_fields(before, fields)
+    if changes:
+        item.save(update_fields=list(changes))
+        audit_record(actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=item, changes=changes)
+        Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now())
+    return item
+
+
+def _reorder(queryset, *, order: list[int], seen: list[int] | None, strategy: Strategy, by, target) -> None:
+    items = {item.pk: item for item in queryset.select_for_update()}
+    current = sorted(items, key=lambda pk: (items[pk].position, pk))
+    stale = seen is not None and list(seen) != current
+    if stale or len(order) != len(set(order)) or set(order) != set(items):
+        raise StaleOrder(
+            "The list has changed since you opened this page (someone added, removed or moved an item). "
+            "Reload the page and try again."
+        )
+    before = [items[pk].title for pk in current]
+    changed = []
+    for position, pk in enumerate(order, start=1):
+        if items[pk].position != position:
+            items[pk].position = position
+            changed.append(items[pk])
+    if not changed:
+        return
+    queryset.model.objects.bulk_update(changed, ["position"])
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.REORDERED,
+        scope=strategy,
+        target=target,
+        changes={"order": [before, [items[pk].title for pk in order]]},
+    )
+
+
+@transaction.atomic
+def domains_reorder(*, strategy: Strategy, by, order: list[int], seen: list[int] | None = None) -> None:
+    """
+    Put the strategy's domains in the given order of ids. Refused if `order` is not the current set
+    of domains, or if `seen` (the order the user was shown) is no longer the current order.
+    """
+    strategy = _locked(strategy)
+    _require_editable(strategy)
+    _reorder(strategy.domains.all(), order=order, seen=seen, strategy=strategy, by=by, target=strategy)
+
+
+@transaction.atomic
+def priorities_reorder(*, domain: Domain, by, order: list[int], seen: list[int] | None = None) -> None:
+    strategy = _locked(domain.strategy)
+    _require_editable(strategy)
+    _reorder(domain.priorities.all(), order=order, seen=seen, strategy=strategy, by=by, target=domain)
+
+
+def _freeze(strategy: Strategy, *, status: str, by) -> Revision:
+    snapshot = strategy.snapshot()
+    number = (strategy.revisions.aggregate(top=Max("number"))["top"] or 0) + 1
+    return Revision.objects.create(
+        strategy=strategy,
+        number=number,
+        status=status,
+        snapshot=snapshot,
+        content_hash=content_hash(snapshot),
+        created_by=by,
+    )
+
+
+def _move(strategy: Strategy, *, to_status: str, by, reason: str, decision: Decision | None) -> StatusChange:
+    error = transition_error(strategy.status, to_status)
+    if error:
+        raise ValidationError({"to_status": error})
+    if decision is not None and decision.agenda_item.meeting.board_id != strategy.board_id:
+        raise ValidationError({"decision": "That decision was taken by another board."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter the reason for this change."})
+    revision = _freeze(strategy, status=to_status, by=by)
+    change = StatusChange.objects.create(
+        strategy=strategy,
+        from_status=strategy.status,
+        to_status=to_status,
+        reason=reason.strip(),
+        decision=decision,
+        revision=revision,
+        by=by,
+    )
+    strategy.status = to_status
+    strategy.save(update_fields=["status", "updated_at"])
+    _forget_public_page(strategy)
+    return change
+
+
+@transaction.atomic
+def strategy_transition(
+    *, strategy: Strategy, to_status: str, by, reason: str, decision: Decision | None = None
+) -> StatusChange:
+    """
+    Move a strategy one step through its lifecycle, freezing a revision of its text.
+
+    Publishing also supersedes the published predecessor and queues the PDF. A move the
+    lifecycle does not allow (including a repeat of the move just made) is refused.
+    """
+    strategy = _locked(strategy)
+    change = _move(strategy, to_status=to_status, by=by, reason=reason, decision=decision)
+    if to_status == Status.PUBLISHED:
+        predecessor = strategy.predecessor
+        if predecessor is not None:
+            predecessor = _locked(predecessor)
+            if predecessor.status == Status.PUBLISHED:
+                _move(
+                    predecessor,
+                    to_status=Status.SUPERSEDED,
+                    by=by,
+                    reason=f"Replaced by {strategy.title}.",
+                    decision=decision,
+                )
+        document_request(kind=PDF_KIND, object_id=strategy.pk, by=by)
+    return change
+
+
+def strategy_render_pdf(*, strategy: Strategy, by) -> Document:
+    """Queue the strategy's PDF again (after a failure); refused while a render is under way."""
+    if not strategy.is_public:
+        raise ValidationError("Only a published strategy has a PDF for residents.")
+    return document_request(kind=PDF_KIND, object_id=strategy.pk, by=by)

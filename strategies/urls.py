@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "strategies"
+
+urlpatterns = [
+    path("boards/<slug:board_slug>/strategies/<slug:slug>/", views.strategy_detail, name="detail"),
+    path("boards/<slug:board_slug>/strategies/<slug:slug>/pdf/", views.strategy_pdf, name="pdf"),
+    path("manage/", views.strategy_manage_list, name="manage_list"),
+    path("manage/strategies/new/", views.strategy_create, name="create"),
+    path("manage/strategies/<int:pk>/", views.strategy_manage, name="manage"),
+    path("manage/strategies/<int:pk>/edit/", views.strategy_edit, name="edit"),
+    path("manage/strategies/<int:pk>/status/", views.strategy_transition, name="transition"),
+    path("manage/strategies/<int:pk>/pdf/", views.strategy_document, name="document"),
+    path("manage/strategies/<int:pk>/history/", views.strategy_history, name="history"),
+    path("manage/strategies/<int:pk>/revisions/<int:number>/", views.revision_detail, name="revision"),
+    path("manage/strategies/<int:pk>/compare/", views.revision_compare, name="compare"),
+    path("manage/strategies/<int:pk>/domains/add/", views.domain_add, name="domain_add"),
+    path("manage/strategies/<int:pk>/domains/reorder/", views.domains_reorder, name="domains_reorder"),
+    path("manage/domains/<int:pk>/edit/", views.domain_edit, name="domain_edit"),
+    path("manage/domains/<int:pk>/delete/", views.domain_delete, name="domain_delete"),
+    path("manage/domains/<int:pk>/priorities/add/", views.priority_add, name="priority_add"),
+    path("manage/domains/<int:pk>/priorities/reorder/", views.priorities_reorder, name="priorities_reorder"),
+    path("manage/priorities/<int:pk>/edit/", views.priority_edit, name="priority_edit"),
+    path("manage/priorities/<int:pk>/delete/", views.priority_delete, name="priority_delete"),
+]
