@@ -6,7 +6,9 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
-hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as # followed by six hex digits, like #005a66.")
+hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", "Enter a colour as # followed by six hex digits, like #005a66."
+)
 
 
 def contrast_ratio(hex_a: str, hex_b: str) -> float:
@@ -73,16 +75,15 @@ class Board(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("boards:detail", kwargs={"board_slug": self.slug})
+
     def clean(self):
         if self.colour and hex_colour.regex.match(self.colour):
             ratio = contrast_ratio(self.colour, "#ffffff")
             if ratio < 4.5:
-                raise ValidationError(
-                    {"colour": f"White text on {self.colour} has a contrast of {ratio:.1f}:1; it needs 4.5:1."}
-                )
-
-    def get_absolute_url(self):
-        return reverse("boards:detail", kwargs={"board_slug": self.slug})
+                message = f"White text on {self.colour} has a contrast of {ratio:.1f}:1; it needs 4.5:1."
+                raise ValidationError({"colour": message})
 
 
 class BoardRole(models.Model):
@@ -111,7 +112,9 @@ class BoardRole(models.Model):
 class MembershipQuerySet(models.QuerySet):
     def current(self, on=None) -> "MembershipQuerySet":
         on = on or timezone.localdate()
-        return self.filter(models.Q(starts_on__lte=on), models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on))
+        return self.filter(
+            models.Q(starts_on__lte=on), models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on)
+        )
 
 
 class Membership(models.Model):

@@ -12,7 +12,9 @@ from .models import Board, contrast_ratio
 
 def home(request: HttpRequest) -> HttpResponse:
     public = Strategy.objects.filter(status__in=PUBLIC_STATUSES).order_by("status", "-start_year")
-    boards = Board.objects.prefetch_related(Prefetch("strategies", queryset=public, to_attr="public_strategies"))
+    boards = Board.objects.prefetch_related(
+        Prefetch("strategies", queryset=public, to_attr="public_strategies")
+    )
     return render(request, "boards/home.html", {"boards": boards})
 
 
@@ -39,6 +41,9 @@ def brand_css(request: HttpRequest, board_slug: str) -> HttpResponse:
     board = get_object_or_404(Board, slug=board_slug)
     css = render_to_string(
         "boards/brand.css",
-        {"colour": board.colour, "text": "#ffffff" if contrast_ratio(board.colour, "#ffffff") >= 4.5 else "#0b0c0c"},
+        {
+            "colour": board.colour,
+            "text": "#ffffff" if contrast_ratio(board.colour, "#ffffff") >= 4.5 else "#0b0c0c",
+        },
     )
     return HttpResponse(css, content_type="text/css")

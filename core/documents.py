@@ -68,9 +68,9 @@ def document_request(*, kind: str, object_id: int, by=None) -> Document:
     if kind not in _builders:
         raise ValueError(f"No document renderer registered for {kind!r}")
     with transaction.atomic():
-        document, _ = Document.objects.get_or_create(kind=kind, object_id=object_id)
+        document, created = Document.objects.get_or_create(kind=kind, object_id=object_id)
         document = Document.objects.select_for_update().get(pk=document.pk)
-        if document.in_progress and not document.is_stale:
+        if not created and document.in_progress and not document.is_stale:
             raise DocumentBusy("The PDF is already being generated. Wait for it to finish.")
         document.status = Document.Status.PENDING
         document.progress = 0
@@ -112,7 +112,9 @@ class StaticOnlyFetcher:
                             body = handle.read()
                         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
                         return URLFetcherResponse(url, body, {"Content-Type": content_type})
-                raise ValueError(f"Refused to fetch {url!r}: documents may load only the portal's static files.")
+                raise ValueError(
+                    f"Refused to fetch {url!r}: documents may load only the portal's static files."
+                )
 
         return _Fetcher()
 

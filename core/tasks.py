@@ -1,6 +1,7 @@
 import logging
 
-from celery import Task, shared_task
+from celery import shared_task
+from celery.contrib.django.task import DjangoTask
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +12,7 @@ from .models import Document
 logger = logging.getLogger(__name__)
 
 
-class DocumentTask(Task):
+class DocumentTask(DjangoTask):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         """A final failure (retries used up, or an error not worth retrying) shows on the page."""
         document_id = args[0] if args else kwargs.get("document_id")

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -41,5 +41,3 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def bench_bare(request: HttpRequest) -> HttpResponse:
     """The baseline for `make bench`: the cheapest possible Django response through the same stack."""
     return HttpResponse("ok", content_type="text/plain")
-
-

@@ -30,10 +30,14 @@ def snapshot_lines(snapshot: dict) -> list[tuple[str, str, str]]:
     label = snapshot.get("domain_label", "domain").capitalize()
     for domain in snapshot.get("domains", []):
         lines.append(("heading", label, domain["title"]))
-        lines += [("text", f"{label} description", para) for para in _paragraphs(domain.get("description", ""))]
+        lines += [
+            ("text", f"{label} description", para) for para in _paragraphs(domain.get("description", ""))
+        ]
         for priority in domain.get("priorities", []):
             lines.append(("field", "Priority", priority["title"]))
-            lines += [("text", "Priority description", p) for p in _paragraphs(priority.get("description", ""))]
+            lines += [
+                ("text", "Priority description", p) for p in _paragraphs(priority.get("description", ""))
+            ]
     return lines
 
 

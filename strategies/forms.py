@@ -62,18 +62,32 @@ class StrategyForm(forms.ModelForm):
             if not self.is_bound:
                 first = self.fields["board"].queryset.first()
                 board_id = first.pk if first else None
-        predecessors = Strategy.objects.filter(board_id=board_id) if board_id and str(board_id).isdigit() else Strategy.objects.none()
+        predecessors = (
+            Strategy.objects.filter(board_id=board_id)
+            if board_id and str(board_id).isdigit()
+            else Strategy.objects.none()
+        )
         if self.instance.pk:
             predecessors = predecessors.exclude(pk=self.instance.pk)
         self.fields["predecessor"].queryset = predecessors
         self.fields["predecessor"].required = False
-        self.fields["predecessor"].error_messages["invalid_choice"] = "Choose an earlier strategy of the same board"
-        self.fields["predecessor"].help_text = "The strategy this one replaces; it is marked superseded on publishing."
+        self.fields["predecessor"].error_messages["invalid_choice"] = (
+            "Choose an earlier strategy of the same board"
+        )
+        self.fields[
+            "predecessor"
+        ].help_text = "The strategy this one replaces; it is marked superseded on publishing."
         self.fields["start_year"].error_messages.update(
-            {"min_value": "The start year must be 2000 or later", "max_value": "The start year must be 2100 or earlier"}
+            {
+                "min_value": "The start year must be 2000 or later",
+                "max_value": "The start year must be 2100 or earlier",
+            }
         )
         self.fields["end_year"].error_messages.update(
-            {"min_value": "The end year must be 2000 or later", "max_value": "The end year must be 2100 or earlier"}
+            {
+                "min_value": "The end year must be 2000 or later",
+                "max_value": "The end year must be 2100 or earlier",
+            }
         )
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("domain_label", "domain")
@@ -126,11 +140,15 @@ class ItemForm(forms.Form):
 
 
 def domain_form(strategy: Strategy, *args, **kwargs) -> ItemForm:
-    return ItemForm(*args, noun=strategy.domain_label, title_limit=Domain._meta.get_field("title").max_length, **kwargs)
+    return ItemForm(
+        *args, noun=strategy.domain_label, title_limit=Domain._meta.get_field("title").max_length, **kwargs
+    )
 
 
 def priority_form(*args, **kwargs) -> ItemForm:
-    return ItemForm(*args, noun="priority", title_limit=Priority._meta.get_field("title").max_length, **kwargs)
+    return ItemForm(
+        *args, noun="priority", title_limit=Priority._meta.get_field("title").max_length, **kwargs
+    )
 
 
 class IdListField(forms.CharField):
@@ -140,8 +158,10 @@ class IdListField(forms.CharField):
         value = super().to_python(value)
         try:
             return [int(part) for part in value.split(",") if part.strip()]
-        except ValueError:
-            raise forms.ValidationError("The order sent was not a list of items. Reload the page and try again")
+        except ValueError as error:
+            raise forms.ValidationError(
+                "The order sent was not a list of items. Reload the page and try again"
+            ) from error
 
 
 class ReorderForm(forms.Form):
@@ -209,4 +229,6 @@ class TransitionForm(forms.Form):
         self.fields["decision"].queryset = Decision.objects.filter(
             agenda_item__meeting__board=strategy.board
         ).select_related("agenda_item__meeting__board", "agenda_item")
-        self.fields["decision"].label_from_instance = lambda d: f"{d.agenda_item.meeting}: {d.agenda_item.title}"
+        self.fields["decision"].label_from_instance = lambda d: (
+            f"{d.agenda_item.meeting}: {d.agenda_item.title}"
+        )

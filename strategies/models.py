@@ -80,7 +80,9 @@ class Strategy(models.Model):
     slug = models.SlugField(
         max_length=100, help_text="Part of the web address. Lower-case letters, numbers and hyphens."
     )
-    start_year = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    start_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     end_year = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     summary = models.TextField(blank=True, max_length=1000, help_text="One or two sentences for listings.")
     vision = models.TextField(blank=True, max_length=20000, help_text="Markdown: paragraphs, lists, links.")
@@ -105,10 +107,14 @@ class Strategy(models.Model):
         verbose_name_plural = "strategies"
         constraints = [
             models.UniqueConstraint(fields=["board", "slug"], name="strategy_slug_unique_per_board"),
-            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="strategy_period_order"),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")), name="strategy_period_order"
+            ),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="strategy_status_valid"),
             models.CheckConstraint(condition=~Q(title=""), name="strategy_title_not_empty"),
-            models.CheckConstraint(condition=~Q(predecessor=models.F("pk")), name="strategy_not_own_predecessor"),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("pk")), name="strategy_not_own_predecessor"
+            ),
         ]
 
     def __str__(self):
@@ -245,7 +251,9 @@ class StatusChange(models.Model):
                 condition=Q(from_status__in=Status.values) & Q(to_status__in=Status.values),
                 name="statuschange_statuses_valid",
             ),
-            models.CheckConstraint(condition=~Q(from_status=models.F("to_status")), name="statuschange_moves"),
+            models.CheckConstraint(
+                condition=~Q(from_status=models.F("to_status")), name="statuschange_moves"
+            ),
             models.CheckConstraint(condition=~Q(reason=""), name="statuschange_reason_given"),
         ]
 

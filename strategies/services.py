@@ -45,8 +45,8 @@ class StaleOrder(ValidationError):
 def _require_editable(strategy: Strategy) -> None:
     if strategy.status not in EDITABLE_STATUSES:
         raise ValidationError(
-            f"This strategy is {strategy.get_status_display().lower()}, so its text can no longer be changed. "
-            "Text can be changed while it is a draft or a final draft."
+            f"This strategy is {strategy.get_status_display().lower()}, so its text can no longer be "
+            "changed. Text can be changed while it is a draft or a final draft."
         )
 
 
@@ -94,7 +94,9 @@ def strategy_update(*, strategy: Strategy, by, **fields) -> Strategy:
     changes = diff_fields(before, fields)
     if changes:
         strategy.save()
-        audit_record(actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=strategy, changes=changes)
+        audit_record(
+            actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=strategy, changes=changes
+        )
     return strategy
 
 

@@ -24,7 +24,7 @@ from . import services
 from .diff import diff_snapshots
 from .documents import publication_record
 from .forms import ReorderForm, StrategyForm, TransitionForm, domain_form, priority_form
-from .models import PUBLIC_STATUSES, Domain, Priority, Revision, Status, Strategy
+from .models import PUBLIC_STATUSES, Domain, Priority, Status, Strategy
 
 
 class HtmxHttpRequest:  # For type hints only: django-htmx's request carries `.htmx`.
@@ -55,7 +55,9 @@ def strategy_detail(request, board_slug: str, slug: str) -> HttpResponse:
         return _public_response(request, *cached)
 
     strategy = get_object_or_404(
-        Strategy.objects.visible_to(request.user).select_related("board", "predecessor__board", "successor__board"),
+        Strategy.objects.visible_to(request.user).select_related(
+            "board", "predecessor__board", "successor__board"
+        ),
         board__slug=board_slug,
         slug=slug,
     )
@@ -77,7 +79,9 @@ def strategy_detail(request, board_slug: str, slug: str) -> HttpResponse:
         "can_edit": permissions.can_edit_board(request.user, strategy.board),
     }
     response = render(request, "strategies/strategy_detail.html", context)
-    if anonymous and strategy.is_public:
+    document = context["document"]
+    if anonymous and strategy.is_public and document is not None and document.status == Document.Status.READY:
+        # Cached only once the PDF link is on the page; until then every visit looks again.
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         cache.set(cache_key, (etag, response.content), settings.PUBLIC_PAGE_CACHE_SECONDS)
         return _public_response(request, etag, response.content)
@@ -130,7 +134,11 @@ def strategy_manage_list(request) -> HttpResponse:
     return render(
         request,
         "strategies/strategy_manage_list.html",
-        {"strategies": strategies, "can_create": permissions.can_manage_anything(request.user)},
+        {
+            "strategies": strategies,
+            "can_create": permissions.can_manage_anything(request.user),
+            "editable_board_ids": permissions.roles_of(request.user).editor_of,
+        },
     )
 
 
@@ -174,13 +182,19 @@ def strategy_edit(request, pk: int) -> HttpResponse:
             messages.success(request, "Saved the strategy's details.")
             return redirect(strategy.get_manage_url())
     return render(
-        request, "strategies/strategy_form.html", {"form": form, "strategy": strategy, "board": strategy.board}
+        request,
+        "strategies/strategy_form.html",
+        {"form": form, "strategy": strategy, "board": strategy.board},
     )
 
 
 def _manage_context(strategy: Strategy, **extra) -> dict:
-    domains = strategy.domains.prefetch_related(Prefetch("priorities", queryset=Priority.objects.order_by("position", "pk")))
+    domains = strategy.domains.prefetch_related(
+        Prefetch("priorities", queryset=Priority.objects.order_by("position", "pk"))
+    )
     domains = list(domains)
+    for domain in domains:
+        domain.new_priority_form = priority_form(prefix=f"new-priority-{domain.pk}")
     context = {
         "strategy": strategy,
         "board": strategy.board,
@@ -233,7 +247,9 @@ def domain_add(request, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _domains_response(request, strategy, announce=f"Added {strategy.domain_label} “{domain.title}”.")
+            return _domains_response(
+                request, strategy, announce=f"Added {strategy.domain_label} “{domain.title}”."
+            )
     return _domains_response(request, strategy, add_domain_form=form)
 
 
@@ -261,7 +277,9 @@ def _item_edit(request, *, item, strategy: Strategy, form, kind: str, update) ->
 def domain_edit(request, pk: int) -> HttpResponse:
     domain = get_object_or_404(Domain.objects.select_related("strategy__board"), pk=pk)
     strategy = _editable(request, domain.strategy_id)
-    form = domain_form(strategy, request.POST or None, prefix=f"domain-{domain.pk}", initial=_item_initial(domain))
+    form = domain_form(
+        strategy, request.POST or None, prefix=f"domain-{domain.pk}", initial=_item_initial(domain)
+    )
     return _item_edit(
         request,
         item=domain,
@@ -277,7 +295,9 @@ def domain_edit(request, pk: int) -> HttpResponse:
 def priority_edit(request, pk: int) -> HttpResponse:
     priority = get_object_or_404(Priority.objects.select_related("domain"), pk=pk)
     strategy = _editable(request, priority.domain.strategy_id)
-    form = priority_form(request.POST or None, prefix=f"priority-{priority.pk}", initial=_item_initial(priority))
+    form = priority_form(
+        request.POST or None, prefix=f"priority-{priority.pk}", initial=_item_initial(priority)
+    )
     return _item_edit(
         request,
         item=priority,
@@ -349,7 +369,7 @@ def priority_add(request, pk: int) -> HttpResponse:
     return _domains_response(request, strategy, priority_forms={domain.pk: form})
 
 
-def _reorder(request, strategy: Strategy, reorder, error_key: str) -> HttpResponse:
+def _reorder(request, strategy: Strategy, reorder, error_key: str | int) -> HttpResponse:
     form = ReorderForm(request.POST)
     if form.is_valid():
         try:
@@ -382,7 +402,7 @@ def priorities_reorder(request, pk: int) -> HttpResponse:
         request,
         strategy,
         lambda **kw: services.priorities_reorder(domain=domain, **kw),
-        error_key=f"domain-{domain.pk}",
+        error_key=domain.pk,
     )
 
 
