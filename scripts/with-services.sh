@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Run a command with DATABASE_URL and REDIS_URL pointing at a PostgreSQL and a Redis that answer.
+#
+#   scripts/with-services.sh CMD [ARGS...]
+#
+# For each service, in order: the URL already set in the environment, as it is; else the machine's
+# own server on its standard port (database hwb, Redis db 15, so a developer's db 0 is left alone);
+# else a throwaway server from scripts/test-services.sh, stopped again when CMD ends.
+# TEST_SERVICES=throwaway skips the machine's servers (to try that path where they are running).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+say() { echo "with-services: $*" >&2; }
+
+postgres_answers() {
+    if command -v pg_isready >/dev/null; then
+        pg_isready -q -h 127.0.0.1 -p 5432 -t 3
+    else
+        (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null
+    fi
+}
+
+redis_answers() {
+    if command -v redis-cli >/dev/null; then
+        [ "$(timeout 3 redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = PONG ]
+    else
+        # Speak the protocol by hand: one PING, expect +PONG.
+        (exec 3<>/dev/tcp/127.0.0.1/6379 && printf 'PING\r\n' >&3 && read -r -t 3 reply <&3 &&
+            [ "${reply%$'\r'}" = "+PONG" ]) 2>/dev/null
+    fi
+}
+
+throwaway=()
+
+if [ -n "${DATABASE_URL:-}" ]; then
+    say "PostgreSQL: DATABASE_URL from the environment"
+elif [ "${TEST_SERVICES:-}" != throwaway ] && postgres_answers; then
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/hwb
+    say "PostgreSQL: the machine's server, $DATABASE_URL"
+    # The database itself is needed by bench and runserver; pytest makes its own test_hwb.
+    if command -v psql >/dev/null &&
+        [ "$(psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'hwb'" 2>/dev/null)" != 1 ]; then
+        createdb -h 127.0.0.1 -U postgres hwb 2>/dev/null || say "could not create database hwb (tests do not need it)"
+    fi
+else
+    throwaway+=(postgres)
+fi
+
+if [ -n "${REDIS_URL:-}" ]; then
+    say "Redis: REDIS_URL from the environment"
+elif [ "${TEST_SERVICES:-}" != throwaway ] && redis_answers; then
+    export REDIS_URL=redis://127.0.0.1:6379/15
+    say "Redis: the machine's server, $REDIS_URL"
+else
+    throwaway+=(redis)
+fi
+
+if [ ${#throwaway[@]} -eq 0 ]; then
+    exec "$@"
+fi
+
+say "starting throwaway ${throwaway[*]} (none answering on the standard port, or TEST_SERVICES=throwaway)"
+stop_throwaway() { "$here/test-services.sh" stop "${throwaway[@]}" || true; }
+trap stop_throwaway EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+exports=$("$here/test-services.sh" start "${throwaway[@]}")
+eval "$exports"
+say "$(echo "$exports" | sed 's/^export //' | tr '\n' ' ')"
+
+# Not exec: the trap has to run when the command ends, whatever its exit code.
+status=0
+"$@" || status=$?
+exit "$status"

@@ -1,0 +1,114 @@
+// HWB Portal: start GOV.UK Frontend and keep it working across htmx swaps.
+//
+// Loaded as <script type="module">, so it runs once the document is parsed and
+// after htmx (a deferred classic script placed before it). No inline script is
+// allowed by our Content Security Policy, so the body classes GOV.UK's page
+// template sets inline are set here.
+
+import {
+  Accordion,
+  Button,
+  CharacterCount,
+  Checkboxes,
+  ErrorSummary,
+  ExitThisPage,
+  FileUpload,
+  NotificationBanner,
+  PasswordInput,
+  Radios,
+  ServiceNavigation,
+  SkipLink,
+  Tabs,
+  initAll,
+} from "./govuk-frontend.min.js";
+
+const components = [
+  Accordion,
+  Button,
+  CharacterCount,
+  Checkboxes,
+  ErrorSummary,
+  ExitThisPage,
+  FileUpload,
+  NotificationBanner,
+  PasswordInput,
+  Radios,
+  ServiceNavigation,
+  SkipLink,
+  Tabs,
+];
+
+// A browser that runs modules is one GOV.UK Frontend supports.
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+
+function reportError(error) {
+  console.error(error);
+}
+
+// initAll only looks below its scope, so a component that is itself the root of
+// swapped content (an error summary swapped outerHTML, say) is started here.
+function initComponents(root) {
+  initAll({ scope: root, onError: reportError });
+  const moduleName = root.getAttribute("data-module");
+  const Component = components.find((candidate) => candidate.moduleName === moduleName);
+  if (Component && !root.hasAttribute(`data-${moduleName}-init`)) {
+    try {
+      new Component(root);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+}
+
+initAll({ onError: reportError });
+
+// Announcements go to the permanent role="status" region in base.html. A live
+// region announces changes to its text, so it is cleared first and filled a
+// moment later: the same message twice in a row is then heard twice.
+const announcer = document.getElementById("status-announcer");
+const pendingMessages = [];
+let announceTimer = null;
+
+function announce(message) {
+  if (!announcer || !message) {
+    return;
+  }
+  pendingMessages.push(message);
+  if (announceTimer === null) {
+    announcer.textContent = "";
+    announceTimer = window.setTimeout(() => {
+      announcer.textContent = pendingMessages.join(" ");
+      pendingMessages.length = 0;
+      announceTimer = null;
+    }, 150);
+  }
+}
+
+function announceWithin(root) {
+  const elements = root.matches("[data-announce]") ? [root] : [];
+  elements.push(...root.querySelectorAll("[data-announce]"));
+  for (const element of elements) {
+    announce(element.getAttribute("data-announce").trim());
+  }
+}
+
+// htmx fires htmx:load for each element it adds (including out-of-band swaps),
+// and once for <body> at start-up, which initAll above has already covered.
+document.addEventListener("htmx:load", (event) => {
+  const root = event.target;
+  if (!(root instanceof Element) || root === document.body) {
+    return;
+  }
+  initComponents(root);
+  announceWithin(root);
+});
+
+// htmx swaps nothing for an error response, so say something rather than
+// leave a screen reader user with silence.
+document.addEventListener("htmx:responseError", () => {
+  announce("Sorry, there is a problem with the service. Try again, or reload the page.");
+});
+
+document.addEventListener("htmx:sendError", () => {
+  announce("Sorry, the portal could not be reached. Check your connection and try again.");
+});

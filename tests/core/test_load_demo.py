@@ -1,0 +1,157 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from boards.models import (
+    AgendaItem,
+    Board,
+    BoardRole,
+    Decision,
+    Meeting,
+    Membership,
+    Organisation,
+    contrast_ratio,
+)
+from core import permissions
+from core.demo_data import DEMO_PASSWORD
+from core.models import AuditEntry, Document
+from strategies.models import Domain, Priority, Revision, StatusChange, Strategy
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = [
+    get_user_model(),
+    Organisation,
+    Board,
+    BoardRole,
+    Membership,
+    Meeting,
+    AgendaItem,
+    Decision,
+    Strategy,
+    Domain,
+    Priority,
+    Revision,
+    StatusChange,
+    AuditEntry,
+    Document,
+]
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in COUNTED}
+
+
+def test_loads_two_boards_with_readable_colours():
+    load_demo()
+    boards = {board.slug: board for board in Board.objects.all()}
+    assert set(boards) == {"thurrock", "leicestershire"}
+    for board in boards.values():
+        board.full_clean()
+        assert contrast_ratio(board.colour, "#ffffff") >= 4.5
+        assert board.organisations.count() >= 7
+        assert 6 <= board.memberships.count() <= 8
+        assert board.meetings.filter(status=Meeting.Status.HELD).exists()
+    assert boards["thurrock"].organisations.filter(name="Healthwatch Thurrock").exists()
+    assert boards["leicestershire"].organisations.filter(name="Charnwood Borough Council").exists()
+
+
+def test_thurrock_2022_strategy_is_published_and_supersedes_2016():
+    load_demo()
+    current = Strategy.objects.get(board__slug="thurrock", slug="health-and-wellbeing-strategy-2022-2026")
+    previous = Strategy.objects.get(board__slug="thurrock", slug="health-and-wellbeing-strategy-2016-2021")
+    assert current.status == "published"
+    assert current.predecessor == previous
+    assert previous.status == "superseded"
+    assert current.domains.count() == 6
+    assert all(3 <= domain.priorities.count() <= 4 for domain in current.domains.all())
+    assert "levelling the playing field" in current.vision
+    assert "Better Care Together Thurrock: the Case for Further Change" in current.vision
+
+    moves = list(current.status_changes.values_list("from_status", "to_status"))
+    assert moves == [
+        ("draft", "in_consultation"),
+        ("in_consultation", "final_draft"),
+        ("final_draft", "approved"),
+        ("approved", "published"),
+    ]
+    approval = current.status_changes.get(to_status="approved")
+    assert approval.decision.outcome == Decision.Outcome.APPROVED
+    meeting = approval.decision.agenda_item.meeting
+    assert (meeting.starts_at.year, meeting.starts_at.month) == (2022, 6)
+    assert approval.by.username == "thurrock.officer"
+    assert current.status_changes.get(to_status="published").by.username == "thurrock.admin"
+    assert "October" in current.status_changes.get(to_status="in_consultation").reason
+    # A revision per move, an audit entry per piece of content, and the PDF asked for.
+    assert current.revisions.count() == 4
+    assert AuditEntry.objects.for_scope(current).count() > current.domains.count()
+    assert Document.objects.filter(kind="strategy_pdf", object_id=current.pk).exists()
+
+
+def test_leicestershire_strategy_is_a_draft_with_four_life_course_outcomes():
+    load_demo()
+    strategy = Strategy.objects.get(
+        board__slug="leicestershire", slug="joint-health-and-wellbeing-strategy-2022-2032"
+    )
+    assert strategy.status == "draft"
+    assert (strategy.domain_label, strategy.domain_label_plural) == (
+        "life-course outcome",
+        "life-course outcomes",
+    )
+    assert list(strategy.domains.values_list("title", flat=True)) == [
+        "Best Start for Life",
+        "Staying Healthy, Safe and Well",
+        "Living and Supported Well",
+        "Dying Well",
+    ]
+    assert all(3 <= domain.priorities.count() <= 5 for domain in strategy.domains.all())
+    assert not strategy.status_changes.exists()
+    decision = Decision.objects.get(agenda_item__meeting__board__slug="leicestershire")
+    assert decision.agenda_item.meeting.starts_at.date().isoformat() == "2021-11-25"
+    assert decision.outcome == Decision.Outcome.APPROVED
+
+
+def test_users_exist_with_their_roles():
+    output = load_demo()
+    User = get_user_model()
+    thurrock = Board.objects.get(slug="thurrock")
+    leicestershire = Board.objects.get(slug="leicestershire")
+
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)
+    for prefix, board, other in [("thurrock", thurrock, leicestershire), ("leics", leicestershire, thurrock)]:
+        officer = User.objects.get(username=f"{prefix}.officer")
+        board_admin = User.objects.get(username=f"{prefix}.admin")
+        member = User.objects.get(username=f"{prefix}.member")
+        for user in (officer, board_admin, member):
+            assert user.first_name and user.last_name
+            assert user.check_password(DEMO_PASSWORD)
+            assert user.username in output
+        assert permissions.can_edit_board(officer, board) and not permissions.can_publish(officer, board)
+        assert permissions.can_publish(board_admin, board)
+        assert not permissions.can_edit_board(officer, other)
+        assert permissions.can_read_drafts(member, board) and not permissions.can_edit_board(member, board)
+        assert member.memberships.get().board == board
+    assert BoardRole.objects.count() == 4
+    assert DEMO_PASSWORD in output
+
+
+def test_running_twice_adds_nothing():
+    load_demo()
+    before = counts()
+    output = load_demo()
+    assert "already loaded" in output
+    assert counts() == before

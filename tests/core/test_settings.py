@@ -1,0 +1,66 @@
+"""
+Production settings, checked in a fresh process: settings are read once at import, and this
+process imported them in test mode (RUNNING_TESTS relaxes a few defaults).
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management.utils import get_random_secret_key
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, services: bool = True, **env: str) -> subprocess.CompletedProcess:
+    """Run manage.py in a new process with only `env` set (and PostgreSQL and Redis, if `services`)."""
+    # A clean slate: nothing from a developer's shell may relax the production defaults.
+    base = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG", "TMPDIR"}}
+    if services:
+        # Neither is contacted by `check`; they make the database and cache what production has
+        # (django-ratelimit, for one, checks that its cache is shared between processes).
+        base["DATABASE_URL"] = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hwb")
+        base["REDIS_URL"] = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {"DEBUG": "false", "ALLOWED_HOSTS": "example.org", "HTTPS": "true"}
+
+
+class TestProductionSettings:
+    def test_deploy_check_reports_nothing(self):
+        secret_key = get_random_secret_key()  # 50 characters, as check --deploy asks.
+
+        result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, SECRET_KEY=secret_key)
+
+        output = result.stdout + result.stderr
+        assert result.returncode == 0, output
+        assert "WARNINGS" not in output
+        assert "System check identified no issues" in output
+
+    def test_refuses_to_start_without_a_secret_key(self):
+        result = manage("check", **PRODUCTION)
+
+        assert result.returncode != 0
+        assert "SECRET_KEY is not set" in result.stderr
+
+    def test_deploy_check_catches_a_weak_secret_key(self):
+        result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, SECRET_KEY="too-short")
+
+        assert result.returncode != 0
+        assert "security.W009" in result.stdout + result.stderr
+
+
+class TestDevelopmentSettings:
+    def test_debug_runs_without_any_configuration(self):
+        result = manage("check", services=False, DEBUG="true")
+
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,161 @@
+"""
+factory_boy factories for the portal's models.
+
+Import them as `from tests.factories import StrategyFactory`, or use the `*_factory` fixtures in
+tests/conftest.py. Every factory makes a valid row with no arguments; pass what the test is about.
+"""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
+from factory.django import DjangoModelFactory
+
+from boards.models import AgendaItem, Board, BoardRole, Decision, Meeting, Membership, Organisation
+from strategies.models import Domain, Priority, Status, Strategy
+
+# Every factory-made user has this password, for tests that log in through the form.
+PASSWORD = "a-long-test-password-42"
+
+
+class UserFactory(DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password(PASSWORD)
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    class Params:
+        site_admin = factory.Trait(is_superuser=True, is_staff=True)
+
+
+class OrganisationFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.COUNCIL
+
+    class Meta:
+        model = Organisation
+
+
+class BoardFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Board {n} Health and Wellbeing Board")
+    slug = factory.LazyAttribute(lambda board: slugify(board.name)[:80])
+    area = factory.Sequence(lambda n: f"Area {n}")
+    description = "The Board brings together the council, the NHS and partners."
+    contact_email = factory.LazyAttribute(lambda board: f"{board.slug[:40]}@example.org")
+
+    class Meta:
+        model = Board
+
+
+class BoardRoleFactory(DjangoModelFactory):
+    user = factory.SubFactory(UserFactory)
+    board = factory.SubFactory(BoardFactory)
+    role = BoardRole.Role.OFFICER
+
+    class Meta:
+        model = BoardRole
+
+    class Params:
+        administrator = factory.Trait(role=BoardRole.Role.ADMINISTRATOR)
+
+
+class MembershipFactory(DjangoModelFactory):
+    """A current seat on a board, held by a user with a portal account (pass user=None for none)."""
+
+    board = factory.SubFactory(BoardFactory)
+    user = factory.SubFactory(UserFactory)
+    name = factory.LazyAttribute(
+        lambda membership: membership.user.get_full_name() if membership.user else "Councillor Pat Jones"
+    )
+    job_title = "Cabinet Member for Adult Social Care"
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.VOTING
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+    ends_on = None
+
+    class Meta:
+        model = Membership
+
+    class Params:
+        ended = factory.Trait(
+            starts_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=730)),
+            ends_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1)),
+        )
+        future = factory.Trait(
+            starts_on=factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30)),
+        )
+
+
+class MeetingFactory(DjangoModelFactory):
+    board = factory.SubFactory(BoardFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    venue = "Council Chamber, Civic Offices"
+    status = Meeting.Status.HELD
+
+    class Meta:
+        model = Meeting
+
+
+class AgendaItemFactory(DjangoModelFactory):
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "Joint Health and Wellbeing Strategy"
+
+    class Meta:
+        model = AgendaItem
+
+
+class DecisionFactory(DjangoModelFactory):
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    outcome = Decision.Outcome.APPROVED
+    resolutions = "The Board:\n(a) approved the strategy."
+
+    class Meta:
+        model = Decision
+
+
+class StrategyFactory(DjangoModelFactory):
+    """A draft strategy. `status` is not editable in forms, but test setup may set it directly."""
+
+    board = factory.SubFactory(BoardFactory)
+    title = factory.Sequence(lambda n: f"Joint Health and Wellbeing Strategy {n}")
+    slug = factory.LazyAttribute(lambda strategy: slugify(strategy.title)[:100])
+    start_year = 2025
+    end_year = 2030
+    summary = "How partners will improve health and reduce inequalities."
+    vision = "Everyone in the area lives a longer, healthier life."
+    status = Status.DRAFT
+    created_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = Strategy
+
+    class Params:
+        published = factory.Trait(status=Status.PUBLISHED)
+
+
+class DomainFactory(DjangoModelFactory):
+    strategy = factory.SubFactory(StrategyFactory)
+    title = factory.Sequence(lambda n: f"Domain {n}")
+    description = "Giving every child the best start in life."
+    position = factory.Sequence(lambda n: n)
+
+    class Meta:
+        model = Domain
+
+
+class PriorityFactory(DjangoModelFactory):
+    domain = factory.SubFactory(DomainFactory)
+    title = factory.Sequence(lambda n: f"Priority {n}")
+    description = "Reduce the gap in healthy life expectancy."
+    position = factory.Sequence(lambda n: n)
+
+    class Meta:
+        model = Priority

@@ -1,0 +1,44 @@
+"""Helpers shared by the strategy tests (import as tests.strategies.helpers)."""
+
+from strategies import services
+from strategies.models import Domain, Priority, Status
+
+# The order of the lifecycle (shared/DOMAIN.md), written out here rather than read from the code.
+LIFECYCLE = [
+    Status.DRAFT,
+    Status.IN_CONSULTATION,
+    Status.FINAL_DRAFT,
+    Status.APPROVED,
+    Status.PUBLISHED,
+    Status.SUPERSEDED,
+]
+FAKE_PDF = b"%PDF-1.7\n% a stand-in for WeasyPrint's output\n%%EOF\n"
+
+
+def move_to(strategy, status, *, by, decision=None, reason="Agreed at the Board meeting."):
+    """Move `strategy` one legal step at a time (through the service) until it reaches `status`."""
+    strategy.refresh_from_db()
+    start = LIFECYCLE.index(strategy.status)
+    for step in LIFECYCLE[start + 1 : LIFECYCLE.index(status) + 1]:
+        services.strategy_transition(
+            strategy=strategy, to_status=step, by=by, reason=reason, decision=decision
+        )
+    strategy.refresh_from_db()
+    return strategy
+
+
+def make_text(strategy, *, domains: int, priorities: int) -> None:
+    """Give a strategy `domains` domains of `priorities` priorities each, in bulk."""
+    made = Domain.objects.bulk_create(
+        Domain(
+            strategy=strategy, title=f"Domain {i + 1}", description=f"About *domain* {i + 1}.", position=i + 1
+        )
+        for i in range(domains)
+    )
+    Priority.objects.bulk_create(
+        Priority(
+            domain=domain, title=f"{domain.title}, priority {j + 1}", description="We will.", position=j + 1
+        )
+        for domain in made
+        for j in range(priorities)
+    )

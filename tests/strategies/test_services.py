@@ -1,0 +1,575 @@
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.documents import DocumentBusy
+from core.models import AuditEntry, Document
+from strategies import services
+from strategies.models import (
+    Domain,
+    Priority,
+    Revision,
+    Status,
+    StatusChange,
+    Strategy,
+    content_hash,
+    transition_error,
+)
+from strategies.services import StaleOrder
+from tests.factories import StrategyFactory
+from tests.strategies.helpers import LIFECYCLE, move_to
+
+pytestmark = pytest.mark.django_db
+
+
+def entries_for(strategy):
+    return list(AuditEntry.objects.for_scope(strategy).order_by("pk"))
+
+
+def render_enqueues(callbacks) -> list[tuple]:
+    """The on-commit callbacks that queue core.tasks.render_document, as their arguments."""
+    return [
+        callback.args
+        for callback in callbacks
+        if getattr(getattr(callback, "func", None), "__name__", "") == "delay"
+        and getattr(callback.func.__self__, "name", "") == "core.tasks.render_document"
+    ]
+
+
+class TestStrategyCreate:
+    def test_starts_a_draft_and_records_who_created_it(self, board, officer):
+        strategy = services.strategy_create(
+            board=board,
+            by=officer,
+            title="Better Health 2026 to 2030",
+            slug="better-health",
+            start_year=2026,
+            end_year=2030,
+            summary="",
+            vision="Healthier lives.",
+        )
+
+        assert strategy.status == Status.DRAFT
+        assert strategy.created_by == officer
+        [entry] = entries_for(strategy)
+        assert entry.actor == officer
+        assert entry.action == AuditEntry.Action.CREATED
+        assert entry.target_id == strategy.pk
+        assert entry.changes["title"] == [None, "Better Health 2026 to 2030"]
+        assert entry.changes["vision"] == [None, "Healthier lives."]
+        assert "summary" not in entry.changes  # Blank fields are not news.
+
+    def test_refuses_an_end_before_the_start_and_saves_nothing(self, board, officer):
+        with pytest.raises(ValidationError):
+            services.strategy_create(
+                board=board, by=officer, title="Backwards", slug="backwards", start_year=2030, end_year=2026
+            )
+
+        assert not Strategy.objects.exists()
+        assert not AuditEntry.objects.exists()
+
+
+class TestStrategyUpdate:
+    def test_records_old_and_new_values_of_what_changed(self, strategy, officer):
+        services.strategy_update(
+            strategy=strategy, by=officer, title="A new title", end_year=2027, summary=strategy.summary
+        )
+
+        strategy.refresh_from_db()
+        assert (strategy.title, strategy.end_year) == ("A new title", 2027)
+        [entry] = entries_for(strategy)
+        assert entry.actor == officer
+        assert entry.action == AuditEntry.Action.UPDATED
+        assert entry.changes == {
+            "title": ["Joint Health and Wellbeing Strategy 2022 to 2026", "A new title"],
+            "end_year": [2026, 2027],
+        }
+
+    def test_records_nothing_when_nothing_changed(self, strategy, officer):
+        services.strategy_update(strategy=strategy, by=officer, title=strategy.title)
+
+        assert entries_for(strategy) == []
+
+    def test_refuses_fields_that_are_not_text(self, strategy, officer):
+        with pytest.raises(ValueError, match="status"):
+            services.strategy_update(strategy=strategy, by=officer, status=Status.PUBLISHED)
+
+        strategy.refresh_from_db()
+        assert strategy.status == Status.DRAFT
+
+    def test_refuses_an_end_before_the_start(self, strategy, officer):
+        with pytest.raises(ValidationError):
+            services.strategy_update(strategy=strategy, by=officer, end_year=2020)
+
+        strategy.refresh_from_db()
+        assert strategy.end_year == 2026
+        assert entries_for(strategy) == []
+
+
+class TestDomains:
+    def test_create_appends_and_records(self, strategy, officer):
+        domain = services.domain_create(
+            strategy=strategy, by=officer, title="Housing", description="Warm homes."
+        )
+
+        assert domain.position == 3
+        assert list(strategy.domains.values_list("title", flat=True)) == ["Domain 1", "Domain 2", "Housing"]
+        [entry] = entries_for(strategy)
+        assert (entry.actor, entry.action, entry.target_id) == (officer, AuditEntry.Action.CREATED, domain.pk)
+        assert entry.changes == {"title": [None, "Housing"], "description": [None, "Warm homes."]}
+
+    def test_create_refuses_an_empty_title(self, strategy, officer):
+        with pytest.raises(ValidationError):
+            services.domain_create(strategy=strategy, by=officer, title="")
+
+        assert strategy.domains.count() == 2
+
+    def test_update_records_old_and_new(self, strategy, domains, officer):
+        services.domain_update(domain=domains[0], by=officer, title="Best start for life")
+
+        domains[0].refresh_from_db()
+        assert domains[0].title == "Best start for life"
+        [entry] = entries_for(strategy)
+        assert entry.action == AuditEntry.Action.UPDATED
+        assert entry.target_id == domains[0].pk
+        assert entry.changes == {"title": ["Domain 1", "Best start for life"]}
+
+    def test_update_marks_the_strategy_changed(self, strategy, domains, officer):
+        Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now() - datetime.timedelta(days=1))
+
+        services.domain_update(domain=domains[0], by=officer, description="New words.")
+
+        strategy.refresh_from_db()
+        assert strategy.updated_at > timezone.now() - datetime.timedelta(minutes=1)
+
+    def test_delete_records_the_domain_and_its_priorities(self, strategy, domains, officer):
+        services.domain_delete(domain=domains[0], by=officer)
+
+        assert not Domain.objects.filter(pk=domains[0].pk).exists()
+        assert not Priority.objects.filter(domain_id=domains[0].pk).exists()
+        [entry] = entries_for(strategy)
+        assert entry.action == AuditEntry.Action.DELETED
+        assert entry.target_repr == "Domain 1"
+        assert entry.changes == {
+            "title": ["Domain 1", None],
+            "priorities": [["Domain 1, priority 1", "Domain 1, priority 2"], None],
+        }
+
+
+class TestPriorities:
+    def test_create_appends_within_its_domain(self, strategy, domains, officer):
+        priority = services.priority_create(domain=domains[1], by=officer, title="Fewer falls")
+
+        assert list(domains[1].priorities.values_list("title", flat=True))[-1] == "Fewer falls"
+        [entry] = entries_for(strategy)
+        assert (entry.actor, entry.action, entry.target_id) == (
+            officer,
+            AuditEntry.Action.CREATED,
+            priority.pk,
+        )
+        assert entry.changes == {"title": [None, "Fewer falls"]}
+
+    def test_update_records_old_and_new(self, strategy, domains, officer):
+        priority = domains[0].priorities.first()
+
+        services.priority_update(priority=priority, by=officer, title="Smoke-free homes", description="")
+
+        [entry] = entries_for(strategy)
+        assert entry.changes == {
+            "title": ["Domain 1, priority 1", "Smoke-free homes"],
+            "description": ["Reduce the gap in healthy life expectancy.", ""],
+        }
+
+    def test_update_refuses_other_fields(self, domains, officer):
+        with pytest.raises(ValueError, match="position"):
+            services.priority_update(priority=domains[0].priorities.first(), by=officer, position=9)
+
+    def test_delete_records_who_and_what(self, strategy, domains, officer):
+        priority = domains[0].priorities.first()
+
+        services.priority_delete(priority=priority, by=officer)
+
+        assert not Priority.objects.filter(pk=priority.pk).exists()
+        [entry] = entries_for(strategy)
+        assert (entry.actor, entry.action) == (officer, AuditEntry.Action.DELETED)
+        assert entry.changes == {"title": ["Domain 1, priority 1", None]}
+
+
+def positions(queryset) -> list[str]:
+    return list(queryset.order_by("position", "pk").values_list("title", flat=True))
+
+
+class TestReorder:
+    def test_puts_domains_in_the_order_given_and_records_before_and_after(self, strategy, domains, officer):
+        ids = [d.pk for d in domains]
+
+        services.domains_reorder(strategy=strategy, by=officer, order=ids[::-1], seen=ids)
+
+        assert positions(strategy.domains) == ["Domain 2", "Domain 1"]
+        [entry] = entries_for(strategy)
+        assert (entry.actor, entry.action, entry.target_id) == (
+            officer,
+            AuditEntry.Action.REORDERED,
+            strategy.pk,
+        )
+        assert entry.changes == {"order": [["Domain 1", "Domain 2"], ["Domain 2", "Domain 1"]]}
+
+    def test_puts_priorities_in_the_order_given(self, strategy, domains, officer):
+        domain = domains[0]
+        ids = list(domain.priorities.order_by("position").values_list("pk", flat=True))
+
+        services.priorities_reorder(domain=domain, by=officer, order=ids[::-1], seen=ids)
+
+        assert positions(domain.priorities) == ["Domain 1, priority 2", "Domain 1, priority 1"]
+        [entry] = entries_for(strategy)
+        assert entry.target_id == domain.pk
+
+    def test_the_same_order_records_nothing(self, strategy, domains, officer):
+        Domain.objects.filter(pk__in=[d.pk for d in domains]).update(position=0)  # Ties break by id.
+        ids = [d.pk for d in domains]
+
+        services.domains_reorder(strategy=strategy, by=officer, order=ids, seen=ids)
+        services.domains_reorder(strategy=strategy, by=officer, order=ids, seen=ids)
+
+        assert len(entries_for(strategy)) == 1  # Only the first wrote positions 1 and 2.
+
+    @pytest.mark.parametrize(
+        "change",
+        ["added", "removed", "duplicated"],
+    )
+    def test_refuses_an_order_that_is_not_the_current_set(self, strategy, domains, officer, change):
+        ids = [d.pk for d in domains]
+        if change == "added":  # Someone added a domain after the page was drawn.
+            services.domain_create(strategy=strategy, by=officer, title="Late arrival")
+            order = ids[::-1]
+        elif change == "removed":
+            order = ids[:1]
+        else:
+            order = [ids[0], ids[0]]
+        before = positions(strategy.domains)
+        audited = len(entries_for(strategy))
+
+        with pytest.raises(StaleOrder, match="changed since you opened this page"):
+            services.domains_reorder(strategy=strategy, by=officer, order=order)
+
+        assert positions(strategy.domains) == before
+        assert len(entries_for(strategy)) == audited
+
+    def test_refuses_when_the_order_seen_is_no_longer_the_order(
+        self, strategy, domains, officer, board_admin
+    ):
+        a, b = [d.pk for d in domains]
+        services.domains_reorder(strategy=strategy, by=board_admin, order=[b, a], seen=[a, b])  # A colleague.
+        audited = len(entries_for(strategy))
+
+        with pytest.raises(StaleOrder):
+            services.domains_reorder(strategy=strategy, by=officer, order=[b, a], seen=[a, b])
+
+        assert positions(strategy.domains) == ["Domain 2", "Domain 1"]
+        assert len(entries_for(strategy)) == audited
+
+    def test_priority_order_from_another_domain_is_refused(self, domains, officer):
+        foreign = list(domains[1].priorities.values_list("pk", flat=True))
+
+        with pytest.raises(StaleOrder):
+            services.priorities_reorder(domain=domains[0], by=officer, order=foreign)
+
+
+FROZEN = [Status.IN_CONSULTATION, Status.APPROVED, Status.PUBLISHED, Status.SUPERSEDED]
+CONTENT_CHANGES = {
+    "strategy_update": lambda s, d, p, by: services.strategy_update(strategy=s, by=by, title="Changed"),
+    "domain_create": lambda s, d, p, by: services.domain_create(strategy=s, by=by, title="New"),
+    "domain_update": lambda s, d, p, by: services.domain_update(domain=d, by=by, title="Changed"),
+    "domain_delete": lambda s, d, p, by: services.domain_delete(domain=d, by=by),
+    "priority_create": lambda s, d, p, by: services.priority_create(domain=d, by=by, title="New"),
+    "priority_update": lambda s, d, p, by: services.priority_update(priority=p, by=by, title="Changed"),
+    "priority_delete": lambda s, d, p, by: services.priority_delete(priority=p, by=by),
+    "domains_reorder": lambda s, d, p, by: services.domains_reorder(
+        strategy=s, by=by, order=list(s.domains.values_list("pk", flat=True))[::-1]
+    ),
+    "priorities_reorder": lambda s, d, p, by: services.priorities_reorder(
+        domain=d, by=by, order=list(d.priorities.values_list("pk", flat=True))[::-1]
+    ),
+}
+
+
+class TestContentFrozen:
+    @pytest.mark.parametrize("status", FROZEN)
+    @pytest.mark.parametrize("operation", sorted(CONTENT_CHANGES))
+    def test_text_cannot_change_outside_drafting(self, strategy, domains, officer, status, operation):
+        Strategy.objects.filter(pk=strategy.pk).update(status=status)
+        strategy.refresh_from_db()
+        before = strategy.snapshot()
+
+        with pytest.raises(ValidationError, match="can no longer be"):
+            CONTENT_CHANGES[operation](strategy, domains[0], domains[0].priorities.first(), officer)
+
+        assert strategy.snapshot() == before
+        assert entries_for(strategy) == []
+
+    @pytest.mark.parametrize("operation", sorted(CONTENT_CHANGES))
+    def test_text_can_change_in_the_final_draft(self, strategy, domains, officer, operation):
+        Strategy.objects.filter(pk=strategy.pk).update(status=Status.FINAL_DRAFT)
+        strategy.refresh_from_db()
+        before = strategy.snapshot()
+
+        CONTENT_CHANGES[operation](strategy, domains[0], domains[0].priorities.first(), officer)
+
+        strategy.refresh_from_db()
+        assert strategy.snapshot() != before
+        assert len(entries_for(strategy)) == 1
+
+
+class TestStrategyTransition:
+    @pytest.mark.parametrize("step", range(1, len(LIFECYCLE)))
+    def test_each_move_freezes_a_revision_and_records_who_why_and_which_decision(
+        self, strategy, officer, decision, step
+    ):
+        move_to(strategy, LIFECYCLE[step - 1], by=officer)
+        expected_snapshot = strategy.snapshot()
+        from_status, to_status = LIFECYCLE[step - 1], LIFECYCLE[step]
+
+        change = services.strategy_transition(
+            strategy=strategy,
+            to_status=to_status,
+            by=officer,
+            reason="  Resolution (b).  ",
+            decision=decision,
+        )
+
+        strategy.refresh_from_db()
+        assert strategy.status == to_status
+        assert (change.from_status, change.to_status) == (from_status, to_status)
+        assert (change.by, change.reason, change.decision) == (officer, "Resolution (b).", decision)
+        revision = change.revision
+        assert revision.number == step
+        assert revision.status == to_status
+        assert revision.created_by == officer
+        assert revision.snapshot == expected_snapshot
+        assert revision.content_hash == content_hash(expected_snapshot)
+        assert strategy.revisions.count() == step
+        assert strategy.status_changes.count() == step
+
+    def test_the_revision_holds_every_domain_and_priority(self, strategy, officer):
+        change = services.strategy_transition(
+            strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="Consult."
+        )
+
+        snapshot = Revision.objects.get(pk=change.revision_id).snapshot
+        assert snapshot["title"] == strategy.title
+        assert snapshot["vision"] == strategy.vision
+        assert [d["title"] for d in snapshot["domains"]] == ["Domain 1", "Domain 2"]
+        assert [p["title"] for p in snapshot["domains"][1]["priorities"]] == [
+            "Domain 2, priority 1",
+            "Domain 2, priority 2",
+        ]
+
+    def test_a_later_edit_leaves_the_revision_alone(self, strategy, domains, officer):
+        move_to(strategy, Status.FINAL_DRAFT, by=officer)
+
+        services.domain_update(domain=domains[0], by=officer, title="Rewritten")
+
+        revision = strategy.revisions.get(number=2)
+        assert revision.snapshot["domains"][0]["title"] == "Domain 1"
+
+    @pytest.mark.parametrize("target", [Status.PUBLISHED, Status.DRAFT, Status.SUPERSEDED, "archived"])
+    def test_an_illegal_move_is_refused_and_nothing_changes(self, strategy, officer, target):
+        with pytest.raises(ValidationError) as raised:
+            services.strategy_transition(
+                strategy=strategy, to_status=target, by=officer, reason="Skip ahead."
+            )
+
+        assert raised.value.message_dict["to_status"] == [transition_error(Status.DRAFT, target)]
+        strategy.refresh_from_db()
+        assert strategy.status == Status.DRAFT
+        assert not Revision.objects.exists()
+        assert not StatusChange.objects.exists()
+
+    def test_a_blank_reason_is_refused(self, strategy, officer):
+        with pytest.raises(ValidationError) as raised:
+            services.strategy_transition(
+                strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="  "
+            )
+
+        assert raised.value.message_dict == {"reason": ["Enter the reason for this change."]}
+        assert not Revision.objects.exists()
+
+    def test_a_decision_of_another_board_is_refused_and_nothing_changes(
+        self, strategy, officer, other_decision
+    ):
+        with pytest.raises(ValidationError) as raised:
+            services.strategy_transition(
+                strategy=strategy,
+                to_status=Status.IN_CONSULTATION,
+                by=officer,
+                reason="Approved for consultation.",
+                decision=other_decision,
+            )
+
+        assert raised.value.message_dict == {"decision": ["That decision was taken by another board."]}
+        strategy.refresh_from_db()
+        assert strategy.status == Status.DRAFT
+        assert not Revision.objects.exists()
+        assert not StatusChange.objects.exists()
+
+    def test_a_move_forgets_the_cached_public_page(
+        self, strategy, officer, django_capture_on_commit_callbacks
+    ):
+        key = services.public_cache_key(strategy.board.slug, strategy.slug)
+        cache.set(key, ("etag", b"old page"))
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.strategy_transition(
+                strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="x"
+            )
+
+        assert cache.get(key) is None
+
+    def test_moves_before_publishing_request_no_pdf(
+        self, strategy, officer, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            move_to(strategy, Status.APPROVED, by=officer)
+
+        assert render_enqueues(callbacks) == []
+        assert not Document.objects.exists()
+
+
+class TestPublishing:
+    @pytest.fixture
+    def approved(self, strategy, officer):
+        return move_to(strategy, Status.APPROVED, by=officer)
+
+    @pytest.fixture
+    def predecessor(self, board, officer, approved):
+        old = StrategyFactory(
+            board=board, title="Strategy 2016 to 2021", slug="jhws-2016", start_year=2016, end_year=2021
+        )
+        move_to(old, Status.PUBLISHED, by=officer)
+        Strategy.objects.filter(pk=approved.pk).update(predecessor=old)
+        approved.refresh_from_db()
+        return old
+
+    def test_supersedes_the_published_predecessor(self, approved, predecessor, board_admin, decision):
+        services.strategy_transition(
+            strategy=approved,
+            to_status=Status.PUBLISHED,
+            by=board_admin,
+            reason="Publish.",
+            decision=decision,
+        )
+
+        predecessor.refresh_from_db()
+        assert predecessor.status == Status.SUPERSEDED
+        change = predecessor.status_changes.get(to_status=Status.SUPERSEDED)
+        assert change.by == board_admin
+        assert change.decision == decision
+        assert change.reason == "Replaced by Joint Health and Wellbeing Strategy 2022 to 2026."
+        assert change.revision.status == Status.SUPERSEDED
+        assert change.revision.number == predecessor.revisions.count()
+
+    def test_leaves_an_unpublished_predecessor_alone(self, board, approved, officer, board_admin):
+        old = StrategyFactory(board=board, status=Status.APPROVED)
+        Strategy.objects.filter(pk=approved.pk).update(predecessor=old)
+
+        services.strategy_transition(
+            strategy=approved, to_status=Status.PUBLISHED, by=board_admin, reason="Publish."
+        )
+
+        old.refresh_from_db()
+        assert old.status == Status.APPROVED
+        assert not old.status_changes.exists()
+
+    def test_queues_the_pdf_exactly_once(
+        self, approved, predecessor, board_admin, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.strategy_transition(
+                strategy=approved, to_status=Status.PUBLISHED, by=board_admin, reason="Publish."
+            )
+
+        document = Document.objects.get(kind=services.PDF_KIND, object_id=approved.pk)
+        assert render_enqueues(callbacks) == [(document.pk,)]
+        assert document.status == Document.Status.PENDING
+        assert document.requested_by == board_admin
+
+    def test_a_second_publish_is_refused_and_nothing_changes(
+        self, approved, board_admin, django_capture_on_commit_callbacks
+    ):
+        services.strategy_transition(
+            strategy=approved, to_status=Status.PUBLISHED, by=board_admin, reason="Publish."
+        )
+        revisions, changes = Revision.objects.count(), StatusChange.objects.count()
+
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            with pytest.raises(ValidationError) as raised:
+                services.strategy_transition(
+                    strategy=approved, to_status=Status.PUBLISHED, by=board_admin, reason="Publish again."
+                )
+
+        assert raised.value.message_dict == {"to_status": ["The strategy is already published."]}
+        assert (Revision.objects.count(), StatusChange.objects.count()) == (revisions, changes)
+        assert render_enqueues(callbacks) == []
+        approved.refresh_from_db()
+        assert approved.status == Status.PUBLISHED
+
+
+class TestStrategyRenderPdf:
+    @pytest.fixture
+    def published(self, strategy, board_admin):
+        return move_to(strategy, Status.PUBLISHED, by=board_admin)
+
+    def _document(self, strategy):
+        return Document.objects.get(kind=services.PDF_KIND, object_id=strategy.pk)
+
+    @pytest.mark.parametrize("status", [Document.Status.PENDING, Document.Status.RUNNING])
+    def test_refused_while_a_render_is_under_way(
+        self, published, officer, status, django_capture_on_commit_callbacks
+    ):
+        Document.objects.filter(pk=self._document(published).pk).update(status=status, progress=40)
+
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            with pytest.raises(DocumentBusy, match="already being generated"):
+                services.strategy_render_pdf(strategy=published, by=officer)
+
+        document = self._document(published)
+        assert (document.status, document.progress) == (status, 40)
+        assert render_enqueues(callbacks) == []
+
+    def test_allowed_again_once_a_stuck_render_has_gone_stale(
+        self, published, officer, django_capture_on_commit_callbacks
+    ):
+        long_ago = timezone.now() - datetime.timedelta(minutes=11)
+        Document.objects.filter(pk=self._document(published).pk).update(
+            status=Document.Status.RUNNING, updated_at=long_ago
+        )
+
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            document = services.strategy_render_pdf(strategy=published, by=officer)
+
+        assert render_enqueues(callbacks) == [(document.pk,)]
+        assert document.status == Document.Status.PENDING
+
+    def test_allowed_after_a_failure(self, published, officer, django_capture_on_commit_callbacks):
+        Document.objects.filter(pk=self._document(published).pk).update(
+            status=Document.Status.FAILED, error="OSError: disk full"
+        )
+
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            document = services.strategy_render_pdf(strategy=published, by=officer)
+
+        assert render_enqueues(callbacks) == [(document.pk,)]
+        assert (document.status, document.error, document.requested_by) == (
+            Document.Status.PENDING,
+            "",
+            officer,
+        )
+
+    def test_refused_for_a_strategy_residents_cannot_read(self, strategy, officer):
+        with pytest.raises(ValidationError, match="Only a published strategy"):
+            services.strategy_render_pdf(strategy=strategy, by=officer)
+
+        assert not Document.objects.exists()

@@ -1,0 +1,1045 @@
+import html
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from core.models import AuditEntry, Document
+from strategies import services
+from strategies.models import Domain, Priority, Status, Strategy
+from tests.factories import DomainFactory, PriorityFactory, StrategyFactory
+from tests.strategies.helpers import FAKE_PDF, move_to
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HX-Request": "true"}
+
+
+def text(response) -> str:
+    """The page as a reader sees its characters (entities decoded)."""
+    return html.unescape(response.content.decode())
+
+
+def urls(strategy) -> dict[str, str]:
+    domain = strategy.domains.order_by("position").first()
+    priority = domain.priorities.order_by("position").first()
+    pk = strategy.pk
+    return {
+        "manage": reverse("strategies:manage", args=[pk]),
+        "edit": reverse("strategies:edit", args=[pk]),
+        "transition": reverse("strategies:transition", args=[pk]),
+        "document": reverse("strategies:document", args=[pk]),
+        "history": reverse("strategies:history", args=[pk]),
+        "revision": reverse("strategies:revision", args=[pk, 1]),
+        "compare": reverse("strategies:compare", args=[pk]),
+        "domain_add": reverse("strategies:domain_add", args=[pk]),
+        "domains_reorder": reverse("strategies:domains_reorder", args=[pk]),
+        "domain_edit": reverse("strategies:domain_edit", args=[domain.pk]),
+        "domain_delete": reverse("strategies:domain_delete", args=[domain.pk]),
+        "priority_add": reverse("strategies:priority_add", args=[domain.pk]),
+        "priorities_reorder": reverse("strategies:priorities_reorder", args=[domain.pk]),
+        "priority_edit": reverse("strategies:priority_edit", args=[priority.pk]),
+        "priority_delete": reverse("strategies:priority_delete", args=[priority.pk]),
+        "detail": strategy.get_absolute_url(),
+        "pdf": reverse("strategies:pdf", kwargs={"board_slug": strategy.board.slug, "slug": strategy.slug}),
+    }
+
+
+def valid_posts(strategy) -> dict[str, dict]:
+    """For each POST endpoint, data that an editor's request would succeed with."""
+    domain = strategy.domains.order_by("position").first()
+    priority = domain.priorities.order_by("position").first()
+    domain_ids = list(strategy.domains.order_by("position").values_list("pk", flat=True))
+    priority_ids = list(domain.priorities.order_by("position").values_list("pk", flat=True))
+    return {
+        "edit": strategy_form_data(title="Taken over"),
+        "transition": {"to_status": Status.APPROVED, "reason": "Approved by the Board."},
+        "document": {},
+        "domain_add": {"new-domain-title": "Sneaked in"},
+        "domains_reorder": {"seen": _ids(domain_ids), "order": _ids(domain_ids[::-1])},
+        "domain_edit": {f"domain-{domain.pk}-title": "Renamed"},
+        "domain_delete": {},
+        "priority_add": {f"new-priority-{domain.pk}-title": "Sneaked in"},
+        "priorities_reorder": {"seen": _ids(priority_ids), "move": f"{priority_ids[0]}:down"},
+        "priority_edit": {f"priority-{priority.pk}-title": "Renamed"},
+        "priority_delete": {},
+    }
+
+
+def _ids(ids) -> str:
+    return ",".join(str(i) for i in ids)
+
+
+def strategy_form_data(**overrides) -> dict:
+    data = {
+        "title": "Joint Health and Wellbeing Strategy 2022 to 2026",
+        "slug": "jhws-2022-2026",
+        "start_year": "2022",
+        "end_year": "2026",
+        "summary": "How Thurrock's partners will improve health.",
+        "vision": "Everyone in Thurrock lives a longer, healthier life.",
+        "domain_label": "domain",
+        "domain_label_plural": "domains",
+        "predecessor": "",
+    }
+    return {**data, **overrides}
+
+
+def state(strategy) -> tuple:
+    """Everything a forbidden request could have changed."""
+    strategy.refresh_from_db()
+    return (
+        strategy.status,
+        strategy.snapshot(),
+        AuditEntry.objects.count(),
+        strategy.revisions.count(),
+        Document.objects.count(),
+    )
+
+
+@pytest.fixture
+def worked(strategy, officer):
+    """A final draft: its text is editable, and it has two revisions to read."""
+    return move_to(strategy, Status.FINAL_DRAFT, by=officer)
+
+
+EDIT_PAGES = [
+    "manage",
+    "edit",
+    "transition",
+    "domain_edit",
+    "domain_delete",
+    "priority_edit",
+    "priority_delete",
+]
+READ_PAGES = ["history", "revision", "compare"]
+POSTS = [
+    "edit",
+    "transition",
+    "document",
+    "domain_add",
+    "domains_reorder",
+    "domain_edit",
+    "domain_delete",
+    "priority_add",
+    "priorities_reorder",
+    "priority_edit",
+    "priority_delete",
+]
+
+
+class TestWhoSeesWhat:
+    @pytest.mark.parametrize("page", EDIT_PAGES + READ_PAGES)
+    @pytest.mark.parametrize("client", ["officer_client", "board_admin_client", "site_admin_client"])
+    def test_editors_and_site_admin_open_every_page(self, request, worked, client, page):
+        response = request.getfixturevalue(client).get(urls(worked)[page])
+
+        assert response.status_code == 200
+
+    @pytest.mark.parametrize("page", EDIT_PAGES + READ_PAGES + ["document", "detail"])
+    def test_officer_of_another_board_gets_404(self, worked, other_officer_client, page):
+        response = other_officer_client.get(urls(worked)[page])
+
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize("page", POSTS)
+    def test_officer_of_another_board_cannot_post(self, worked, other_officer_client, page):
+        before = state(worked)
+
+        response = other_officer_client.post(urls(worked)[page], valid_posts(worked)[page])
+
+        assert response.status_code == 404
+        assert state(worked) == before
+
+    @pytest.mark.parametrize("page", POSTS)
+    def test_officer_posts_succeed(self, worked, officer_client, page):
+        """The control for the refusals above: the same requests work for the right person."""
+        response = officer_client.post(urls(worked)[page], valid_posts(worked)[page])
+
+        assert response.status_code == 302
+        assert response["Location"].startswith(worked.get_manage_url())
+
+    def test_board_member_reads_the_draft_of_their_board(self, worked, board_member_client):
+        response = board_member_client.get(urls(worked)["detail"])
+
+        assert response.status_code == 200
+        assert "This is a final draft, not a published strategy." in text(response)
+        assert "Manage this strategy" not in text(response)
+
+    @pytest.mark.parametrize("page", READ_PAGES)
+    def test_board_member_reads_history_and_revisions(self, worked, board_member_client, page):
+        response = board_member_client.get(urls(worked)[page])
+
+        assert response.status_code == 200
+
+    @pytest.mark.parametrize("page", EDIT_PAGES + ["document"])
+    def test_board_member_gets_404_on_edit_pages(self, worked, board_member_client, page):
+        response = board_member_client.get(urls(worked)[page])
+
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize("page", POSTS)
+    def test_board_member_cannot_post(self, worked, board_member_client, page):
+        before = state(worked)
+
+        response = board_member_client.post(urls(worked)[page], valid_posts(worked)[page])
+
+        assert response.status_code == 404
+        assert state(worked) == before
+
+    def test_board_member_cannot_create_a_strategy(self, board, board_member_client):
+        response = board_member_client.post(reverse("strategies:create"), strategy_form_data(board=board.pk))
+
+        assert response.status_code == 404
+        assert not Strategy.objects.exists()
+
+    @pytest.mark.parametrize("page", ["detail", "pdf"])
+    def test_resident_gets_404_on_a_draft(self, worked, resident_client, page):
+        response = resident_client.get(urls(worked)[page])
+
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize("page", EDIT_PAGES + READ_PAGES + ["document"])
+    def test_resident_is_sent_to_sign_in(self, worked, resident_client, page):
+        url = urls(worked)[page]
+
+        response = resident_client.get(url)
+
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('login')}?next={url}"
+
+    @pytest.mark.parametrize("page", POSTS)
+    def test_resident_cannot_post(self, worked, resident_client, page):
+        before = state(worked)
+
+        response = resident_client.post(urls(worked)[page], valid_posts(worked)[page])
+
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+        assert state(worked) == before
+
+    @pytest.mark.parametrize("page", ["manage_list", "create"])
+    def test_resident_is_sent_to_sign_in_from_the_manage_list(self, resident_client, page):
+        response = resident_client.get(reverse(f"strategies:{page}"))
+
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+    def test_officer_of_another_board_cannot_read_a_published_strategys_history(
+        self, published, other_officer_client
+    ):
+        response = other_officer_client.get(urls(published)["history"])
+
+        assert response.status_code == 404
+
+
+class TestManageList:
+    @pytest.fixture
+    def strategies(self, board, other_board):
+        return {
+            "own_draft": StrategyFactory(board=board, title="Own draft"),
+            "own_published": StrategyFactory(board=board, title="Own published", status=Status.PUBLISHED),
+            "other_draft": StrategyFactory(board=other_board, title="Other draft"),
+            "other_published": StrategyFactory(
+                board=other_board, title="Other published", status=Status.PUBLISHED
+            ),
+        }
+
+    def test_officer_sees_only_their_boards_strategies(self, strategies, officer_client):
+        page = text(officer_client.get(reverse("strategies:manage_list")))
+
+        assert "Own draft" in page and "Own published" in page
+        assert "Other draft" not in page and "Other published" not in page
+        assert strategies["own_draft"].get_manage_url() in page
+        assert "Create a strategy" in page
+
+    def test_board_member_sees_their_board_read_only(self, strategies, board_member_client):
+        page = text(board_member_client.get(reverse("strategies:manage_list")))
+
+        assert "Own draft" in page
+        assert "Other draft" not in page
+        assert strategies["own_draft"].get_manage_url() not in page
+        assert strategies["own_draft"].get_absolute_url() in page
+        assert "Create a strategy" not in page
+
+    def test_site_admin_sees_every_board(self, strategies, site_admin_client):
+        page = text(site_admin_client.get(reverse("strategies:manage_list")))
+
+        for strategy in strategies.values():
+            assert strategy.get_manage_url() in page
+
+
+class TestStrategyCreate:
+    def test_creates_a_draft_on_the_officers_board(self, board, officer, officer_client):
+        response = officer_client.post(
+            reverse("strategies:create"), strategy_form_data(board=board.pk, slug="")
+        )
+
+        strategy = Strategy.objects.get()
+        assert response.status_code == 302
+        assert response["Location"] == strategy.get_manage_url()
+        assert (strategy.board, strategy.created_by, strategy.status) == (board, officer, Status.DRAFT)
+        assert strategy.slug == "joint-health-and-wellbeing-strategy-2022-to-2026-2022-2026"
+
+    @pytest.mark.parametrize(
+        ("overrides", "message"),
+        [
+            ({"title": ""}, "Enter a title"),
+            ({"title": "T" * 201}, "A title must be 200 characters or fewer"),
+            (
+                {"start_year": "2030", "end_year": "2026"},
+                "The end year must be the same as or after the start year",
+            ),
+            ({"end_year": ""}, "Enter the year the strategy ends"),
+        ],
+        ids=["empty-title", "long-title", "end-before-start", "no-end"],
+    )
+    def test_shows_the_error_and_keeps_what_was_typed(self, board, officer_client, overrides, message):
+        data = strategy_form_data(board=board.pk, summary="Typed with care.", **overrides)
+
+        response = officer_client.post(reverse("strategies:create"), data)
+
+        page = text(response)
+        assert response.status_code == 200
+        assert "There is a problem" in page
+        assert message in page
+        assert "Typed with care." in page
+        for name in ("title", "start_year", "end_year"):
+            if data[name]:
+                assert f'value="{data[name]}"' in page
+        assert not Strategy.objects.exists()
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="BUG strategies/forms.py StrategyForm.__init__: the year messages are set on form fields that "
+        "have no 2000-2100 validators; the model's English default reaches the page via the service",
+    )
+    @pytest.mark.parametrize(
+        ("year", "message"),
+        [
+            ("1999", "The start year must be 2000 or later"),
+            ("2101", "The start year must be 2100 or earlier"),
+        ],
+    )
+    def test_explains_a_start_year_out_of_range_in_plain_words(self, board, officer_client, year, message):
+        data = strategy_form_data(board=board.pk, start_year=year, end_year="2101")
+
+        response = officer_client.post(reverse("strategies:create"), data)
+
+        assert message in text(response)
+        assert "Ensure this value" not in text(response)
+
+    def test_refuses_a_slug_the_board_already_uses(self, board, strategy, officer_client):
+        response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=board.pk))
+
+        assert response.status_code == 200
+        assert f"Another strategy of {board.name} already uses “jhws-2022-2026”" in text(response)
+        assert Strategy.objects.count() == 1
+
+    def test_refuses_a_forged_board(self, other_board, officer_client):
+        response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=other_board.pk))
+
+        assert response.status_code == 200
+        assert "Choose one of your own boards" in text(response)
+        assert not Strategy.objects.exists()
+
+    def test_offers_only_the_officers_own_boards(self, board, other_board, officer_client):
+        page = text(officer_client.get(reverse("strategies:create")))
+
+        assert board.name in page
+        assert other_board.name not in page
+
+
+class TestStrategyEdit:
+    def test_saves_and_goes_back_to_the_strategy(self, strategy, officer_client):
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(title="Healthier Thurrock"))
+
+        strategy.refresh_from_db()
+        assert response.status_code == 302
+        assert response["Location"] == strategy.get_manage_url()
+        assert strategy.title == "Healthier Thurrock"
+
+    def test_refuses_a_slug_another_strategy_uses(self, board, strategy, officer_client):
+        StrategyFactory(board=board, slug="taken")
+
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(slug="taken"))
+
+        assert "already uses “taken”" in text(response)
+        strategy.refresh_from_db()
+        assert strategy.slug == "jhws-2022-2026"
+
+    def test_refuses_a_predecessor_from_another_board(self, other_board, strategy, officer_client):
+        foreign = StrategyFactory(board=other_board, status=Status.PUBLISHED)
+
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(predecessor=foreign.pk))
+
+        assert "Choose an earlier strategy of the same board" in text(response)
+        strategy.refresh_from_db()
+        assert strategy.predecessor is None
+
+    def test_refuses_a_predecessor_that_another_strategy_already_replaces(
+        self, board, strategy, officer_client
+    ):
+        old = StrategyFactory(board=board, status=Status.PUBLISHED, slug="old")
+        StrategyFactory(board=board, predecessor=old, slug="its-successor")
+
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(predecessor=old.pk))
+
+        assert response.status_code == 200
+        assert "There is a problem" in text(response)
+        strategy.refresh_from_db()
+        assert strategy.predecessor is None
+
+    def test_a_frozen_strategy_sends_the_officer_back(self, strategy, officer, officer_client):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+
+        response = officer_client.post(
+            urls(strategy)["edit"], strategy_form_data(title="Too late"), follow=True
+        )
+
+        assert "This strategy's text can no longer be changed." in text(response)
+        strategy.refresh_from_db()
+        assert strategy.title != "Too late"
+
+
+class TestManagePage:
+    def test_shows_domains_and_priorities_in_order(self, strategy, officer_client):
+        page = text(officer_client.get(urls(strategy)["manage"]))
+
+        assert (
+            page.index("Domain 1, priority 1") < page.index("Domain 1, priority 2") < page.index("Domain 2")
+        )
+
+    def test_htmx_request_gets_the_domains_fragment_only(self, strategy, officer_client):
+        response = officer_client.get(urls(strategy)["manage"], headers=HX)
+
+        page = text(response)
+        assert response.status_code == 200
+        assert page.lstrip().startswith('<div id="domains">')
+        assert "<html" not in page
+        assert "Domain 2, priority 2" in page
+        assert "PDF for residents" not in page
+        assert "HX-Request" in response["Vary"]
+
+    def test_history_restore_request_gets_the_whole_page(self, strategy, officer_client):
+        response = officer_client.get(
+            urls(strategy)["manage"], headers={**HX, "HX-History-Restore-Request": "true"}
+        )
+
+        assert "<html" in text(response)
+
+
+class TestDomainAdd:
+    def test_plain_post_redirects_to_the_list(self, strategy, officer_client):
+        response = officer_client.post(urls(strategy)["domain_add"], {"new-domain-title": "Housing"})
+
+        assert response.status_code == 302
+        assert response["Location"] == strategy.get_manage_url() + "#domains"
+        assert strategy.domains.filter(title="Housing").exists()
+
+    def test_htmx_post_returns_the_new_list(self, strategy, officer_client):
+        response = officer_client.post(
+            urls(strategy)["domain_add"], {"new-domain-title": "Housing"}, headers=HX
+        )
+
+        page = text(response)
+        assert response.status_code == 200
+        assert "<html" not in page
+        assert "Housing" in page
+        assert "Added domain “Housing”." in page  # The announcement for screen readers.
+
+    @pytest.mark.parametrize("headers", [{}, HX], ids=["plain", "htmx"])
+    def test_empty_title_keeps_the_description(self, strategy, officer_client, headers):
+        data = {"new-domain-title": "", "new-domain-description": "Typed description."}
+
+        response = officer_client.post(urls(strategy)["domain_add"], data, headers=headers)
+
+        page = text(response)
+        assert response.status_code == 200
+        assert "Enter a title for the domain" in page
+        assert "Typed description." in page
+        assert strategy.domains.count() == 2
+
+    def test_over_long_title_is_refused(self, strategy, officer_client):
+        response = officer_client.post(
+            urls(strategy)["domain_add"], {"new-domain-title": "D" * 201}, headers=HX
+        )
+
+        assert "The title must be 200 characters or fewer" in text(response)
+        assert "D" * 201 in text(response)
+        assert strategy.domains.count() == 2
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="BUG strategies/views.py domain_add/priority_add: the service's refusal goes on the add form, "
+        "which the page hides once the strategy is frozen, so the officer is told nothing",
+    )
+    @pytest.mark.parametrize("headers", [{}, HX], ids=["plain", "htmx"])
+    def test_a_strategy_frozen_meanwhile_says_why(self, strategy, officer, officer_client, headers):
+        page_drawn_while_draft = urls(strategy)["domain_add"]
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)  # A colleague starts the consultation.
+
+        response = officer_client.post(page_drawn_while_draft, {"new-domain-title": "Late"}, headers=headers)
+
+        assert "its text can no longer be changed" in text(response)
+        assert not strategy.domains.filter(title="Late").exists()
+
+
+class TestPriorityAdd:
+    def test_htmx_post_adds_under_the_domain(self, strategy, domains, officer_client):
+        url = urls(strategy)["priority_add"]
+
+        response = officer_client.post(
+            url, {f"new-priority-{domains[0].pk}-title": "Fewer falls"}, headers=HX
+        )
+
+        assert response.status_code == 200
+        assert "<html" not in text(response)
+        assert domains[0].priorities.filter(title="Fewer falls").exists()
+
+    def test_empty_title_shows_the_error_under_its_domain(self, strategy, domains, officer_client):
+        data = {
+            f"new-priority-{domains[0].pk}-title": "",
+            f"new-priority-{domains[0].pk}-description": "Kept.",
+        }
+
+        response = officer_client.post(urls(strategy)["priority_add"], data, headers=HX)
+
+        page = text(response)
+        assert "Enter a title for the priority" in page
+        assert "Kept." in page
+        assert domains[0].priorities.count() == 2
+
+
+class TestItemEdit:
+    def test_htmx_get_returns_the_form_fragment(self, strategy, domains, officer_client):
+        response = officer_client.get(urls(strategy)["domain_edit"], headers=HX)
+
+        page = text(response)
+        assert page.lstrip().startswith(f'<div id="domain-{domains[0].pk}-edit"')
+        assert "<html" not in page
+        assert 'value="Domain 1"' in page
+
+    def test_plain_post_saves_and_redirects(self, strategy, domains, officer_client):
+        response = officer_client.post(
+            urls(strategy)["domain_edit"], {f"domain-{domains[0].pk}-title": "Start well"}
+        )
+
+        assert response.status_code == 302
+        domains[0].refresh_from_db()
+        assert domains[0].title == "Start well"
+
+    def test_htmx_error_is_shown_where_the_user_is_typing(self, strategy, domains, officer_client):
+        data = {f"domain-{domains[0].pk}-title": "", f"domain-{domains[0].pk}-description": "Half-typed."}
+
+        response = officer_client.post(urls(strategy)["domain_edit"], data, headers=HX)
+
+        assert response["HX-Retarget"] == f"#domain-{domains[0].pk}-edit"
+        assert response["HX-Reswap"] == "outerHTML"
+        assert "Enter a title for the domain" in text(response)
+        assert "Half-typed." in text(response)
+        domains[0].refresh_from_db()
+        assert domains[0].title == "Domain 1"
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="BUG strategies/forms.py ItemForm.__init__: validators[-1] is ProhibitNullCharacters, so the "
+        "200-character limit stays and a 250-character priority is refused as 'must be 300 or fewer'",
+    )
+    def test_priority_title_may_be_as_long_as_the_model_allows(self, strategy, domains, officer_client):
+        priority = domains[0].priorities.first()
+
+        officer_client.post(urls(strategy)["priority_edit"], {f"priority-{priority.pk}-title": "P" * 250})
+
+        priority.refresh_from_db()
+        assert priority.title == "P" * 250
+
+    def test_priority_title_over_the_limit_is_refused(self, strategy, domains, officer_client):
+        priority = domains[0].priorities.first()
+
+        response = officer_client.post(
+            urls(strategy)["priority_edit"], {f"priority-{priority.pk}-title": "P" * 301}
+        )
+
+        assert "The title must be 300 characters or fewer" in text(response)
+        priority.refresh_from_db()
+        assert priority.title == "Domain 1, priority 1"
+
+
+class TestItemDelete:
+    def test_confirmation_page_warns_about_priorities(self, strategy, officer_client):
+        page = text(officer_client.get(urls(strategy)["domain_delete"]))
+
+        assert "Its 2 priorities will be deleted too." in page
+
+    def test_plain_post_deletes_and_redirects(self, strategy, domains, officer_client):
+        response = officer_client.post(urls(strategy)["domain_delete"])
+
+        assert response.status_code == 302
+        assert not Domain.objects.filter(pk=domains[0].pk).exists()
+
+    def test_htmx_post_returns_the_list_without_it(self, strategy, domains, officer_client):
+        priority = domains[0].priorities.first()
+
+        response = officer_client.post(urls(strategy)["priority_delete"], headers=HX)
+
+        assert "<html" not in text(response)
+        assert f'id="priority-{priority.pk}"' not in text(response)
+        assert f"Deleted “{priority.title}”." in text(response)
+        assert not Priority.objects.filter(pk=priority.pk).exists()
+
+
+class TestReorder:
+    def test_move_down_swaps_two_domains(self, strategy, domains, officer_client):
+        data = {"seen": _ids(d.pk for d in domains), "move": f"{domains[0].pk}:down"}
+
+        response = officer_client.post(urls(strategy)["domains_reorder"], data)
+
+        assert response.status_code == 302
+        assert list(strategy.domains.values_list("title", flat=True)) == ["Domain 2", "Domain 1"]
+
+    def test_stale_list_is_refused_with_a_message(self, strategy, domains, officer_client):
+        seen = _ids(d.pk for d in domains)
+        DomainFactory(strategy=strategy, title="Added by a colleague", position=9)
+
+        response = officer_client.post(
+            urls(strategy)["domains_reorder"], {"seen": seen, "move": f"{domains[0].pk}:down"}, headers=HX
+        )
+
+        assert "The list has changed since you opened this page" in text(response)
+        assert list(strategy.domains.values_list("title", flat=True)) == [
+            "Domain 1",
+            "Domain 2",
+            "Added by a colleague",
+        ]
+
+    def test_stale_priority_list_shows_the_error_under_its_domain(self, strategy, domains, officer_client):
+        ids = list(domains[0].priorities.values_list("pk", flat=True))
+        PriorityFactory(domain=domains[0], position=0)
+
+        response = officer_client.post(
+            urls(strategy)["priorities_reorder"], {"seen": _ids(ids), "move": f"{ids[0]}:down"}, headers=HX
+        )
+
+        assert f'id="domain-{domains[0].pk}-priorities-error"' in text(response)
+
+    def test_garbage_is_refused_politely(self, strategy, officer_client):
+        response = officer_client.post(
+            urls(strategy)["domains_reorder"], {"seen": "a,b", "move": "1:up"}, headers=HX
+        )
+
+        assert response.status_code == 200
+        assert "The order sent was not a list of items" in text(response)
+
+
+class TestTransitionPage:
+    def test_offers_only_the_next_status_and_this_boards_decisions(
+        self, strategy, decision, other_decision, officer_client
+    ):
+        page = text(officer_client.get(urls(strategy)["transition"]))
+
+        assert 'value="in_consultation"' in page
+        assert 'value="published"' not in page
+        assert decision.agenda_item.title in page
+        assert f'value="{other_decision.pk}"' not in page
+
+    def test_moves_the_strategy_with_a_decision(self, strategy, officer, decision, officer_client):
+        data = {
+            "to_status": Status.IN_CONSULTATION,
+            "reason": "Approved for consultation.",
+            "decision": decision.pk,
+        }
+
+        response = officer_client.post(urls(strategy)["transition"], data)
+
+        assert response.status_code == 302
+        change = strategy.status_changes.get()
+        assert (change.by, change.decision, change.to_status) == (officer, decision, Status.IN_CONSULTATION)
+
+    def test_refuses_a_forged_decision(self, strategy, other_decision, officer_client):
+        data = {"to_status": Status.IN_CONSULTATION, "reason": "Typed reason.", "decision": other_decision.pk}
+
+        response = officer_client.post(urls(strategy)["transition"], data)
+
+        page = text(response)
+        assert "Choose a decision of this strategy's board" in page
+        assert "Typed reason." in page
+        strategy.refresh_from_db()
+        assert strategy.status == Status.DRAFT
+
+    def test_refuses_an_illegal_move_with_the_reason(self, strategy, board_admin_client):
+        data = {"to_status": Status.PUBLISHED, "reason": "Skip ahead."}
+
+        response = board_admin_client.post(urls(strategy)["transition"], data)
+
+        assert "A draft strategy cannot become published; it can move on to in consultation." in text(
+            response
+        )
+        strategy.refresh_from_db()
+        assert strategy.status == Status.DRAFT
+        assert not strategy.revisions.exists()
+
+    def test_refuses_publishing_by_an_officer_who_is_not_an_administrator(
+        self, strategy, officer, officer_client
+    ):
+        move_to(strategy, Status.APPROVED, by=officer)
+
+        response = officer_client.post(
+            urls(strategy)["transition"], {"to_status": Status.PUBLISHED, "reason": "Go."}
+        )
+
+        assert "Only a board administrator can publish a strategy" in text(response)
+        strategy.refresh_from_db()
+        assert strategy.status == Status.APPROVED
+        assert not Document.objects.exists()
+
+    def test_board_administrator_publishes(self, strategy, officer, board_admin_client):
+        move_to(strategy, Status.APPROVED, by=officer)
+
+        response = board_admin_client.post(
+            urls(strategy)["transition"], {"to_status": Status.PUBLISHED, "reason": "Go."}
+        )
+
+        assert response.status_code == 302
+        strategy.refresh_from_db()
+        assert strategy.status == Status.PUBLISHED
+        assert Document.objects.get(object_id=strategy.pk).status == Document.Status.PENDING
+
+    def test_requires_a_reason(self, strategy, officer_client):
+        response = officer_client.post(urls(strategy)["transition"], {"to_status": Status.IN_CONSULTATION})
+
+        assert "Enter the reason for this change" in text(response)
+
+
+class TestHistoryAndRevisions:
+    def test_history_lists_moves_and_text_changes(self, strategy, domains, officer, decision, officer_client):
+        services.domain_update(domain=domains[0], by=officer, title="Best start")
+        move_to(
+            strategy, Status.IN_CONSULTATION, by=officer, decision=decision, reason="Consult for eight weeks."
+        )
+
+        page = text(officer_client.get(urls(strategy)["history"]))
+
+        assert "Draft to In consultation" in page
+        assert "Consult for eight weeks." in page
+        assert decision.agenda_item.title in page
+        assert "Best start" in page and "Domain 1" in page
+        assert "Revision 1" in page
+
+    def test_revision_shows_the_frozen_text(self, worked, domains, officer, officer_client):
+        services.domain_update(domain=domains[0], by=officer, title="Rewritten later")
+
+        page = text(officer_client.get(urls(worked)["revision"]))
+
+        assert "Domain 1" in page
+        assert "Rewritten later" not in page
+
+    def test_unknown_revision_is_404(self, worked, officer_client):
+        response = officer_client.get(reverse("strategies:revision", args=[worked.pk, 99]))
+
+        assert response.status_code == 404
+
+    def test_compare_marks_words_added_and_removed(self, worked, domains, officer, officer_client):
+        services.domain_update(domain=domains[0], by=officer, title="Domain one, rewritten")
+
+        response = officer_client.get(urls(worked)["compare"], {"from": "1", "to": "current"})
+
+        page = text(response)
+        assert "[added: </span>one, rewritten" in page
+        assert "[removed: </span>1" in page
+
+    def test_compare_explains_an_unknown_revision(self, worked, officer_client):
+        response = officer_client.get(urls(worked)["compare"], {"from": "42"})
+
+        assert "Choose one of this strategy's revisions" in text(response)
+
+
+class TestPublicPage:
+    @pytest.fixture
+    def predecessor(self, board, board_admin):
+        old = StrategyFactory(
+            board=board, title="Strategy 2016 to 2021", slug="jhws-2016", start_year=2016, end_year=2021
+        )
+        return move_to(old, Status.PUBLISHED, by=board_admin)
+
+    @pytest.fixture
+    def successor_of(self, strategy, predecessor, publish):
+        Strategy.objects.filter(pk=strategy.pk).update(predecessor=predecessor)
+        return publish(strategy)
+
+    def test_shows_vision_domains_priorities_approval_and_predecessor(
+        self, successor_of, predecessor, decision, resident_client
+    ):
+        response = resident_client.get(successor_of.get_absolute_url())
+
+        page = text(response)
+        meeting_day = dateformat.format(timezone.localtime(decision.agenda_item.meeting.starts_at), "j F Y")
+        assert response.status_code == 200
+        assert "Joint Health and Wellbeing Strategy 2022 to 2026" in page
+        assert "<strong>longer, healthier</strong>" in page
+        assert "Domain 2" in page and "Domain 2, priority 2" in page
+        assert f"By the Thurrock Health and Wellbeing Board at its meeting on {meeting_day}" in page
+        assert "Published" in page
+        assert f'href="{predecessor.get_absolute_url()}">Strategy 2016 to 2021</a>' in page
+        assert "Download Joint Health and Wellbeing Strategy 2022 to 2026 (PDF" in page
+
+    def test_superseded_strategy_points_to_its_successor(self, successor_of, predecessor, resident_client):
+        page = text(resident_client.get(predecessor.get_absolute_url()))
+
+        assert "This strategy has been replaced by" in page
+        assert successor_of.get_absolute_url() in page
+
+    def test_shows_the_text_frozen_at_publishing(self, published, domains, resident_client):
+        Domain.objects.filter(pk=domains[0].pk).update(title="Changed behind the Board's back")
+
+        page = text(resident_client.get(published.get_absolute_url()))
+
+        assert "Domain 1" in page
+        assert "Changed behind the Board's back" not in page
+
+    def test_officer_reads_the_draft_with_a_warning(self, strategy, officer_client):
+        page = text(officer_client.get(strategy.get_absolute_url()))
+
+        assert "This is a draft, not a published strategy." in page
+        assert "Manage this strategy" in page
+
+    def test_unknown_board_is_404(self, published, resident_client):
+        response = resident_client.get(
+            reverse("strategies:detail", kwargs={"board_slug": "nowhere", "slug": published.slug})
+        )
+
+        assert response.status_code == 404
+
+
+class TestPublicPageCaching:
+    def test_anonymous_visitor_gets_an_etag_and_a_304(self, published, resident_client):
+        first = resident_client.get(published.get_absolute_url())
+
+        second = resident_client.get(published.get_absolute_url(), headers={"If-None-Match": first["ETag"]})
+
+        assert first.status_code == 200
+        assert first["ETag"].startswith('"')
+        assert "public" in first["Cache-Control"] and "no-cache" in first["Cache-Control"]
+        assert second.status_code == 304
+        assert second.content == b""
+        assert second["ETag"] == first["ETag"]
+
+    def test_a_different_etag_gets_the_page(self, published, resident_client):
+        response = resident_client.get(published.get_absolute_url(), headers={"If-None-Match": '"stale"'})
+
+        assert response.status_code == 200
+        assert b"Domain 1" in response.content
+
+    def test_a_signed_in_reader_gets_a_private_page(self, published, officer_client):
+        response = officer_client.get(published.get_absolute_url())
+
+        assert "ETag" not in response
+        assert "private" in response["Cache-Control"]
+        assert "Manage this strategy" in text(response)
+
+    def test_not_cached_until_the_pdf_is_ready(self, strategy, board_admin, resident_client):
+        move_to(strategy, Status.PUBLISHED, by=board_admin)  # The PDF task has not run.
+
+        response = resident_client.get(strategy.get_absolute_url())
+
+        assert response.status_code == 200
+        assert "ETag" not in response
+        assert "Download" not in text(response)
+        assert resident_client.get(urls(strategy)["pdf"]).status_code == 404
+
+    def test_served_from_the_cache_without_the_database(
+        self, published, resident_client, django_assert_num_queries
+    ):
+        first = resident_client.get(published.get_absolute_url())
+
+        with django_assert_num_queries(0):
+            second = resident_client.get(published.get_absolute_url())
+
+        assert second.content == first.content
+
+    def test_cache_is_forgotten_when_the_strategy_moves(self, board, published, publish, resident_client):
+        before = resident_client.get(published.get_absolute_url())
+        successor = StrategyFactory(board=board, slug="jhws-2026-2030", predecessor=published)
+        DomainFactory(strategy=successor)
+        publish(successor)
+
+        after = resident_client.get(published.get_absolute_url(), headers={"If-None-Match": before["ETag"]})
+
+        assert "This strategy has been replaced" not in text(before)
+        assert after.status_code == 200
+        assert "This strategy has been replaced by" in text(after)
+        assert after["ETag"] != before["ETag"]
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="BUG strategies/views.py strategy_detail: a visitor's pending messages are baked into the "
+        "page cached for every anonymous visitor",
+    )
+    def test_one_visitors_message_is_not_cached_for_everyone(
+        self, published, officer_client, resident_client
+    ):
+        # LogoutView honours ?next=, so "You have signed out." lands on the public page.
+        officer_client.post(reverse("logout"), {"next": published.get_absolute_url()}, follow=True)
+
+        page = text(resident_client.get(published.get_absolute_url()))
+
+        assert "You have signed out." not in page
+
+
+class TestPdfDownload:
+    def test_404_until_the_pdf_is_ready_then_the_stored_file(
+        self, strategy, board_admin, resident_client, django_capture_on_commit_callbacks, fake_pdf
+    ):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            move_to(strategy, Status.PUBLISHED, by=board_admin)
+        url = urls(strategy)["pdf"]
+        waiting = resident_client.get(url)
+        for callback in callbacks:
+            callback()
+
+        ready = resident_client.get(url)
+
+        assert waiting.status_code == 404
+        assert ready.status_code == 200
+        assert b"".join(ready.streaming_content) == FAKE_PDF
+        assert ready["Content-Type"] == "application/pdf"
+        assert ready["Content-Disposition"] == (
+            'attachment; filename="thurrock-health-and-wellbeing-board-jhws-2022-2026.pdf"'
+        )
+
+    def test_no_pdf_for_a_draft_even_if_one_was_stored(self, published, resident_client, officer_client):
+        Strategy.objects.filter(pk=published.pk).update(status=Status.DRAFT)
+
+        assert resident_client.get(urls(published)["pdf"]).status_code == 404
+        assert officer_client.get(urls(published)["pdf"]).status_code == 404
+
+
+class TestDocumentPartial:
+    def test_htmx_poll_returns_the_progress_fragment(self, strategy, board_admin, officer_client):
+        move_to(strategy, Status.PUBLISHED, by=board_admin)
+
+        response = officer_client.get(urls(strategy)["document"], headers=HX)
+
+        page = text(response)
+        assert page.lstrip().startswith('<div id="document"')
+        assert "<html" not in page
+        assert 'hx-trigger="every 1s"' in page
+
+    def test_ready_fragment_stops_polling_and_links_the_pdf(self, published, officer_client):
+        page = text(officer_client.get(urls(published)["document"], headers=HX))
+
+        assert "every 1s" not in page
+        assert urls(published)["pdf"] in page
+
+    def test_retry_while_busy_is_refused(self, strategy, board_admin, officer_client):
+        move_to(strategy, Status.PUBLISHED, by=board_admin)
+
+        response = officer_client.post(urls(strategy)["document"], follow=True)
+
+        assert "The PDF is already being generated. Wait for it to finish." in text(response)
+
+    def test_retry_after_a_failure_queues_it_again(self, published, officer_client):
+        Document.objects.filter(object_id=published.pk).update(
+            status=Document.Status.FAILED, error="OSError: full"
+        )
+
+        response = officer_client.post(urls(published)["document"], headers=HX)
+
+        assert response.status_code == 200
+        assert Document.objects.get(object_id=published.pk).status == Document.Status.PENDING
+
+
+SCRIPTED_VISION = (
+    'Hello <script>alert("vision")</script>\n\n'
+    "[click me](javascript:alert(1))\n\n"
+    '<a href="javascript:alert(2)">raw link</a>\n\n'
+    '<img src="x" onerror="alert(3)">'
+)
+
+
+class Elements(HTMLParser):
+    """The elements a browser would build: scripts' text and every attribute (escaped text is not markup)."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts, self.attrs, self._in_script = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.attrs += [(tag, name, value or "") for name, value in attrs]
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+class TestSanitising:
+    @pytest.fixture
+    def scripted(self, strategy, domains):
+        Strategy.objects.filter(pk=strategy.pk).update(vision=SCRIPTED_VISION)
+        Domain.objects.filter(pk=domains[0].pk).update(
+            description="[x](JaVaScRiPt:alert(4)) <script>alert(5)</script>"
+        )
+        strategy.refresh_from_db()
+        return strategy
+
+    @staticmethod
+    def assert_harmless(response):
+        elements = Elements()
+        elements.feed(response.content.decode())
+        assert response.status_code == 200
+        assert not [code for code in elements.scripts if "alert" in code]
+        assert not [v for _, name, v in elements.attrs if name in ("href", "src") and "script:" in v.lower()]
+        assert not [name for _, name, _ in elements.attrs if name.startswith("on")]
+
+    def test_draft_page(self, scripted, officer_client):
+        self.assert_harmless(officer_client.get(scripted.get_absolute_url()))
+
+    def test_manage_page(self, scripted, officer_client):
+        self.assert_harmless(officer_client.get(scripted.get_manage_url()))
+
+    def test_published_page(self, scripted, publish, resident_client):
+        publish(scripted)
+
+        self.assert_harmless(resident_client.get(scripted.get_absolute_url()))
+
+    def test_the_words_survive_as_text(self, scripted, officer_client):
+        page = text(officer_client.get(scripted.get_absolute_url()))
+
+        assert "Hello" in page
+        assert "click me" in page
+
+
+class TestSecurityHeaders:
+    @pytest.mark.parametrize("cached", [False, True], ids=["rendered", "from-cache"])
+    def test_public_page_has_a_strict_csp(self, published, resident_client, cached):
+        if cached:
+            resident_client.get(published.get_absolute_url())
+
+        response = resident_client.get(published.get_absolute_url())
+
+        csp = response["Content-Security-Policy"]
+        assert "script-src 'self'" in csp
+        assert "style-src 'self'" in csp
+        assert "'unsafe-inline'" not in csp
+        assert "'unsafe-eval'" not in csp
+
+    def test_manage_partial_has_a_strict_csp(self, strategy, officer_client):
+        response = officer_client.get(strategy.get_manage_url(), headers=HX)
+
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+    def test_pages_have_no_inline_script_or_style(self, published, officer_client):
+        content = officer_client.get(published.get_manage_url()).content.decode()
+
+        assert "<script>" not in content
+        assert "<style" not in content
+        assert " style=" not in content
+
+    def test_settings_forbid_inline_code(self):
+        assert "'unsafe-inline'" not in str(settings.SECURE_CSP)
