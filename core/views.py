@@ -17,7 +17,9 @@ def _login_username(group, request) -> str:
 @ratelimit(key=_login_username, rate=lambda group, request: settings.LOGIN_RATE, method="POST", block=True)
 def login_view(request: HttpRequest) -> HttpResponse:
     """Django's login, throttled per address and per user name (repeated failures get a 429 page)."""
-    return auth_views.LoginView.as_view(redirect_authenticated_user=True)(request)
+    return auth_views.LoginView.as_view(
+        redirect_authenticated_user=True, extra_context={"site_name": "HWB Portal"}
+    )(request)
 
 
 @require_POST

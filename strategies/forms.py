@@ -77,6 +77,9 @@ class StrategyForm(forms.ModelForm):
         self.fields[
             "predecessor"
         ].help_text = "The strategy this one replaces; it is marked superseded on publishing."
+        for name in ("start_year", "end_year"):
+            # The model's range, checked by the form so that the messages below are the ones shown.
+            self.fields[name].validators += Strategy._meta.get_field(name).validators
         self.fields["start_year"].error_messages.update(
             {
                 "min_value": "The start year must be 2000 or later",
@@ -99,7 +102,9 @@ class StrategyForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_year", "The end year must be the same as or after the start year")
         if not data.get("slug") and data.get("title") and start and end:
-            data["slug"] = slugify(f"{data['title']} {start} {end}")[:100].strip("-")
+            title = data["title"]
+            period = "" if str(start) in title and str(end) in title else f" {start} {end}"
+            data["slug"] = slugify(f"{title}{period}")[:100].strip("-")
         board = data.get("board") if "board" in self.fields else self.instance.board
         slug = data.get("slug")
         if board and slug:
@@ -119,20 +124,26 @@ class StrategyForm(forms.ModelForm):
 class ItemForm(forms.Form):
     """A domain's or priority's title and description."""
 
-    title = forms.CharField(max_length=200)
     description = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, noun: str, title_limit: int, **kwargs):
+    def __init__(self, *args, noun: str, title_limit: int, autofocus: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["title"].max_length = title_limit
-        self.fields["title"].widget.attrs["maxlength"] = title_limit
-        self.fields["title"].validators[-1].limit_value = title_limit
-        self.fields["title"].label = f"Title of the {noun}"
-        self.fields["title"].error_messages = {
-            "required": f"Enter a title for the {noun}",
-            "max_length": f"The title must be {title_limit} characters or fewer",
+        # Built here, not declared, because the limit differs between domains and priorities.
+        self.fields = {
+            "title": forms.CharField(
+                max_length=title_limit,
+                label=f"Title of the {noun}",
+                error_messages={
+                    "required": f"Enter a title for the {noun}",
+                    "max_length": f"The title must be {title_limit} characters or fewer",
+                },
+            ),
+            **self.fields,
         }
-        self.fields["description"].label = "Description (optional)"
+        if autofocus:
+            # Inline editing swaps the form in where the text was: put the cursor where the user will type.
+            self.fields["title"].widget.attrs["autofocus"] = True
+        self.fields["description"].label = "Description"
         self.fields["description"].help_text = "Markdown: paragraphs, bullet lists and links."
         self.fields["description"].error_messages = {
             "max_length": "The description must be 10,000 characters or fewer"

@@ -48,8 +48,9 @@ def transition_error(current: str, target: str) -> str | None:
     if current == target:
         return f"The strategy is already {Status(current).label.lower()}."
     allowed = ", ".join(Status(s).label.lower() for s in TRANSITIONS[current]) or "nothing: it is final"
+    article = "An" if Status(current).label[0] in "AEIOU" else "A"
     return (
-        f"A {Status(current).label.lower()} strategy cannot become {Status(target).label.lower()}; "
+        f"{article} {Status(current).label.lower()} strategy cannot become {Status(target).label.lower()}; "
         f"it can move on to {allowed}."
     )
 

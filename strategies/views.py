@@ -3,6 +3,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -49,9 +50,11 @@ def strategy_detail(request, board_slug: str, slug: str) -> HttpResponse:
     Board members and officers of its board can also read it while it is a draft. For anonymous
     visitors the rendered page is cached until the strategy next moves, and revalidated by ETag.
     """
-    anonymous = not request.user.is_authenticated
+    # The shared page carries nothing of one visitor's: a visitor with a message waiting (say, "You
+    # have signed out") gets a page of their own, neither served from nor stored in the cache.
+    shared = not request.user.is_authenticated and not get_messages(request)
     cache_key = services.public_cache_key(board_slug, slug)
-    if anonymous and (cached := cache.get(cache_key)):
+    if shared and (cached := cache.get(cache_key)):
         return _public_response(request, *cached)
 
     strategy = get_object_or_404(
@@ -80,7 +83,7 @@ def strategy_detail(request, board_slug: str, slug: str) -> HttpResponse:
     }
     response = render(request, "strategies/strategy_detail.html", context)
     document = context["document"]
-    if anonymous and strategy.is_public and document is not None and document.status == Document.Status.READY:
+    if shared and strategy.is_public and document is not None and document.status == Document.Status.READY:
         # Cached only once the PDF link is on the page; until then every visit looks again.
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         cache.set(cache_key, (etag, response.content), settings.PUBLIC_PAGE_CACHE_SECONDS)
@@ -222,18 +225,34 @@ def strategy_manage(request, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def _domains_response(request, strategy: Strategy, *, announce: str = "", status: int = 200, **extra):
+def _problems(extra: dict) -> list[dict[str, str]]:
+    """The errors of a refused change to the structure, for the error summary and the announcement."""
+    problems = []
+    forms = [extra.get("add_domain_form"), *extra.get("priority_forms", {}).values()]
+    for form in filter(None, forms):
+        for name, errors in form.errors.items():
+            anchor = form[name].auto_id if name in form.fields else form[next(iter(form.fields))].auto_id
+            problems += [{"text": message, "href": f"#{anchor}"} for message in errors]
+    for key, message in extra.get("errors", {}).items():
+        anchor = "domains" if key == "domains" else f"domain-{key}"
+        problems.append({"text": message, "href": f"#{anchor}"})
+    return problems
+
+
+def _domains_response(request, strategy: Strategy, *, announce: str = "", **extra):
     """After a change to the structure: the domains partial for HTMX, or back to the page."""
+    problems = _problems(extra)
+    if problems:
+        announce = "There is a problem: " + " ".join(problem["text"] for problem in problems)
     if _partial(request):
-        context = _manage_context(strategy, announce=announce, **extra)
-        return render(request, "strategies/strategy_manage.html#domains", context, status=status)
-    if announce and status == 200:
+        context = _manage_context(strategy, announce=announce, problems=problems, **extra)
+        return render(request, "strategies/strategy_manage.html#domains", context)
+    if not problems:
         messages.success(request, announce)
-    if extra:
-        context = _manage_context(strategy, **extra)
-        context["can_publish"] = permissions.can_publish(request.user, strategy.board)
-        return render(request, "strategies/strategy_manage.html", context, status=status)
-    return redirect(strategy.get_manage_url() + "#domains")
+        return redirect(strategy.get_manage_url() + "#domains")
+    context = _manage_context(strategy, problems=problems, **extra)
+    context["can_publish"] = permissions.can_publish(request.user, strategy.board)
+    return render(request, "strategies/strategy_manage.html", context)
 
 
 @login_required
@@ -245,7 +264,7 @@ def domain_add(request, pk: int) -> HttpResponse:
         try:
             domain = services.domain_create(strategy=strategy, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            return _domains_response(request, strategy, errors={"domains": " ".join(error.messages)})
         else:
             return _domains_response(
                 request, strategy, announce=f"Added {strategy.domain_label} “{domain.title}”."
@@ -278,7 +297,11 @@ def domain_edit(request, pk: int) -> HttpResponse:
     domain = get_object_or_404(Domain.objects.select_related("strategy__board"), pk=pk)
     strategy = _editable(request, domain.strategy_id)
     form = domain_form(
-        strategy, request.POST or None, prefix=f"domain-{domain.pk}", initial=_item_initial(domain)
+        strategy,
+        request.POST or None,
+        prefix=f"domain-{domain.pk}",
+        initial=_item_initial(domain),
+        autofocus=True,
     )
     return _item_edit(
         request,
@@ -296,7 +319,10 @@ def priority_edit(request, pk: int) -> HttpResponse:
     priority = get_object_or_404(Priority.objects.select_related("domain"), pk=pk)
     strategy = _editable(request, priority.domain.strategy_id)
     form = priority_form(
-        request.POST or None, prefix=f"priority-{priority.pk}", initial=_item_initial(priority)
+        request.POST or None,
+        prefix=f"priority-{priority.pk}",
+        initial=_item_initial(priority),
+        autofocus=True,
     )
     return _item_edit(
         request,
@@ -363,7 +389,7 @@ def priority_add(request, pk: int) -> HttpResponse:
         try:
             priority = services.priority_create(domain=domain, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            return _domains_response(request, strategy, errors={domain.pk: " ".join(error.messages)})
         else:
             return _domains_response(request, strategy, announce=f"Added priority “{priority.title}”.")
     return _domains_response(request, strategy, priority_forms={domain.pk: form})
@@ -458,7 +484,9 @@ def strategy_document(request, pk: int) -> HttpResponse:
 @login_required
 def strategy_history(request, pk: int) -> HttpResponse:
     strategy = _readable(request, pk)
-    changes = strategy.status_changes.select_related("by", "revision", "decision__agenda_item__meeting")
+    changes = strategy.status_changes.select_related(
+        "by", "revision", "decision__agenda_item__meeting__board"
+    )
     entries = AuditEntry.objects.for_scope(strategy).select_related("actor", "target_type")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     revisions = strategy.revisions.select_related("created_by").order_by("-number")

@@ -83,7 +83,7 @@ BUDGETS = {
     "manage_partial": 8,
     "edit": 6,
     "transition": 6,
-    "history": 11,  # 9 once the N+1 in TestHistoryBudget is fixed: lower it then.
+    "history": 9,
     "revision": 6,
     "compare": 8,
     "domain_edit": 6,
@@ -137,11 +137,6 @@ class TestResidentPageBudgets:
 
 
 class TestHistoryBudget:
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG strategies/views.py strategy_history: Meeting.__str__ loads the board once per move "
-        "made by a Board decision; select_related needs decision__agenda_item__meeting__board",
-    )
     def test_moves_made_by_decisions_cost_no_extra_queries(
         self, board, officer, decision, officer_client, django_assert_max_num_queries
     ):
