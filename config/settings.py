@@ -159,18 +159,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS
 
-# Email (subscriptions, notifications), as Django 6.1's MAILERS. With no EMAIL_HOST, mail is printed
-# to the console instead of sent.
-if os.environ.get("EMAIL_HOST"):
+# Email (subscriptions, notifications), as Django 6.1's MAILERS. A local run with no EMAIL_HOST prints
+# mail to the console; production without EMAIL_HOST hands it to an MTA on localhost:25.
+if os.environ.get("EMAIL_HOST") or not (DEBUG or RUNNING_TESTS):
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
-                "port": int(os.environ.get("EMAIL_PORT") or "587"),
+                "host": os.environ.get("EMAIL_HOST") or "localhost",
+                "port": int(
+                    os.environ.get("EMAIL_PORT") or ("587" if os.environ.get("EMAIL_HOST") else "25")
+                ),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "use_tls": env_bool("EMAIL_USE_TLS", bool(os.environ.get("EMAIL_HOST"))),
                 "timeout": 20,
             },
         }

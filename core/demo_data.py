@@ -311,8 +311,9 @@ MEETINGS = {
 }
 
 # Strategies, in the order they are loaded. `moves` are (to status, reason, meeting key of the
-# decision or None, "admin" or "officer" as the actor). `final_draft_edits` are made through the
-# services while the strategy is a final draft: the changes made after the consultation.
+# decision or None, "admin" or "officer" as the actor, the date the move was made).
+# `final_draft_edits` are made through the services while the strategy is a final draft: the
+# changes made after the consultation.
 STRATEGIES = [
     {
         "board": THURROCK,
@@ -408,6 +409,7 @@ STRATEGIES = [
                 "January 2016; the consultation ran from February to April 2016.",
                 None,
                 "officer",
+                "2016-02-01",
             ),
             (
                 "final_draft",
@@ -415,9 +417,16 @@ STRATEGIES = [
                 "light of the responses.",
                 None,
                 "officer",
+                "2016-04-30",
             ),
-            ("approved", "Approved by the Health and Wellbeing Board in July 2016.", None, "officer"),
-            ("published", "Published for residents in September 2016.", None, "admin"),
+            (
+                "approved",
+                "Approved by the Health and Wellbeing Board in July 2016.",
+                None,
+                "officer",
+                "2016-07-13",
+            ),
+            ("published", "Published for residents in September 2016.", None, "admin", "2016-09-01"),
         ],
     },
     {
@@ -607,6 +616,7 @@ STRATEGIES = [
                 "consultation is open from October to December 2021.",
                 None,
                 "officer",
+                "2021-10-04",
             ),
             (
                 "final_draft",
@@ -615,18 +625,21 @@ STRATEGIES = [
                 "organisations.",
                 None,
                 "officer",
+                "2021-12-20",
             ),
             (
                 "approved",
                 "Approved by the Health and Wellbeing Board in June 2022",
                 "strategy_approval",
                 "officer",
+                "2022-06-15",
             ),
             (
                 "published",
                 "Published for residents following the Board's approval in June 2022.",
                 None,
                 "admin",
+                "2022-07-01",
             ),
         ],
     },

@@ -573,3 +573,31 @@ class TestStrategyRenderPdf:
             services.strategy_render_pdf(strategy=strategy, by=officer)
 
         assert not Document.objects.exists()
+
+
+class TestHistoricMoves:
+    """Moves made before the strategy came into the portal are recorded on the day they were made."""
+
+    def test_records_the_move_and_its_revision_on_the_given_day(self, strategy, officer):
+        day = datetime.datetime(2021, 10, 4, 12, tzinfo=datetime.UTC)
+
+        change = services.strategy_transition(
+            strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="Opened.", at=day
+        )
+
+        assert change.at == day
+        assert change.revision.created_at == day
+
+    def test_refuses_a_day_in_the_future_or_before_the_last_move(self, strategy, officer):
+        services.strategy_transition(
+            strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="Go."
+        )
+
+        for at in (timezone.now() + datetime.timedelta(days=1), timezone.now() - datetime.timedelta(days=30)):
+            with pytest.raises(ValidationError) as refused:
+                services.strategy_transition(
+                    strategy=strategy, to_status=Status.FINAL_DRAFT, by=officer, reason="Closed.", at=at
+                )
+            assert "at" in refused.value.message_dict
+        strategy.refresh_from_db()
+        assert strategy.status == Status.IN_CONSULTATION

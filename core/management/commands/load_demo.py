@@ -205,7 +205,7 @@ class Command(BaseCommand):
             for title, description in domain_spec["priorities"]:
                 services.priority_create(domain=domain, by=officer, title=title, description=description)
 
-        for to_status, reason, decision_key, actor in spec["moves"]:
+        for to_status, reason, decision_key, actor, on in spec["moves"]:
             by = admin if actor == "admin" else officer
             if not permissions.can_move_strategy(by, board, to_status):
                 raise CommandError(f"{by.username} may not move a strategy to {to_status} on {board}.")
@@ -215,6 +215,7 @@ class Command(BaseCommand):
                 by=by,
                 reason=reason,
                 decision=decisions[decision_key] if decision_key else None,
+                at=_noon(on),
             )
             strategy.refresh_from_db()
             if to_status == "final_draft":
@@ -295,3 +296,8 @@ class Command(BaseCommand):
         for seat in Membership.objects.current().filter(user=user).select_related("board", "organisation"):
             parts.append(f"Board member, {seat.board.area} ({seat.organisation})")
         return "; ".join(parts) or "No role"
+
+
+def _noon(day: str):
+    """Noon, London time, on an ISO date: when a historic move is recorded as made."""
+    return timezone.make_aware(datetime.fromisoformat(day).replace(hour=12))
