@@ -1,5 +1,7 @@
 """Every write to strategies goes through here: keyword-only, atomic, audited."""
 
+from datetime import datetime
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -244,7 +246,7 @@ def priorities_reorder(*, domain: Domain, by, order: list[int], seen: list[int] 
     _reorder(domain.priorities.all(), order=order, seen=seen, strategy=strategy, by=by, target=domain)
 
 
-def _freeze(strategy: Strategy, *, status: str, by) -> Revision:
+def _freeze(strategy: Strategy, *, status: str, by, at) -> Revision:
     snapshot = strategy.snapshot()
     number = (strategy.revisions.aggregate(top=Max("number"))["top"] or 0) + 1
     return Revision.objects.create(
@@ -254,10 +256,13 @@ def _freeze(strategy: Strategy, *, status: str, by) -> Revision:
         snapshot=snapshot,
         content_hash=content_hash(snapshot),
         created_by=by,
+        created_at=at,
     )
 
 
-def _move(strategy: Strategy, *, to_status: str, by, reason: str, decision: Decision | None) -> StatusChange:
+def _move(
+    strategy: Strategy, *, to_status: str, by, reason: str, decision: Decision | None, at
+) -> StatusChange:
     error = transition_error(strategy.status, to_status)
     if error:
         raise ValidationError({"to_status": error})
@@ -265,7 +270,7 @@ def _move(strategy: Strategy, *, to_status: str, by, reason: str, decision: Deci
         raise ValidationError({"decision": "That decision was taken by another board."})
     if not reason.strip():
         raise ValidationError({"reason": "Enter the reason for this change."})
-    revision = _freeze(strategy, status=to_status, by=by)
+    revision = _freeze(strategy, status=to_status, by=by, at=at)
     change = StatusChange.objects.create(
         strategy=strategy,
         from_status=strategy.status,
@@ -274,6 +279,7 @@ def _move(strategy: Strategy, *, to_status: str, by, reason: str, decision: Deci
         decision=decision,
         revision=revision,
         by=by,
+        at=at,
     )
     strategy.status = to_status
     strategy.save(update_fields=["status", "updated_at"])
@@ -283,16 +289,31 @@ def _move(strategy: Strategy, *, to_status: str, by, reason: str, decision: Deci
 
 @transaction.atomic
 def strategy_transition(
-    *, strategy: Strategy, to_status: str, by, reason: str, decision: Decision | None = None
+    *,
+    strategy: Strategy,
+    to_status: str,
+    by,
+    reason: str,
+    decision: Decision | None = None,
+    at: datetime | None = None,
 ) -> StatusChange:
     """
     Move a strategy one step through its lifecycle, freezing a revision of its text.
 
     Publishing also supersedes the published predecessor and queues the PDF. A move the
-    lifecycle does not allow (including a repeat of the move just made) is refused.
+    lifecycle does not allow (including a repeat of the move just made) is refused. `at` records
+    a move made before the strategy came into the portal; it may not be in the future, nor before
+    the strategy's last recorded move.
     """
     strategy = _locked(strategy)
-    change = _move(strategy, to_status=to_status, by=by, reason=reason, decision=decision)
+    now = timezone.now()
+    at = at or now
+    if at > now:
+        raise ValidationError({"at": "A move cannot be recorded in the future."})
+    last = strategy.status_changes.order_by("-at").values_list("at", flat=True).first()
+    if last and at < last:
+        raise ValidationError({"at": "A move cannot be recorded before the strategy's last move."})
+    change = _move(strategy, to_status=to_status, by=by, reason=reason, decision=decision, at=at)
     if to_status == Status.PUBLISHED:
         predecessor = strategy.predecessor
         if predecessor is not None:
@@ -304,6 +325,7 @@ def strategy_transition(
                     by=by,
                     reason=f"Replaced by {strategy.title}.",
                     decision=decision,
+                    at=at,
                 )
         document_request(kind=PDF_KIND, object_id=strategy.pk, by=by)
     return change
