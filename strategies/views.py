@@ -234,7 +234,7 @@ def _problems(extra: dict) -> list[dict[str, str]]:
             anchor = form[name].auto_id if name in form.fields else form[next(iter(form.fields))].auto_id
             problems += [{"text": message, "href": f"#{anchor}"} for message in errors]
     for key, message in extra.get("errors", {}).items():
-        anchor = "domains" if key == "domains" else f"domain-{key}"
+        anchor = "domains-error" if key == "domains" else f"domain-{key}-priorities-error"
         problems.append({"text": message, "href": f"#{anchor}"})
     return problems
 

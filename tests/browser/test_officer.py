@@ -271,7 +271,7 @@ class TestStrategyLifecycle:
 
 
 class TestInlineEditingForKeyboardAndScreenReaderUsers:
-    """What axe cannot see: where focus goes and what is announced after a swap. Known problems."""
+    """What axe cannot see: where focus goes and what is announced after a swap."""
 
     @pytest.fixture
     def manage_page(self, page, board, officer, build_strategy, signed_in):
@@ -287,14 +287,6 @@ class TestInlineEditingForKeyboardAndScreenReaderUsers:
         page.goto(strategy.get_manage_url())
         return page
 
-    @pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason=(
-            "Every swap of #domains replaces the focused control, and none of the focusable controls has an "
-            "id for htmx to restore focus to, so keyboard focus falls back to <body> (WCAG 2.4.3)."
-        ),
-    )
     def test_focus_stays_in_the_form_after_adding_a_domain_with_the_keyboard(self, manage_page, hx):
         page = manage_page
         add_form = page.locator("form.app-add-form")
@@ -306,14 +298,6 @@ class TestInlineEditingForKeyboardAndScreenReaderUsers:
         expect(page.locator("#domains li.app-domain-item")).to_have_count(2)
         assert page.evaluate("() => document.activeElement !== document.body"), "Focus fell back to <body>"
 
-    @pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason=(
-            "A refused inline change (add or edit) swaps in the inline error but announces nothing in the "
-            "role=status region, so a screen reader user hears nothing (WCAG 4.1.3)."
-        ),
-    )
     def test_a_refused_inline_add_is_announced(self, manage_page, hx):
         page = manage_page
 
@@ -324,14 +308,6 @@ class TestInlineEditingForKeyboardAndScreenReaderUsers:
             "Enter a title for the domain", timeout=1_000
         )
 
-    @pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason=(
-            "ItemForm labels the description 'Description (optional)' and the form renderer appends "
-            "'(optional)' to every optional field: 'Description (optional) (optional)'."
-        ),
-    )
     def test_an_optional_description_says_so_once(self, manage_page):
         label = manage_page.locator("form.app-add-form label", has_text="Description")
 

@@ -74,15 +74,6 @@ class TestOfficerWithoutJavaScript:
 
         browser_checks.assert_clean()
 
-    @pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason=(
-            "Without JavaScript, a refused 'Add a domain' re-renders the whole manage page with only an "
-            "inline error at the foot of the page: no error summary, no 'Error:' in the title "
-            "(strategies/views.py _domains_response, strategy_manage.html)."
-        ),
-    )
     def test_a_refused_add_says_so_at_the_top_of_the_page(
         self, new_page, browser_checks, officer, draft, signed_in
     ):

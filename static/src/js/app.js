@@ -103,6 +103,43 @@ document.addEventListener("htmx:load", (event) => {
   announceWithin(root);
 });
 
+// A partial updates the live region out of band (hx-swap-oob="innerHTML:#status-announcer").
+// Its text goes through announce() instead of straight in, so that it is cleared first: the
+// same message twice in a row ("Moved.") is heard twice, and it joins any other announcement.
+document.addEventListener("htmx:oobBeforeSwap", (event) => {
+  const { target, fragment } = event.detail;
+  if (announcer && target === announcer) {
+    event.detail.shouldSwap = false;
+    announce(fragment.textContent.trim());
+  }
+});
+
+// After a swap htmx puts the focus back on the element with the id of the one that had it,
+// when the new content has one. Where it may not (Move up on an item now at the top, an Add
+// button inside <details> closed again, a Save button whose form is gone), the control names
+// another with data-focus-fallback, focused here if the focus would otherwise be lost.
+let focusFallback = null;
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const focused = document.activeElement;
+  const { target } = event.detail;
+  if (focused instanceof HTMLElement && target instanceof Element && target.contains(focused)) {
+    focusFallback = focused.dataset.focusFallback || null;
+  }
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  if (focusFallback === null) {
+    return;
+  }
+  const fallback = document.getElementById(focusFallback);
+  focusFallback = null;
+  const focused = document.activeElement;
+  if (fallback && (focused === null || focused === document.body)) {
+    fallback.focus();
+  }
+});
+
 // htmx swaps nothing for an error response, so say something rather than
 // leave a screen reader user with silence.
 document.addEventListener("htmx:responseError", () => {
