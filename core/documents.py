@@ -7,10 +7,11 @@ file on the Document row, unless the stored file was rendered from the same HTML
 """
 
 import hashlib
+import logging
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from functools import partial
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
@@ -18,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Document
+
+logger = logging.getLogger(__name__)
 
 # Bump when the rendering pipeline changes in a way that must re-render every stored document.
 PIPELINE_VERSION = "1"
@@ -79,10 +82,29 @@ def document_request(*, kind: str, object_id: int, by=None) -> Document:
         document.requested_at = timezone.now()
         document.requested_by = by
         document.save()
-        from .tasks import render_document
-
-        render_document.delay_on_commit(document.pk)
+        transaction.on_commit(partial(_enqueue, document.pk), robust=True)
     return document
+
+
+def _enqueue(document_id: int) -> None:
+    """
+    Send the render to the broker. The request that asked for it has already committed, so a broker
+    that cannot be reached must not turn it into an error page: the document shows as failed,
+    with its retry button, instead of waiting forever.
+    """
+    from .tasks import render_document
+
+    try:
+        render_document.delay(document_id)
+    except Exception as error:  # The broker's client raises many kinds (kombu, redis, OSError).
+        logger.exception("Could not queue the render of document %s", document_id)
+        Document.objects.filter(pk=document_id).update(
+            status=Document.Status.FAILED,
+            stage="Failed",
+            error=f"The job could not be queued ({type(error).__name__}). Try again in a moment.",
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
 
 
 def document_progress(document_id: int, *, progress: int, stage: str, status: str | None = None) -> None:
@@ -129,6 +151,3 @@ def html_to_pdf(html: str, *, on_laid_out: Callable[[int], None] | None = None) 
     if on_laid_out:
         on_laid_out(len(laid_out.pages))
     return laid_out.write_pdf(pdf_variant=PDF_VARIANT)
-
-
-STALE_AFTER = timedelta(minutes=10)

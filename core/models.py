@@ -1,7 +1,12 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+
+# A render unheard of for this long has lost its worker; it may be requested again.
+STALE_AFTER = timedelta(minutes=10)
 
 
 class Document(models.Model):
@@ -57,7 +62,7 @@ class Document(models.Model):
     @property
     def is_stale(self) -> bool:
         """An unfinished job nobody has touched for a long time: its worker died, so it may be retried."""
-        return self.in_progress and self.updated_at < timezone.now() - timezone.timedelta(minutes=10)
+        return self.in_progress and self.updated_at < timezone.now() - STALE_AFTER
 
 
 class AuditEntryQuerySet(models.QuerySet):

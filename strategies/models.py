@@ -230,6 +230,9 @@ class Revision(models.Model):
             raise ValueError("Revisions are frozen.")
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        raise ValueError("Revisions are frozen.")
+
 
 class StatusChange(models.Model):
     """One lifecycle move: who, when, why, and which Board decision caused it. Never changed."""
@@ -265,3 +268,6 @@ class StatusChange(models.Model):
         if not self._state.adding:
             raise ValueError("Status changes are immutable.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Status changes are immutable.")

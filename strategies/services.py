@@ -268,6 +268,13 @@ def _move(
         raise ValidationError({"to_status": error})
     if decision is not None and decision.agenda_item.meeting.board_id != strategy.board_id:
         raise ValidationError({"decision": "That decision was taken by another board."})
+    if decision is not None and decision.outcome != Decision.Outcome.APPROVED:
+        raise ValidationError(
+            {
+                "decision": f"That item was {decision.get_outcome_display().lower()}, not approved: "
+                "it cannot move the strategy on."
+            }
+        )
     if not reason.strip():
         raise ValidationError({"reason": "Enter the reason for this change."})
     revision = _freeze(strategy, status=to_status, by=by, at=at)

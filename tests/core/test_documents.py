@@ -231,6 +231,17 @@ class TestFailures:
         assert document.finished_at is not None
         assert not document.file
 
+    def test_a_broker_that_cannot_be_reached_fails_the_job_not_the_request(self, request_now):
+        from core import tasks
+
+        NOTES[1] = note_html("<p>Hello</p>")
+        with mock.patch.object(tasks.render_document, "delay", side_effect=ConnectionError("Redis is down")):
+            document = request_now("test_note", 1)
+
+        assert document.status == Document.Status.FAILED
+        assert document.error == "The job could not be queued (ConnectionError). Try again in a moment."
+        assert not document.in_progress  # So "Try again" is offered at once, not in ten minutes.
+
     def test_a_source_that_is_gone_fails_with_a_reason(self, like_a_worker, request_now):
         document = request_now("test_note", 404)  # No note: the builder returns None.
 

@@ -31,12 +31,9 @@ def entries_for(strategy):
 
 def render_enqueues(callbacks) -> list[tuple]:
     """The on-commit callbacks that queue core.tasks.render_document, as their arguments."""
-    return [
-        callback.args
-        for callback in callbacks
-        if getattr(getattr(callback, "func", None), "__name__", "") == "delay"
-        and getattr(callback.func.__self__, "name", "") == "core.tasks.render_document"
-    ]
+    from core.documents import _enqueue
+
+    return [callback.args for callback in callbacks if getattr(callback, "func", None) is _enqueue]
 
 
 class TestStrategyCreate:
@@ -601,3 +598,36 @@ class TestHistoricMoves:
             assert "at" in refused.value.message_dict
         strategy.refresh_from_db()
         assert strategy.status == Status.IN_CONSULTATION
+
+
+class TestDecisionsThatMoveAStrategy:
+    @pytest.mark.parametrize("outcome", ["noted", "deferred", "rejected"])
+    def test_only_an_approving_decision_can_move_a_strategy(self, strategy, officer, decision, outcome):
+        decision.outcome = outcome
+        decision.save()
+
+        with pytest.raises(ValidationError) as refused:
+            services.strategy_transition(
+                strategy=strategy,
+                to_status=Status.IN_CONSULTATION,
+                by=officer,
+                reason="Go.",
+                decision=decision,
+            )
+
+        assert "not approved" in refused.value.message_dict["decision"][0]
+        strategy.refresh_from_db()
+        assert strategy.status == Status.DRAFT
+        assert not strategy.revisions.exists()
+
+
+class TestFrozenRecordsCannotBeDeleted:
+    def test_revisions_and_status_changes_refuse_deletion(self, strategy, officer):
+        change = services.strategy_transition(
+            strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="Go."
+        )
+
+        for record in (change, change.revision):
+            with pytest.raises(ValueError):
+                record.delete()
+        assert strategy.status_changes.count() == strategy.revisions.count() == 1
