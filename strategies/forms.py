@@ -3,7 +3,7 @@ from django.utils.text import slugify
 
 from boards.models import Board, Decision
 
-from .models import Domain, Priority, Status, Strategy
+from .models import STRATEGY_FIELDS, Domain, Priority, Status, Strategy
 
 
 def _messages(label: str, limit: int | None = None) -> dict[str, str]:
@@ -24,17 +24,7 @@ class StrategyForm(forms.ModelForm):
 
     class Meta:
         model = Strategy
-        fields = [
-            "title",
-            "slug",
-            "start_year",
-            "end_year",
-            "summary",
-            "vision",
-            "domain_label",
-            "domain_label_plural",
-            "predecessor",
-        ]
+        fields = list(STRATEGY_FIELDS)
         labels = {
             "slug": "Web address name",
             "domain_label": "Name for its top-level areas (singular)",

@@ -33,6 +33,18 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 # Content can be changed only while the text is being drafted.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.FINAL_DRAFT})
 PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.SUPERSEDED})
+# The fields of a strategy an officer edits (the rest is set by the lifecycle).
+STRATEGY_FIELDS = (
+    "title",
+    "slug",
+    "start_year",
+    "end_year",
+    "summary",
+    "vision",
+    "domain_label",
+    "domain_label_plural",
+    "predecessor",
+)
 
 
 class IllegalTransition(ValidationError):

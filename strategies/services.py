@@ -15,6 +15,7 @@ from core.models import AuditEntry, Document
 
 from .models import (
     EDITABLE_STATUSES,
+    STRATEGY_FIELDS,
     Domain,
     Priority,
     Revision,
@@ -25,17 +26,6 @@ from .models import (
     transition_error,
 )
 
-STRATEGY_FIELDS = (
-    "title",
-    "slug",
-    "start_year",
-    "end_year",
-    "summary",
-    "vision",
-    "domain_label",
-    "domain_label_plural",
-    "predecessor",
-)
 ITEM_FIELDS = ("title", "description")
 PDF_KIND = "strategy_pdf"
 

@@ -177,21 +177,8 @@ class Command(BaseCommand):
         prefix = "thurrock" if board.slug == demo_data.THURROCK else "leics"
         officer = self._users[f"{prefix}.officer"]
         admin = self._users[f"{prefix}.admin"]
-        fields = {
-            name: spec[name]
-            for name in (
-                "title",
-                "slug",
-                "start_year",
-                "end_year",
-                "summary",
-                "vision",
-                "domain_label",
-                "domain_label_plural",
-            )
-        }
-        if spec.get("predecessor"):
-            fields["predecessor"] = loaded[spec["predecessor"]]
+        fields = {name: spec[name] for name in services.STRATEGY_FIELDS if name != "predecessor"}
+        fields["predecessor"] = loaded[spec["predecessor"]] if spec.get("predecessor") else None
         strategy = services.strategy_create(board=board, by=officer, **fields)
         domains = {}
         for domain_spec in spec["domains"]:
