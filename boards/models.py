@@ -116,6 +116,14 @@ class MembershipQuerySet(models.QuerySet):
             models.Q(starts_on__lte=on), models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on)
         )
 
+    def by_seniority(self) -> "MembershipQuerySet":
+        """Chair first, then vice-chair, voting, co-opted members, observers and supporting officers."""
+        order = models.Case(
+            *(models.When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(order, "name")
+
 
 class Membership(models.Model):
     """A person's seat on a board."""

@@ -22,10 +22,11 @@ def board_detail(request: HttpRequest, board_slug: str) -> HttpResponse:
     board = get_object_or_404(Board, slug=board_slug)
     strategies = board.strategies.filter(status__in=PUBLIC_STATUSES).order_by("status", "-start_year")
     organisations = board.organisations.all()
+    members = board.memberships.current().by_seniority().select_related("organisation")
     return render(
         request,
         "boards/board_detail.html",
-        {"board": board, "strategies": strategies, "organisations": organisations},
+        {"board": board, "strategies": strategies, "organisations": organisations, "members": members},
     )
 
 

@@ -119,3 +119,30 @@ class TestBoardColour:
 
     def test_accepts_a_dark_colour(self):
         BoardFactory.build(colour="#0b0c0c").full_clean()
+
+
+class TestBoardMembers:
+    def test_lists_current_members_chair_first_and_not_former_ones(self, board, resident_client):
+        import datetime
+
+        from django.utils import timezone
+
+        from tests.factories import MembershipFactory
+
+        today = timezone.localdate()
+        MembershipFactory(board=board, user=None, name="Alex Voting", role="voting")
+        MembershipFactory(board=board, user=None, name="Bea Vice", role="vice_chair")
+        MembershipFactory(board=board, user=None, name="Cal Chair", role="chair")
+        MembershipFactory(
+            board=board,
+            user=None,
+            name="Dee Former",
+            role="voting",
+            starts_on=today - datetime.timedelta(days=900),
+            ends_on=today - datetime.timedelta(days=1),
+        )
+
+        page = resident_client.get(board.get_absolute_url()).text
+
+        assert page.index("Cal Chair") < page.index("Bea Vice") < page.index("Alex Voting")
+        assert "Dee Former" not in page

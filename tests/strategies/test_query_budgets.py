@@ -77,7 +77,7 @@ def _pages(world) -> dict[str, tuple[str, dict]]:
 # 2 queries on the session and the user, and most pages 2 more on the user's roles.
 BUDGETS = {
     "home": 4,
-    "board_detail": 5,
+    "board_detail": 6,
     "manage_list": 5,
     "manage": 8,
     "manage_partial": 8,
@@ -115,7 +115,7 @@ class TestResidentPageBudgets:
         cache.delete(services.public_cache_key(world.board.slug, world.published.slug))
         pages = [
             ("home", reverse("home"), 2),
-            ("board_detail", world.board.get_absolute_url(), 3),
+            ("board_detail", world.board.get_absolute_url(), 4),
             ("strategy_uncached", strategy_url, 4),  # Renders and fills the cache...
             ("strategy_cached", strategy_url, 0),  # ...so the next visitor costs nothing.
         ]
