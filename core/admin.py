@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from .admin_mixins import ReadOnlyAdmin
+from .models import AuditEntry, Document
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "action", "target_type", "target_repr"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_repr", "actor__username"]
+    date_hierarchy = "at"
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "object_id", "status", "progress", "render_count", "finished_at"]
+    list_filter = ["kind", "status"]
