@@ -5,38 +5,13 @@
 // allowed by our Content Security Policy, so the body classes GOV.UK's page
 // template sets inline are set here.
 
-import {
-  Accordion,
-  Button,
-  CharacterCount,
-  Checkboxes,
-  ErrorSummary,
-  ExitThisPage,
-  FileUpload,
-  NotificationBanner,
-  PasswordInput,
-  Radios,
-  ServiceNavigation,
-  SkipLink,
-  Tabs,
-  initAll,
-} from "./govuk-frontend.min.js";
+import * as GOVUKFrontend from "./govuk-frontend.min.js";
 
-const components = [
-  Accordion,
-  Button,
-  CharacterCount,
-  Checkboxes,
-  ErrorSummary,
-  ExitThisPage,
-  FileUpload,
-  NotificationBanner,
-  PasswordInput,
-  Radios,
-  ServiceNavigation,
-  SkipLink,
-  Tabs,
-];
+const { initAll } = GOVUKFrontend;
+// Every component class GOV.UK Frontend exports (each names its data-module).
+const components = Object.values(GOVUKFrontend).filter(
+  (candidate) => typeof candidate === "function" && candidate.moduleName,
+);
 
 // A browser that runs modules is one GOV.UK Frontend supports.
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
