@@ -115,6 +115,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Each process's short-lived copy of pages shared by all anonymous visitors (core.pagecache).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "TIMEOUT": int(os.environ.get("PUBLIC_PAGE_LOCAL_SECONDS", "5")),
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -12,6 +11,7 @@ from boards.models import Board, Decision
 from core.audit import audit_record, diff_fields, snapshot_fields
 from core.documents import document_request
 from core.models import AuditEntry, Document
+from core.pagecache import page_forget
 
 from .models import (
     EDITABLE_STATUSES,
@@ -53,7 +53,7 @@ def public_cache_key(board_slug: str, slug: str) -> str:
 
 def _forget_public_page(strategy: Strategy) -> None:
     key = public_cache_key(strategy.board.slug, strategy.slug)
-    transaction.on_commit(lambda: cache.delete(key))
+    transaction.on_commit(lambda: page_forget(key))
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -20,6 +19,7 @@ from django_htmx.middleware import HtmxDetails
 from core import permissions
 from core.documents import DocumentBusy
 from core.models import AuditEntry, Document
+from core.pagecache import page_get, page_set
 
 from . import services
 from .diff import diff_snapshots
@@ -54,7 +54,7 @@ def strategy_detail(request, board_slug: str, slug: str) -> HttpResponse:
     # have signed out") gets a page of their own, neither served from nor stored in the cache.
     shared = not request.user.is_authenticated and not get_messages(request)
     cache_key = services.public_cache_key(board_slug, slug)
-    if shared and (cached := cache.get(cache_key)):
+    if shared and (cached := page_get(cache_key)):
         return _public_response(request, *cached)
 
     strategy = get_object_or_404(
@@ -86,7 +86,7 @@ def strategy_detail(request, board_slug: str, slug: str) -> HttpResponse:
     if shared and strategy.is_public and document is not None and document.status == Document.Status.READY:
         # Cached only once the PDF link is on the page; until then every visit looks again.
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-        cache.set(cache_key, (etag, response.content), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        page_set(cache_key, (etag, response.content), timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
         return _public_response(request, etag, response.content)
     patch_cache_control(response, private=True, no_cache=True)
     return response

@@ -8,9 +8,9 @@ priority, per board or per history entry fails the large case.
 """
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
+from core.pagecache import page_forget
 from strategies import services
 from strategies.models import Status
 from tests.factories import BoardFactory, OrganisationFactory, StrategyFactory
@@ -112,7 +112,7 @@ class TestResidentPageBudgets:
         self, world, resident_client, django_assert_max_num_queries, subtests
     ):
         strategy_url = world.published.get_absolute_url()
-        cache.delete(services.public_cache_key(world.board.slug, world.published.slug))
+        page_forget(services.public_cache_key(world.board.slug, world.published.slug))
         pages = [
             ("home", reverse("home"), 2),
             ("board_detail", world.board.get_absolute_url(), 4),

@@ -1,12 +1,13 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.documents import DocumentBusy
 from core.models import AuditEntry, Document
+from core.pagecache import page_get, page_set
 from strategies import services
 from strategies.models import (
     Domain,
@@ -416,14 +417,15 @@ class TestStrategyTransition:
         self, strategy, officer, django_capture_on_commit_callbacks
     ):
         key = services.public_cache_key(strategy.board.slug, strategy.slug)
-        cache.set(key, ("etag", b"old page"))
+        page_set(key, ("etag", b"old page"), timeout=60)
 
         with django_capture_on_commit_callbacks(execute=True):
             services.strategy_transition(
                 strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="x"
             )
 
-        assert cache.get(key) is None
+        assert page_get(key) is None
+        assert cache.get(key) is None and caches["local"].get(key) is None
 
     def test_moves_before_publishing_request_no_pdf(
         self, strategy, officer, django_capture_on_commit_callbacks
