@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -28,11 +28,13 @@ from .forms import ReorderForm, StrategyForm, TransitionForm, domain_form, prior
 from .models import PUBLIC_STATUSES, Domain, Priority, Status, Strategy
 
 
-class HtmxHttpRequest:  # For type hints only: django-htmx's request carries `.htmx`.
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (for type hints)."""
+
     htmx: HtmxDetails
 
 
-def _partial(request) -> bool:
+def _partial(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
@@ -43,7 +45,7 @@ def _pdf_document(strategy: Strategy) -> Document | None:
 # Public pages -------------------------------------------------------------------------------------
 
 
-def strategy_detail(request, board_slug: str, slug: str) -> HttpResponse:
+def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:
     """
     A strategy as residents read it: the text frozen when it was published.
 
@@ -92,7 +94,7 @@ def strategy_detail(request, board_slug: str, slug: str) -> HttpResponse:
     return response
 
 
-def _public_response(request, etag: str, content: bytes) -> HttpResponse:
+def _public_response(request: HtmxHttpRequest, etag: str, content: bytes) -> HttpResponse:
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
     else:
@@ -103,7 +105,7 @@ def _public_response(request, etag: str, content: bytes) -> HttpResponse:
     return response
 
 
-def strategy_pdf(request, board_slug: str, slug: str) -> FileResponse:
+def strategy_pdf(request: HtmxHttpRequest, board_slug: str, slug: str) -> FileResponse:
     """Residents download the stored PDF; nothing is rendered on their request."""
     strategy = get_object_or_404(Strategy.objects.public(), board__slug=board_slug, slug=slug)
     document = _pdf_document(strategy)
@@ -115,11 +117,11 @@ def strategy_pdf(request, board_slug: str, slug: str) -> FileResponse:
 # Officers' pages ----------------------------------------------------------------------------------
 
 
-def _editable(request, pk: int) -> Strategy:
+def _editable(request: HtmxHttpRequest, pk: int) -> Strategy:
     return get_object_or_404(Strategy.objects.editable_by(request.user).select_related("board"), pk=pk)
 
 
-def _readable(request, pk: int) -> Strategy:
+def _readable(request: HtmxHttpRequest, pk: int) -> Strategy:
     strategy = get_object_or_404(Strategy.objects.visible_to(request.user).select_related("board"), pk=pk)
     if not permissions.can_read_drafts(request.user, strategy.board):
         raise Http404
@@ -127,7 +129,7 @@ def _readable(request, pk: int) -> Strategy:
 
 
 @login_required
-def strategy_manage_list(request) -> HttpResponse:
+def strategy_manage_list(request: HtmxHttpRequest) -> HttpResponse:
     strategies = (
         Strategy.objects.visible_to(request.user)
         .filter(board__in=_reader_boards(request.user))
@@ -153,7 +155,7 @@ def _reader_boards(user):
 
 
 @login_required
-def strategy_create(request) -> HttpResponse:
+def strategy_create(request: HtmxHttpRequest) -> HttpResponse:
     if not permissions.can_manage_anything(request.user):
         raise Http404
     form = StrategyForm(request.POST or None, user=request.user)
@@ -170,7 +172,7 @@ def strategy_create(request) -> HttpResponse:
 
 
 @login_required
-def strategy_edit(request, pk: int) -> HttpResponse:
+def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     strategy = _editable(request, pk)
     form = StrategyForm(request.POST or None, instance=strategy, user=request.user)
     if not strategy.is_editable:
@@ -214,7 +216,7 @@ def _manage_context(strategy: Strategy, **extra) -> dict:
 
 @login_required
 @vary_on_headers("HX-Request")
-def strategy_manage(request, pk: int) -> HttpResponse:
+def strategy_manage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The officer's workspace for one strategy: its structure, its lifecycle and its PDF."""
     strategy = _editable(request, pk)
     template = "strategies/strategy_manage.html"
@@ -239,7 +241,7 @@ def _problems(extra: dict) -> list[dict[str, str]]:
     return problems
 
 
-def _domains_response(request, strategy: Strategy, *, announce: str = "", **extra):
+def _domains_response(request: HtmxHttpRequest, strategy: Strategy, *, announce: str = "", **extra):
     """After a change to the structure: the domains partial for HTMX, or back to the page."""
     problems = _problems(extra)
     if problems:
@@ -257,7 +259,7 @@ def _domains_response(request, strategy: Strategy, *, announce: str = "", **extr
 
 @login_required
 @require_POST
-def domain_add(request, pk: int) -> HttpResponse:
+def domain_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     strategy = _editable(request, pk)
     form = domain_form(strategy, request.POST, prefix="new-domain")
     if form.is_valid():
@@ -272,7 +274,9 @@ def domain_add(request, pk: int) -> HttpResponse:
     return _domains_response(request, strategy, add_domain_form=form)
 
 
-def _item_edit(request, *, item, strategy: Strategy, form, kind: str, update) -> HttpResponse:
+def _item_edit(
+    request: HtmxHttpRequest, *, item, strategy: Strategy, form, kind: str, update
+) -> HttpResponse:
     template = "strategies/item_edit.html"
     if request.method == "POST" and form.is_valid():
         try:
@@ -293,7 +297,7 @@ def _item_edit(request, *, item, strategy: Strategy, form, kind: str, update) ->
 
 @login_required
 @vary_on_headers("HX-Request")
-def domain_edit(request, pk: int) -> HttpResponse:
+def domain_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     domain = get_object_or_404(Domain.objects.select_related("strategy__board"), pk=pk)
     strategy = _editable(request, domain.strategy_id)
     form = domain_form(
@@ -315,7 +319,7 @@ def domain_edit(request, pk: int) -> HttpResponse:
 
 @login_required
 @vary_on_headers("HX-Request")
-def priority_edit(request, pk: int) -> HttpResponse:
+def priority_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     priority = get_object_or_404(Priority.objects.select_related("domain"), pk=pk)
     strategy = _editable(request, priority.domain.strategy_id)
     form = priority_form(
@@ -338,7 +342,7 @@ def _item_initial(item) -> dict:
     return {"title": item.title, "description": item.description}
 
 
-def _item_delete(request, *, item, strategy: Strategy, kind: str, delete) -> HttpResponse:
+def _item_delete(request: HtmxHttpRequest, *, item, strategy: Strategy, kind: str, delete) -> HttpResponse:
     if request.method == "POST":
         try:
             delete(by=request.user)
@@ -354,7 +358,7 @@ def _item_delete(request, *, item, strategy: Strategy, kind: str, delete) -> Htt
 
 
 @login_required
-def domain_delete(request, pk: int) -> HttpResponse:
+def domain_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     domain = get_object_or_404(Domain, pk=pk)
     strategy = _editable(request, domain.strategy_id)
     return _item_delete(
@@ -367,7 +371,7 @@ def domain_delete(request, pk: int) -> HttpResponse:
 
 
 @login_required
-def priority_delete(request, pk: int) -> HttpResponse:
+def priority_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     priority = get_object_or_404(Priority.objects.select_related("domain"), pk=pk)
     strategy = _editable(request, priority.domain.strategy_id)
     return _item_delete(
@@ -381,7 +385,7 @@ def priority_delete(request, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def priority_add(request, pk: int) -> HttpResponse:
+def priority_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     domain = get_object_or_404(Domain, pk=pk)
     strategy = _editable(request, domain.strategy_id)
     form = priority_form(request.POST, prefix=f"new-priority-{domain.pk}")
@@ -395,7 +399,7 @@ def priority_add(request, pk: int) -> HttpResponse:
     return _domains_response(request, strategy, priority_forms={domain.pk: form})
 
 
-def _reorder(request, strategy: Strategy, reorder, error_key: str | int) -> HttpResponse:
+def _reorder(request: HtmxHttpRequest, strategy: Strategy, reorder, error_key: str | int) -> HttpResponse:
     form = ReorderForm(request.POST)
     if form.is_valid():
         try:
@@ -409,7 +413,7 @@ def _reorder(request, strategy: Strategy, reorder, error_key: str | int) -> Http
 
 @login_required
 @require_POST
-def domains_reorder(request, pk: int) -> HttpResponse:
+def domains_reorder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     strategy = _editable(request, pk)
     return _reorder(
         request,
@@ -421,7 +425,7 @@ def domains_reorder(request, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def priorities_reorder(request, pk: int) -> HttpResponse:
+def priorities_reorder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     domain = get_object_or_404(Domain, pk=pk)
     strategy = _editable(request, domain.strategy_id)
     return _reorder(
@@ -433,7 +437,7 @@ def priorities_reorder(request, pk: int) -> HttpResponse:
 
 
 @login_required
-def strategy_transition(request, pk: int) -> HttpResponse:
+def strategy_transition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     strategy = _editable(request, pk)
     form = TransitionForm(request.POST or None, strategy=strategy)
     if request.method == "POST" and form.is_valid():
@@ -457,7 +461,7 @@ def strategy_transition(request, pk: int) -> HttpResponse:
 
 @login_required
 @vary_on_headers("HX-Request")
-def strategy_document(request, pk: int) -> HttpResponse:
+def strategy_document(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The PDF job's progress (polled by HTMX), and a retry after a failure."""
     strategy = _editable(request, pk)
     if request.method == "POST":
@@ -482,7 +486,7 @@ def strategy_document(request, pk: int) -> HttpResponse:
 
 
 @login_required
-def strategy_history(request, pk: int) -> HttpResponse:
+def strategy_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     strategy = _readable(request, pk)
     changes = strategy.status_changes.select_related(
         "by", "revision", "decision__agenda_item__meeting__board"
@@ -505,7 +509,7 @@ def strategy_history(request, pk: int) -> HttpResponse:
 
 
 @login_required
-def revision_detail(request, pk: int, number: int) -> HttpResponse:
+def revision_detail(request: HtmxHttpRequest, pk: int, number: int) -> HttpResponse:
     strategy = _readable(request, pk)
     revision = get_object_or_404(strategy.revisions.select_related("created_by"), number=number)
     return render(
@@ -516,7 +520,7 @@ def revision_detail(request, pk: int, number: int) -> HttpResponse:
 
 
 @login_required
-def revision_compare(request, pk: int) -> HttpResponse:
+def revision_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     strategy = _readable(request, pk)
     revisions = list(strategy.revisions.select_related("created_by").order_by("number"))
     numbers = {r.number: r for r in revisions}
