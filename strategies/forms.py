@@ -1,4 +1,8 @@
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.models import Board, Decision
@@ -221,6 +225,15 @@ class TransitionForm(forms.Form):
         error_messages={"invalid_choice": "Choose a decision of this strategy's board"},
     )
 
+    on = forms.DateField(
+        required=False,
+        label="Date of the move (optional)",
+        help_text="Leave blank for today. Give the date for a move made before the strategy was in the "
+        "portal, for example 15/06/2022.",
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": "Enter the date as day/month/year, for example 15/06/2022"},
+    )
+
     def __init__(self, *args, strategy: Strategy, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = strategy.allowed_transitions()
@@ -233,3 +246,16 @@ class TransitionForm(forms.Form):
         self.fields["decision"].label_from_instance = lambda d: (
             f"{d.agenda_item.meeting}: {d.agenda_item.title}"
         )
+
+    def service_arguments(self) -> dict:
+        """The service's keywords: a date becomes noon that day, local time; none means now."""
+        data = dict(self.cleaned_data)
+        on = data.pop("on")
+        data["at"] = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12))) if on else None
+        return data
+
+    def add_error(self, field, error):
+        # The service names the move's time `at`; on this form it is the date field.
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict") and "at" in error.error_dict:
+            error.error_dict["on"] = error.error_dict.pop("at")
+        super().add_error(field, error)

@@ -446,7 +446,7 @@ def strategy_transition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             form.add_error("to_status", "Only a board administrator can publish a strategy")
         else:
             try:
-                services.strategy_transition(strategy=strategy, by=request.user, **form.cleaned_data)
+                services.strategy_transition(strategy=strategy, by=request.user, **form.service_arguments())
             except ValidationError as error:
                 form.add_error(None, error)
             else:

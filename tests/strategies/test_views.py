@@ -1023,3 +1023,40 @@ class TestSecurityHeaders:
 
     def test_settings_forbid_inline_code(self):
         assert "'unsafe-inline'" not in str(settings.SECURE_CSP)
+
+
+class TestHistoricMoveDates:
+    def url(self, strategy):
+        return reverse("strategies:transition", args=[strategy.pk])
+
+    def test_a_move_made_before_the_portal_is_recorded_on_its_day(self, strategy, officer_client):
+        response = officer_client.post(
+            self.url(strategy),
+            {"to_status": Status.IN_CONSULTATION, "reason": "Opened in October 2021.", "on": "04/10/2021"},
+        )
+
+        assert response.status_code == 302
+        change = strategy.status_changes.get()
+        assert timezone.localtime(change.at).date().isoformat() == "2021-10-04"
+        assert change.revision.created_at == change.at
+
+    @pytest.mark.parametrize(
+        ("typed", "message"),
+        [
+            ("31/02/2021", "Enter the date as day/month/year, for example 15/06/2022"),
+            ("01/01/2099", "A move cannot be recorded in the future."),
+        ],
+    )
+    def test_a_wrong_date_is_explained_next_to_the_field_and_kept(
+        self, strategy, officer_client, typed, message
+    ):
+        response = officer_client.post(
+            self.url(strategy), {"to_status": Status.IN_CONSULTATION, "reason": "Opened.", "on": typed}
+        )
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["on"] == [message]
+        assert f'value="{typed}"' in response.text
+        strategy.refresh_from_db()
+        assert strategy.status == Status.DRAFT
+        assert not strategy.status_changes.exists()
