@@ -7,6 +7,7 @@ With nothing set, the portal runs on SQLite with Celery tasks executed eagerly, 
 
 import os
 import sys
+import uuid
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 RUNNING_TESTS = "pytest" in sys.modules
 DEBUG = env_bool("DEBUG", False)
+
+# A test run's own names for its database, cache keys and Celery queue, so that two runs on one
+# machine (two checkouts, or CI beside a developer) never share state. Set in the environment so
+# that the processes a test starts (a real Celery worker) use the same names as the run.
+if RUNNING_TESTS and not os.environ.get("HWB_TEST_RUN_ID"):
+    os.environ["HWB_TEST_RUN_ID"] = f"{os.getpid()}{uuid.uuid4().hex[:6]}"
+TEST_RUN_ID = os.environ.get("HWB_TEST_RUN_ID", "")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -100,6 +108,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if TEST_RUN_ID and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{TEST_RUN_ID}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: the cache, the Celery broker and the result store. Without it, tasks run eagerly in-process.
@@ -109,7 +119,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hwb"),
+            "KEY_PREFIX": f"hwb-test-{TEST_RUN_ID}"
+            if TEST_RUN_ID
+            else os.environ.get("CACHE_KEY_PREFIX", "hwb"),
         }
     }
 else:
@@ -129,7 +141,9 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "hwb")
+CELERY_TASK_DEFAULT_QUEUE = (
+    f"hwb-test-{TEST_RUN_ID}" if TEST_RUN_ID else os.environ.get("CELERY_QUEUE", "hwb")
+)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 AUTH_PASSWORD_VALIDATORS = [

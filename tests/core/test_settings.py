@@ -64,3 +64,31 @@ class TestDevelopmentSettings:
         result = manage("check", services=False, DEBUG="true")
 
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+class TestTestRunIsolation:
+    """Two test runs on one machine (two checkouts, CI beside a developer) share no state."""
+
+    def test_database_cache_and_queue_carry_this_runs_id(self, settings):
+        run_id = os.environ["HWB_TEST_RUN_ID"]
+
+        assert run_id and settings.TEST_RUN_ID == run_id
+        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+            assert settings.DATABASES["default"]["TEST"]["NAME"].endswith(f"_{run_id}")
+        if settings.REDIS_URL:
+            assert settings.CACHES["default"]["KEY_PREFIX"] == f"hwb-test-{run_id}"
+        assert settings.CELERY_TASK_DEFAULT_QUEUE == f"hwb-test-{run_id}"
+
+    def test_a_second_run_gets_other_names(self):
+        env = {key: value for key, value in os.environ.items() if key != "HWB_TEST_RUN_ID"}
+        code = (
+            "import sys; sys.modules.setdefault('pytest', sys); "
+            "from config import settings as s; print(s.TEST_RUN_ID, s.CELERY_TASK_DEFAULT_QUEUE)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        )
+
+        other_id, queue = result.stdout.split()
+        assert other_id != os.environ["HWB_TEST_RUN_ID"]
+        assert queue == f"hwb-test-{other_id}"

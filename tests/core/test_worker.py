@@ -28,7 +28,7 @@ def worker(celery_not_eager, transactional_db):
     assert app.conf.broker_url.startswith("redis://"), app.conf.broker_url
     # A queue of our own, so that no message left by an earlier run, or by another checkout sharing
     # this Redis, is picked up (or ours lost to another worker).
-    queue = f"hwb-test-{os.getpid()}"
+    queue = f"{app.conf.task_default_queue}-worker"
     saved_queue = app.conf.task_default_queue
     app.conf.task_default_queue = queue
     try:
