@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class BoardsConfig(AppConfig):
     name = "boards"
+
+    def ready(self):
+        from core import navigation
+
+        from . import permissions  # Registers the board rules (core.rules).
+
+        navigation.add(
+            navigation.Entry(
+                label="Site administration",
+                url_name="admin:index",
+                sections=("admin/",),
+                may_see=permissions.is_site_admin,
+                order=1000,
+            )
+        )

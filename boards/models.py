@@ -6,6 +6,8 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
+from . import permissions
+
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", "Enter a colour as # followed by six hex digits, like #005a66."
 )
@@ -45,11 +47,13 @@ class Organisation(models.Model):
 
 
 class BoardQuerySet(models.QuerySet):
-    def for_user(self, user) -> "BoardQuerySet":
+    def editable_by(self, user) -> "BoardQuerySet":
         """Boards whose content the user may edit."""
-        from core import permissions
+        return permissions.editable(user, self)
 
-        return permissions.editable_boards(user, self)
+    def private_to(self, user) -> "BoardQuerySet":
+        """Boards whose unpublished content the user may read."""
+        return permissions.readable(user, self)
 
 
 class Board(models.Model):

@@ -9,6 +9,45 @@ from django.utils import timezone
 STALE_AFTER = timedelta(minutes=10)
 
 
+class ImmutableRecord(ValueError):
+    """An attempt to change or delete a record that is kept as it was written."""
+
+
+class ImmutableQuerySet(models.QuerySet):
+    """Refuses bulk changes, which bypass the model's save() and delete()."""
+
+    def update(self, **kwargs):
+        raise ImmutableRecord(f"{self.model._meta.verbose_name_plural.capitalize()} are never changed.")
+
+    def delete(self):
+        raise ImmutableRecord(f"{self.model._meta.verbose_name_plural.capitalize()} are never deleted.")
+
+    # As on QuerySet: no Manager.delete(), so nobody deletes a whole table by accident.
+    delete.queryset_only = True
+    # bulk_update() goes through update(); _raw_delete() serves only cascades, which PROTECT stops.
+
+
+class ImmutableModel(models.Model):
+    """
+    A record written once and never changed: status changes, revisions, audit entries, and later
+    decisions and responses. Saving an existing row, deleting it, and a queryset's update() or
+    delete() all raise ImmutableRecord. Foreign keys to such records should PROTECT them.
+    """
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecord(f"{self._meta.verbose_name.capitalize()} records are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecord(f"{self._meta.verbose_name.capitalize()} records are never deleted.")
+
+
 class Document(models.Model):
     """
     A PDF rendered in the background from something in the portal (a strategy, later a board pack).
@@ -65,12 +104,12 @@ class Document(models.Model):
         return self.in_progress and self.updated_at < timezone.now() - STALE_AFTER
 
 
-class AuditEntryQuerySet(models.QuerySet):
+class AuditEntryQuerySet(ImmutableQuerySet):
     def for_scope(self, obj: models.Model) -> "AuditEntryQuerySet":
         return self.filter(scope_type=ContentType.objects.get_for_model(obj), scope_id=obj.pk)
 
 
-class AuditEntry(models.Model):
+class AuditEntry(ImmutableModel):
     """
     One change to governed content: who did what to which object, when, with old and new values.
 
@@ -103,14 +142,6 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.actor} {self.action} {self.target_repr} at {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Audit entries are immutable.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Audit entries are immutable.")
 
     @property
     def target_label(self) -> str:

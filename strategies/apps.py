@@ -5,4 +5,6 @@ class StrategiesConfig(AppConfig):
     name = "strategies"
 
     def ready(self):
-        from . import documents  # noqa: F401  Registers the strategy PDF renderer.
+        from . import documents, permissions, sections  # noqa: F401  Registers the PDF kind and the rules.
+
+        sections.register()

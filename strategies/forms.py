@@ -51,7 +51,7 @@ class StrategyForm(forms.ModelForm):
             del self.fields["board"]
             board_id = self.instance.board_id
         else:
-            self.fields["board"].queryset = Board.objects.for_user(user)
+            self.fields["board"].queryset = Board.objects.editable_by(user)
             board_id = self.data.get("board") if self.is_bound else None
             if not self.is_bound:
                 first = self.fields["board"].queryset.first()
@@ -178,6 +178,10 @@ class ReorderForm(forms.Form):
     seen = IdListField(error_messages={"required": "The list was not sent. Reload the page and try again"})
     order = IdListField(required=False)
     move = forms.RegexField(regex=r"^\d+:(up|down)$", required=False)
+
+    def error_text(self) -> str:
+        """Every error of the form as one sentence (the page shows it next to the list)."""
+        return " ".join(message for errors in self.errors.values() for message in errors)
 
     def clean(self):
         data = super().clean()

@@ -9,7 +9,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from boards import permissions as board_permissions
 from boards.models import Board, Decision
+from core.models import ImmutableModel
 
 
 class Status(models.TextChoices):
@@ -73,18 +75,14 @@ class StrategyQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "StrategyQuerySet":
         """Published strategies, plus the drafts of boards the user may read."""
-        from core import permissions
+        return self.filter(Q(status__in=PUBLIC_STATUSES) | board_permissions.private_readable_q(user))
 
-        roles = permissions.roles_of(user)
-        if roles.site_admin:
-            return self.all()
-        return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(board__in=roles.reader_of))
+    def private_to(self, user) -> "StrategyQuerySet":
+        """Strategies whose drafts, history and revisions the user may read (published or not)."""
+        return self.filter(board_permissions.private_readable_q(user))
 
     def editable_by(self, user) -> "StrategyQuerySet":
-        from core import permissions
-
-        roles = permissions.roles_of(user)
-        return self.all() if roles.site_admin else self.filter(board__in=roles.editor_of)
+        return self.filter(board_permissions.editable_q(user))
 
 
 class Strategy(models.Model):
@@ -216,7 +214,7 @@ def content_hash(snapshot: dict) -> str:
     return hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
 
 
-class Revision(models.Model):
+class Revision(ImmutableModel):
     """A frozen snapshot of a strategy's text, taken at each lifecycle move. Never changed."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="revisions")
@@ -237,16 +235,8 @@ class Revision(models.Model):
     def __str__(self):
         return f"Revision {self.number} ({self.get_status_display()})"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Revisions are frozen.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValueError("Revisions are frozen.")
-
-
-class StatusChange(models.Model):
+class StatusChange(ImmutableModel):
     """One lifecycle move: who, when, why, and which Board decision caused it. Never changed."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="status_changes")
@@ -275,11 +265,3 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.strategy}: {self.get_from_status_display()} → {self.get_to_status_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Status changes are immutable.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Status changes are immutable.")

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -13,6 +13,7 @@ from core.documents import document_request
 from core.models import AuditEntry, Document
 from core.pagecache import page_forget
 
+from . import permissions
 from .models import (
     EDITABLE_STATUSES,
     STRATEGY_FIELDS,
@@ -34,6 +35,16 @@ class StaleOrder(ValidationError):
     """The list the user reordered is not the list as it now stands."""
 
 
+def _require(allowed: bool, message: str) -> None:
+    """Services check the app's rules too: a caller who may not do the thing gets PermissionDenied."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _require_edit(by, strategy: Strategy) -> None:
+    _require(permissions.can_edit(by, strategy), "Only the board's officers can change this strategy.")
+
+
 def _require_editable(strategy: Strategy) -> None:
     if strategy.status not in EDITABLE_STATUSES:
         raise ValidationError(
@@ -48,6 +59,7 @@ def _locked(strategy: Strategy) -> Strategy:
 
 
 def public_cache_key(board_slug: str, slug: str) -> str:
+    """The key of a strategy's public page in the shared page cache (core.pagecache)."""
     return f"public-strategy:{board_slug}:{slug}"
 
 
@@ -59,6 +71,7 @@ def _forget_public_page(strategy: Strategy) -> None:
 @transaction.atomic
 def strategy_create(*, board: Board, by, **fields) -> Strategy:
     """Start a new strategy as a draft."""
+    _require(permissions.can_create(by, board), "Only the board's officers can start a strategy.")
     strategy = Strategy(board=board, created_by=by, **fields)
     strategy.full_clean()
     strategy.save()
@@ -75,6 +88,7 @@ def strategy_create(*, board: Board, by, **fields) -> Strategy:
 @transaction.atomic
 def strategy_update(*, strategy: Strategy, by, **fields) -> Strategy:
     strategy = _locked(strategy)
+    _require_edit(by, strategy)
     _require_editable(strategy)
     unknown = set(fields) - set(STRATEGY_FIELDS)
     if unknown:
@@ -99,6 +113,7 @@ def _next_position(queryset) -> int:
 @transaction.atomic
 def domain_create(*, strategy: Strategy, by, title: str, description: str = "") -> Domain:
     strategy = _locked(strategy)
+    _require_edit(by, strategy)
     _require_editable(strategy)
     domain = Domain(strategy=strategy, title=title, description=description)
     domain.position = _next_position(strategy.domains.all())
@@ -117,6 +132,7 @@ def domain_create(*, strategy: Strategy, by, title: str, description: str = "") 
 @transaction.atomic
 def domain_update(*, domain: Domain, by, **fields) -> Domain:
     strategy = _locked(domain.strategy)
+    _require_edit(by, strategy)
     _require_editable(strategy)
     return _update_item(domain, strategy=strategy, by=by, fields=fields)
 
@@ -124,6 +140,7 @@ def domain_update(*, domain: Domain, by, **fields) -> Domain:
 @transaction.atomic
 def domain_delete(*, domain: Domain, by) -> None:
     strategy = _locked(domain.strategy)
+    _require_edit(by, strategy)
     _require_editable(strategy)
     priorities = list(domain.priorities.values_list("title", flat=True))
     audit_record(
@@ -139,6 +156,7 @@ def domain_delete(*, domain: Domain, by) -> None:
 @transaction.atomic
 def priority_create(*, domain: Domain, by, title: str, description: str = "") -> Priority:
     strategy = _locked(domain.strategy)
+    _require_edit(by, strategy)
     _require_editable(strategy)
     priority = Priority(domain=domain, title=title, description=description)
     priority.position = _next_position(domain.priorities.all())
@@ -157,6 +175,7 @@ def priority_create(*, domain: Domain, by, title: str, description: str = "") ->
 @transaction.atomic
 def priority_update(*, priority: Priority, by, **fields) -> Priority:
     strategy = _locked(priority.domain.strategy)
+    _require_edit(by, strategy)
     _require_editable(strategy)
     return _update_item(priority, strategy=strategy, by=by, fields=fields)
 
@@ -164,6 +183,7 @@ def priority_update(*, priority: Priority, by, **fields) -> Priority:
 @transaction.atomic
 def priority_delete(*, priority: Priority, by) -> None:
     strategy = _locked(priority.domain.strategy)
+    _require_edit(by, strategy)
     _require_editable(strategy)
     audit_record(
         actor=by,
@@ -225,6 +245,7 @@ def domains_reorder(*, strategy: Strategy, by, order: list[int], seen: list[int]
     of domains, or if `seen` (the order the user was shown) is no longer the current order.
     """
     strategy = _locked(strategy)
+    _require_edit(by, strategy)
     _require_editable(strategy)
     _reorder(strategy.domains.all(), order=order, seen=seen, strategy=strategy, by=by, target=strategy)
 
@@ -232,6 +253,7 @@ def domains_reorder(*, strategy: Strategy, by, order: list[int], seen: list[int]
 @transaction.atomic
 def priorities_reorder(*, domain: Domain, by, order: list[int], seen: list[int] | None = None) -> None:
     strategy = _locked(domain.strategy)
+    _require_edit(by, strategy)
     _require_editable(strategy)
     _reorder(domain.priorities.all(), order=order, seen=seen, strategy=strategy, by=by, target=domain)
 
@@ -303,6 +325,12 @@ def strategy_transition(
     the strategy's last recorded move.
     """
     strategy = _locked(strategy)
+    _require(
+        permissions.can_move(by, strategy, to_status),
+        "Only a board administrator can publish a strategy."
+        if to_status == Status.PUBLISHED
+        else "Only the board's officers can move this strategy through its lifecycle.",
+    )
     now = timezone.now()
     at = at or now
     if at > now:
@@ -330,6 +358,7 @@ def strategy_transition(
 
 def strategy_render_pdf(*, strategy: Strategy, by) -> Document:
     """Queue the strategy's PDF again (after a failure); refused while a render is under way."""
+    _require_edit(by, strategy)
     if not strategy.is_public:
         raise ValidationError("Only a published strategy has a PDF for residents.")
     return document_request(kind=PDF_KIND, object_id=strategy.pk, by=by)

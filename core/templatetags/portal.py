@@ -1,5 +1,6 @@
 from django import template
 
+from core import rules
 from core.text import render_markdown
 
 register = template.Library()
@@ -30,17 +31,13 @@ def filesize_kb(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
-@register.simple_tag
-def status_tag_class(status: str) -> str:
-    colours = {
-        "draft": "govuk-tag--grey",
-        "in_consultation": "govuk-tag--yellow",
-        "final_draft": "govuk-tag--blue",
-        "approved": "govuk-tag--turquoise",
-        "published": "govuk-tag--green",
-        "superseded": "govuk-tag--grey",
-    }
-    return colours.get(status, "")
+@register.simple_tag(takes_context=True)
+def allowed(context, rule: str, obj=None) -> bool:
+    """
+    `{% allowed "strategies.edit" strategy as can_edit %}`: ask an app's permission rule
+    (core.rules) about the signed-in user, so that templates never decide who may do what.
+    """
+    return rules.allowed(rule, context.get("user"), obj)
 
 
 @register.filter

@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from boards import permissions
+from boards.demo import DEMO_PASSWORD
 from boards.models import (
     AgendaItem,
     Board,
@@ -14,8 +16,6 @@ from boards.models import (
     Organisation,
     contrast_ratio,
 )
-from core import permissions
-from core.demo_data import DEMO_PASSWORD
 from core.models import AuditEntry, Document
 from strategies.models import Domain, Priority, Revision, StatusChange, Strategy
 
@@ -140,10 +140,10 @@ def test_users_exist_with_their_roles():
             assert user.first_name and user.last_name
             assert user.check_password(DEMO_PASSWORD)
             assert user.username in output
-        assert permissions.can_edit_board(officer, board) and not permissions.can_publish(officer, board)
-        assert permissions.can_publish(board_admin, board)
-        assert not permissions.can_edit_board(officer, other)
-        assert permissions.can_read_drafts(member, board) and not permissions.can_edit_board(member, board)
+        assert permissions.can_edit(officer, board) and not permissions.can_administer(officer, board)
+        assert permissions.can_administer(board_admin, board)
+        assert not permissions.can_edit(officer, other)
+        assert permissions.can_read_private(member, board) and not permissions.can_edit(member, board)
         assert member.memberships.get().board == board
     assert BoardRole.objects.count() == 4
     assert DEMO_PASSWORD in output

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
+from core.models import ImmutableRecord
 from strategies.models import (
     EDITABLE_STATUSES,
     TRANSITIONS,
@@ -143,7 +144,7 @@ class TestRevision:
         revision = _revision(strategy)
         revision.snapshot = {"title": "Rewritten history"}
 
-        with pytest.raises(ValueError, match="frozen"):
+        with pytest.raises(ImmutableRecord, match="never changed"):
             revision.save()
 
         revision.refresh_from_db()
@@ -176,7 +177,7 @@ class TestStatusChange:
         change = self._change(strategy)
         change.reason = "Something else"
 
-        with pytest.raises(ValueError, match="immutable"):
+        with pytest.raises(ImmutableRecord, match="never changed"):
             change.save()
 
         change.refresh_from_db()

@@ -2,8 +2,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from boards import permissions
 from boards.models import Board
-from core import permissions
+from core import rules
+from strategies import permissions as strategy_permissions
 from strategies.models import Domain, Strategy
 from tests.factories import BoardRoleFactory, DomainFactory, MembershipFactory, StrategyFactory, UserFactory
 
@@ -71,100 +73,100 @@ class TestRolesOf:
 
 class TestCanEditBoard:
     def test_officer_edits_own_board(self, officer, board):
-        assert permissions.can_edit_board(officer, board)
+        assert permissions.can_edit(officer, board)
 
     def test_officer_cannot_edit_another_board(self, officer, other_board):
-        assert not permissions.can_edit_board(officer, other_board)
+        assert not permissions.can_edit(officer, other_board)
 
     def test_board_admin_edits_own_board(self, board_admin, board):
-        assert permissions.can_edit_board(board_admin, board)
+        assert permissions.can_edit(board_admin, board)
 
     def test_board_member_only_reads(self, board_member, board):
-        assert not permissions.can_edit_board(board_member, board)
+        assert not permissions.can_edit(board_member, board)
 
     def test_resident_cannot_edit(self, resident, board):
-        assert not permissions.can_edit_board(resident, board)
+        assert not permissions.can_edit(resident, board)
 
     def test_site_admin_edits_every_board(self, site_admin, board, other_board):
-        assert permissions.can_edit_board(site_admin, board)
-        assert permissions.can_edit_board(site_admin, other_board)
+        assert permissions.can_edit(site_admin, board)
+        assert permissions.can_edit(site_admin, other_board)
 
     def test_accepts_a_board_id(self, officer, board, other_board):
-        assert permissions.can_edit_board(officer, board.pk)
-        assert not permissions.can_edit_board(officer, other_board.pk)
+        assert permissions.can_edit(officer, board.pk)
+        assert not permissions.can_edit(officer, other_board.pk)
 
 
-class TestCanPublish:
+class TestCanAdminister:
     def test_board_admin_publishes_own_board(self, board_admin, board):
-        assert permissions.can_publish(board_admin, board)
+        assert permissions.can_administer(board_admin, board)
 
     def test_board_admin_cannot_publish_another_board(self, board_admin, other_board):
-        assert not permissions.can_publish(board_admin, other_board)
+        assert not permissions.can_administer(board_admin, other_board)
 
     def test_officer_cannot_publish(self, officer, board):
-        assert not permissions.can_publish(officer, board)
+        assert not permissions.can_administer(officer, board)
 
     def test_board_member_cannot_publish(self, board_member, board):
-        assert not permissions.can_publish(board_member, board)
+        assert not permissions.can_administer(board_member, board)
 
     def test_site_admin_publishes(self, site_admin, board):
-        assert permissions.can_publish(site_admin, board)
+        assert permissions.can_administer(site_admin, board)
 
 
-class TestCanReadDrafts:
+class TestCanReadPrivate:
     @pytest.mark.parametrize("person", ["officer", "board_admin", "board_member", "site_admin"])
     def test_people_of_the_board_read_its_drafts(self, person, board, request):
         user = request.getfixturevalue(person)
 
-        assert permissions.can_read_drafts(user, board)
+        assert permissions.can_read_private(user, board)
 
     @pytest.mark.parametrize("person", ["other_officer", "resident"])
     def test_others_do_not(self, person, board, request):
         user = request.getfixturevalue(person)
 
-        assert not permissions.can_read_drafts(user, board)
+        assert not permissions.can_read_private(user, board)
 
     def test_former_member_does_not(self, board):
         user = MembershipFactory(board=board, ended=True).user
 
-        assert not permissions.can_read_drafts(user, board)
+        assert not permissions.can_read_private(user, board)
 
 
-class TestCanManageAnything:
+class TestCanEditAny:
     @pytest.mark.parametrize("person", ["officer", "board_admin", "other_officer", "site_admin"])
     def test_editors_get_the_officers_pages(self, person, request):
-        assert permissions.can_manage_anything(request.getfixturevalue(person))
+        assert permissions.can_edit_any(request.getfixturevalue(person))
 
     @pytest.mark.parametrize("person", ["board_member", "resident"])
     def test_readers_do_not(self, person, request):
-        assert not permissions.can_manage_anything(request.getfixturevalue(person))
+        assert not permissions.can_edit_any(request.getfixturevalue(person))
 
     def test_a_user_with_no_roles_does_not(self):
-        assert not permissions.can_manage_anything(UserFactory())
+        assert not permissions.can_edit_any(UserFactory())
 
 
 class TestEditableBoards:
     def test_officer_gets_only_own_board(self, officer, board, other_board):
-        boards = permissions.editable_boards(officer, Board.objects.all())
+        boards = permissions.editable(officer, Board.objects.all())
 
         assert list(boards) == [board]
 
     def test_member_gets_none(self, board_member, board):
-        assert not permissions.editable_boards(board_member, Board.objects.all()).exists()
+        assert not permissions.editable(board_member, Board.objects.all()).exists()
 
     def test_resident_gets_none(self, resident, board):
-        assert not permissions.editable_boards(resident, Board.objects.all()).exists()
+        assert not permissions.editable(resident, Board.objects.all()).exists()
 
     def test_site_admin_gets_all(self, site_admin, board, other_board):
-        boards = permissions.editable_boards(site_admin, Board.objects.all())
+        boards = permissions.editable(site_admin, Board.objects.all())
 
         assert set(boards) == {board, other_board}
 
-    def test_board_manager_for_user_uses_the_same_rule(self, board_admin, board, other_board):
-        assert list(Board.objects.for_user(board_admin)) == [board]
+    def test_board_manager_editable_by_uses_the_same_rule(self, board_admin, board, other_board):
+        assert list(Board.objects.editable_by(board_admin)) == [board]
 
 
-class TestDraftReadableBoardsQ:
+class TestPrivateReadableQ:
     @pytest.fixture
     def drafts(self, board, other_board):
         return StrategyFactory(board=board), StrategyFactory(board=other_board)
@@ -172,41 +174,63 @@ class TestDraftReadableBoardsQ:
     def test_member_matches_own_board_only(self, board_member, drafts):
         own, _ = drafts
 
-        matched = Strategy.objects.filter(permissions.draft_readable_boards_q(board_member))
+        matched = Strategy.objects.filter(permissions.private_readable_q(board_member))
 
         assert list(matched) == [own]
 
     def test_resident_matches_nothing(self, resident, drafts):
-        assert not Strategy.objects.filter(permissions.draft_readable_boards_q(resident)).exists()
+        assert not Strategy.objects.filter(permissions.private_readable_q(resident)).exists()
 
     def test_site_admin_matches_everything(self, site_admin, drafts):
-        matched = Strategy.objects.filter(permissions.draft_readable_boards_q(site_admin))
+        matched = Strategy.objects.filter(permissions.private_readable_q(site_admin))
 
         assert set(matched) == set(drafts)
 
     def test_works_across_a_relation(self, officer, board, other_board):
         own_domain = DomainFactory(strategy__board=board)
         DomainFactory(strategy__board=other_board)
-        readable = permissions.draft_readable_boards_q(officer, board_field="strategy__board")
+        readable = permissions.private_readable_q(officer, board_field="strategy__board")
 
         matched = Domain.objects.filter(readable)
 
         assert list(matched) == [own_domain]
 
 
-class TestCanMoveStrategy:
+class TestStrategyCanMove:
+    @pytest.fixture
+    def strategy(self, board):
+        return StrategyFactory(board=board)
+
     @pytest.mark.parametrize("to_status", ["in_consultation", "final_draft", "approved", "superseded"])
-    def test_officer_moves_through_the_lifecycle(self, officer, board, to_status):
-        assert permissions.can_move_strategy(officer, board, to_status)
+    def test_officer_moves_through_the_lifecycle(self, officer, strategy, to_status):
+        assert strategy_permissions.can_move(officer, strategy, to_status)
 
-    def test_officer_cannot_publish(self, officer, board):
-        assert not permissions.can_move_strategy(officer, board, "published")
+    def test_officer_cannot_publish(self, officer, strategy):
+        assert not strategy_permissions.can_move(officer, strategy, "published")
 
-    def test_board_admin_publishes(self, board_admin, board):
-        assert permissions.can_move_strategy(board_admin, board, "published")
+    def test_board_admin_publishes(self, board_admin, strategy):
+        assert strategy_permissions.can_move(board_admin, strategy, "published")
 
-    def test_officer_of_another_board_moves_nothing(self, other_officer, board):
-        assert not permissions.can_move_strategy(other_officer, board, "in_consultation")
+    def test_officer_of_another_board_moves_nothing(self, other_officer, strategy):
+        assert not strategy_permissions.can_move(other_officer, strategy, "in_consultation")
 
-    def test_member_moves_nothing(self, board_member, board):
-        assert not permissions.can_move_strategy(board_member, board, "in_consultation")
+    def test_member_moves_nothing(self, board_member, strategy):
+        assert not strategy_permissions.can_move(board_member, strategy, "in_consultation")
+
+
+class TestRulesByName:
+    """Templates ask the rules by name (core.rules): the names reach the same functions."""
+
+    def test_a_board_rule_answers_by_name(self, officer, board, other_board):
+        assert rules.allowed("boards.edit", officer, board)
+        assert not rules.allowed("boards.edit", officer, other_board)
+
+    def test_a_strategy_rule_answers_by_name(self, officer, board_admin, board):
+        strategy = StrategyFactory(board=board)
+
+        assert rules.allowed("strategies.publish", board_admin, strategy)
+        assert not rules.allowed("strategies.publish", officer, strategy)
+
+    def test_an_unknown_name_is_an_error_not_a_refusal(self, officer):
+        with pytest.raises(LookupError, match="No rule"):
+            rules.allowed("strategies.fly", officer)

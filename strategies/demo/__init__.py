@@ -1,0 +1,106 @@
+"""
+The strategies' demo data (core.demo): Thurrock's 2016-2021 and 2022-2026 strategies and
+Leicestershire's 2022-2032 draft, written through strategies.services so that the audit trail,
+revisions and status changes are the real thing. Needs boards.demo's `boards`, `users` and
+`decisions`.
+
+Each strategy's `moves` are (to status, reason, meeting key of the decision or None, "admin" or
+"officer" as the actor, the date the move was made); `final_draft_edits` are made while it is a
+final draft: the changes made after the consultation.
+"""
+
+from datetime import datetime
+
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from core.demos import Demo
+from core.models import Document
+
+from .. import permissions, services
+from ..models import STRATEGY_FIELDS, Strategy
+from . import leicestershire, thurrock
+
+STRATEGIES = thurrock.STRATEGIES + leicestershire.STRATEGIES
+
+
+def load(demo: Demo) -> None:
+    boards, users, decisions = (demo.shared[key] for key in ("boards", "users", "decisions"))
+    loaded: dict[str, Strategy] = {}
+    for spec in STRATEGIES:
+        loaded[spec["key"]] = _strategy(spec, boards[spec["board"]], users, decisions, loaded)
+    demo.shared["strategies"] = list(loaded.values())
+
+
+def _strategy(spec: dict, board, users: dict, decisions: dict, loaded: dict) -> Strategy:
+    prefix = "thurrock" if board.slug == "thurrock" else "leics"
+    officer, admin = users[f"{prefix}.officer"], users[f"{prefix}.admin"]
+    fields = {name: spec[name] for name in STRATEGY_FIELDS if name != "predecessor"}
+    fields["predecessor"] = loaded[spec["predecessor"]] if spec.get("predecessor") else None
+    strategy = services.strategy_create(board=board, by=officer, **fields)
+    domains = {}
+    for domain_spec in spec["domains"]:
+        domain = services.domain_create(
+            strategy=strategy, by=officer, title=domain_spec["title"], description=domain_spec["description"]
+        )
+        domains[domain.title] = domain
+        for title, description in domain_spec["priorities"]:
+            services.priority_create(domain=domain, by=officer, title=title, description=description)
+
+    for to_status, reason, decision_key, actor, on in spec["moves"]:
+        by = admin if actor == "admin" else officer
+        if not permissions.can_move(by, strategy, to_status):
+            raise CommandError(f"{by.username} may not move a strategy to {to_status} on {board}.")
+        services.strategy_transition(
+            strategy=strategy,
+            to_status=to_status,
+            by=by,
+            reason=reason,
+            decision=decisions[decision_key] if decision_key else None,
+            at=_noon(on),
+        )
+        strategy.refresh_from_db()
+        if to_status == "final_draft":
+            _final_draft_edits(spec["final_draft_edits"], domains, officer)
+    return strategy
+
+
+def _final_draft_edits(edits, domains: dict, by) -> None:
+    for edit in edits:
+        domain = domains[edit["domain"]]
+        if edit["action"] == "add_priority":
+            services.priority_create(
+                domain=domain, by=by, title=edit["title"], description=edit["description"]
+            )
+        elif edit["action"] == "update_priority":
+            priority = domain.priorities.get(title=edit["title"])
+            services.priority_update(priority=priority, by=by, description=edit["description"])
+        else:
+            raise ValueError(f"Unknown demo edit {edit['action']!r}")
+
+
+def _noon(day: str):
+    """Noon, London time, on an ISO date: when a historic move is recorded as made."""
+    return timezone.make_aware(datetime.fromisoformat(day).replace(hour=12))
+
+
+def report(demo: Demo) -> None:
+    """Each strategy with its status, and the state of its PDF."""
+    if not demo.loaded:
+        return
+    strategies = demo.shared.get("strategies", [])
+    for strategy in strategies:
+        strategy.refresh_from_db()
+        demo.write(f"  {strategy.board.area}: {strategy.title} ({strategy.get_status_display()})")
+    titles = {strategy.pk: f"{strategy.board.area}: {strategy.title}" for strategy in strategies}
+    documents = Document.objects.filter(kind=services.PDF_KIND, object_id__in=list(titles)).order_by(
+        "object_id"
+    )
+    for document in documents:
+        line = f"  PDF of {titles[document.object_id]}: {document.get_status_display().lower()}"
+        if document.status == Document.Status.FAILED:
+            demo.warn(
+                line + f" ({document.error.splitlines()[0] if document.error else 'no error recorded'})"
+            )
+        else:
+            demo.write(line)

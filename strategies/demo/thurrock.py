@@ -1,0 +1,334 @@
+"""Demonstration strategies of the Thurrock board (2016-2021, 2022-2026): public facts, our wording."""
+
+from boards.demo.data import THURROCK
+
+STRATEGIES = [
+    {
+        "board": THURROCK,
+        "key": "thurrock_2016",
+        "title": "Health and Wellbeing Strategy 2016-2021",
+        "slug": "health-and-wellbeing-strategy-2016-2021",
+        "start_year": 2016,
+        "end_year": 2021,
+        "summary": (
+            "Thurrock's previous Health and Wellbeing Strategy, for 2016 to 2021, organised around five "
+            "goals. It was replaced by the 2022-2026 strategy."
+        ),
+        "vision": (
+            "We want Thurrock to be a place where everyone has the chance to live a long, healthy and "
+            "independent life.\n\n"
+            "This strategy set five goals for the Board's partners for 2016 to 2021. It has been replaced "
+            "by the Health and Wellbeing Strategy 2022-2026."
+        ),
+        "domain_label": "goal",
+        "domain_label_plural": "goals",
+        "domains": [
+            {
+                "title": "Opportunity for all",
+                "description": "Good education, skills and work give everyone a fair chance of good health.",
+                "priorities": [
+                    (
+                        "All children ready for school",
+                        "More children reach a good level of development by the end of reception year.",
+                    ),
+                    (
+                        "More people in good work",
+                        "Help residents into training and jobs, including people "
+                        "with disabilities and long-term conditions.",
+                    ),
+                ],
+            },
+            {
+                "title": "Healthier environments",
+                "description": "Places and homes that make the healthy choice the easy one.",
+                "priorities": [
+                    (
+                        "Healthier homes",
+                        "Improve the condition of homes, especially in the private rented sector.",
+                    ),
+                    (
+                        "Active travel and green spaces",
+                        "Make walking and cycling easier and open spaces more inviting.",
+                    ),
+                ],
+            },
+            {
+                "title": "Better emotional health and wellbeing",
+                "description": "Good mental health matters as much as good physical health.",
+                "priorities": [
+                    (
+                        "Less loneliness and isolation",
+                        "Connect people with groups and activity in their own neighbourhood.",
+                    ),
+                    (
+                        "Earlier help for mental health",
+                        "Make support easier to find before problems become a crisis.",
+                    ),
+                ],
+            },
+            {
+                "title": "Quality care centred around the person",
+                "description": "Care that is joined up and built around what matters to each person.",
+                "priorities": [
+                    (
+                        "Care closer to home",
+                        "Bring more services out of hospital and into Thurrock's communities.",
+                    ),
+                    ("Support for carers", "Identify carers early and give them the support they need."),
+                ],
+            },
+            {
+                "title": "Healthier for longer",
+                "description": "Preventing illness, and finding it early when it does happen.",
+                "priorities": [
+                    ("Fewer people smoking", "Help smokers to quit and stop young people from starting."),
+                    (
+                        "Long-term conditions found early",
+                        "Find and treat more people with undiagnosed high blood pressure and diabetes.",
+                    ),
+                ],
+            },
+        ],
+        "final_draft_edits": [],
+        "moves": [
+            (
+                "in_consultation",
+                "The Board approved the draft strategy for public consultation in "
+                "January 2016; the consultation ran from February to April 2016.",
+                None,
+                "officer",
+                "2016-02-01",
+            ),
+            (
+                "final_draft",
+                "The consultation closed in April 2016; the text is being finalised in the "
+                "light of the responses.",
+                None,
+                "officer",
+                "2016-04-30",
+            ),
+            (
+                "approved",
+                "Approved by the Health and Wellbeing Board in July 2016.",
+                None,
+                "officer",
+                "2016-07-13",
+            ),
+            ("published", "Published for residents in September 2016.", None, "admin", "2016-09-01"),
+        ],
+    },
+    {
+        "board": THURROCK,
+        "key": "thurrock_2022",
+        "title": "Health and Wellbeing Strategy 2022-2026",
+        "slug": "health-and-wellbeing-strategy-2022-2026",
+        "start_year": 2022,
+        "end_year": 2026,
+        "predecessor": "thurrock_2016",
+        "summary": (
+            "Thurrock's priorities for 2022 to 2026 for reducing inequalities in health and wellbeing and "
+            "improving the health and wellbeing of everyone in Thurrock, across six domains of people's "
+            "lives."
+        ),
+        "vision": (
+            "Our ambition is to tackle the many causes of poor health in Thurrock, so that health and care "
+            "become more open and fairer for everyone who lives here. We call this **levelling the playing "
+            "field**.\n\n"
+            "A great deal has changed since our 2016-2021 strategy. The Mid and South Essex Health and Care "
+            "Partnership has been created, and integrated care systems now shape how health services are "
+            "planned and commissioned. So we began this strategy by looking at what affects the health and "
+            "wellbeing of Thurrock's people today.\n\n"
+            "We have set priorities in six domains of people's lives. Among them are building strong, safe "
+            "communities, making health and care person-led, and making sure there are equal opportunities "
+            "for all.\n\n"
+            "The strategy is supported by *Better Care Together Thurrock: the Case for Further Change, "
+            "2022-2026*."
+        ),
+        "domain_label": "domain",
+        "domain_label_plural": "domains",
+        "domains": [
+            {
+                "title": "Staying healthier for longer",
+                "description": (
+                    "Helping people in Thurrock to spend more of their lives in good health, by preventing "
+                    "illness and finding it early."
+                ),
+                "priorities": [
+                    (
+                        "Fewer people smoking",
+                        "Expand stop smoking support where smoking rates are highest, "
+                        "including for pregnant women and people living with mental illness.",
+                    ),
+                    (
+                        "More children and adults at a healthy weight",
+                        "Work with schools, leisure providers "
+                        "and employers on healthy eating and **everyday physical activity**.",
+                    ),
+                    (
+                        "Finding long-term conditions earlier",
+                        "Raise the take-up of NHS Health Checks and find "
+                        "more people with undiagnosed high blood pressure, diabetes and COPD.",
+                    ),
+                    (
+                        "Better mental wellbeing and fewer suicides",
+                        "Promote good mental health in schools "
+                        "and workplaces, and carry out Thurrock's suicide prevention plan.",
+                    ),
+                ],
+            },
+            {
+                "title": "Building strong and cohesive communities",
+                "description": (
+                    "Strong communities, where people know and look out for each other, are good for "
+                    "health. We will build on what Thurrock's communities already do well."
+                ),
+                "priorities": [
+                    (
+                        "Less loneliness and social isolation",
+                        "Connect residents with groups, volunteering and activities close to home.",
+                    ),
+                    (
+                        "A thriving voluntary and community sector",
+                        "Support community groups to start and grow, working with Thurrock CVS.",
+                    ),
+                    (
+                        "Strengths-based support in every neighbourhood",
+                        "Extend Local Area Coordination so "
+                        "that people can find help through what their community already offers.",
+                    ),
+                ],
+            },
+            {
+                "title": "Person-led health and care",
+                "description": (
+                    "Health and care organised around what matters to each person, provided close to home "
+                    "wherever possible."
+                ),
+                "priorities": [
+                    (
+                        "Integrated neighbourhood teams",
+                        "Bring GPs, community nurses, social workers and "
+                        "mental health workers together around each Primary Care Network.",
+                    ),
+                    (
+                        "Integrated Medical Centres",
+                        "Open the planned centres in Purfleet, Tilbury, "
+                        "Corringham and Grays, so that more care is available in Thurrock.",
+                    ),
+                    (
+                        "Mental health support in the community",
+                        "Make it quicker and simpler to get mental "
+                        "health support without a referral to hospital services.",
+                    ),
+                ],
+            },
+            {
+                "title": "Opportunity for all",
+                "description": (
+                    "Education, skills and good work are among the strongest influences on health, and "
+                    "every resident should have a fair share of them."
+                ),
+                "priorities": [
+                    (
+                        "A good start for every child",
+                        "More children ready for school, with extra support for families who need it most.",
+                    ),
+                    (
+                        "Skills and good jobs for local people",
+                        "Help residents gain skills and secure good jobs in Thurrock's growing economy.",
+                    ),
+                    (
+                        "Work for people with learning disabilities and autistic people",
+                        "Open up supported internships and job opportunities with local employers.",
+                    ),
+                ],
+            },
+            {
+                "title": "Housing and the environment",
+                "description": (
+                    "A warm, safe home and a clean, green neighbourhood are the foundations of good health."
+                ),
+                "priorities": [
+                    (
+                        "Better private rented homes",
+                        "Enforce standards in the private rented sector and "
+                        "help landlords improve their properties.",
+                    ),
+                    ("Preventing homelessness", "Act early, before people lose their home."),
+                    ("Cleaner air", "Reduce pollution around the busiest roads and the port."),
+                    ("Healthy places", "Consider health in planning decisions for new developments."),
+                ],
+            },
+            {
+                "title": "Community safety",
+                "description": "People are healthier when they feel, and are, safe at home and in public.",
+                "priorities": [
+                    (
+                        "Reducing violence and exploitation",
+                        "Work with Essex Police and partners to tackle "
+                        "serious violence and county lines, and to protect young people at risk.",
+                    ),
+                    ("Tackling domestic abuse", "Help victims earlier and hold perpetrators to account."),
+                    (
+                        "Less harm from drugs and alcohol",
+                        "Improve treatment and recovery services, and links with health and housing support.",
+                    ),
+                ],
+            },
+        ],
+        # What changed after the consultation (October to December 2021): a priority added, one reworded.
+        "final_draft_edits": [
+            {
+                "action": "add_priority",
+                "domain": "Person-led health and care",
+                "title": "Support for unpaid carers",
+                "description": (
+                    "Identify carers earlier and make sure they get advice, breaks and support for their "
+                    "own health. Added after carers told us during the consultation that they were missing."
+                ),
+            },
+            {
+                "action": "update_priority",
+                "domain": "Housing and the environment",
+                "title": "Preventing homelessness",
+                "description": (
+                    "Act early, before people lose their home, with help for people leaving hospital, "
+                    "care or prison so that nobody is discharged to the street."
+                ),
+            },
+        ],
+        "moves": [
+            (
+                "in_consultation",
+                "The Board approved the draft strategy for public consultation. The "
+                "consultation is open from October to December 2021.",
+                None,
+                "officer",
+                "2021-10-04",
+            ),
+            (
+                "final_draft",
+                "The consultation closed in December 2021. The text is being revised in the "
+                "light of feedback from residents, councillors, health and care professionals and partner "
+                "organisations.",
+                None,
+                "officer",
+                "2021-12-20",
+            ),
+            (
+                "approved",
+                "Approved by the Health and Wellbeing Board in June 2022",
+                "strategy_approval",
+                "officer",
+                "2022-06-15",
+            ),
+            (
+                "published",
+                "Published for residents following the Board's approval in June 2022.",
+                None,
+                "admin",
+                "2022-07-01",
+            ),
+        ],
+    },
+]

@@ -1,0 +1,88 @@
+"""The record of a strategy's changes: its history, each frozen revision, and comparisons."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from core.http import HtmxHttpRequest
+from core.models import AuditEntry
+
+from ..diff import diff_snapshots
+from .lookups import private_strategy
+
+
+@login_required
+def strategy_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    strategy = private_strategy(request.user, pk)
+    changes = strategy.status_changes.select_related(
+        "by", "revision", "decision__agenda_item__meeting__board"
+    )
+    entries = AuditEntry.objects.for_scope(strategy).select_related("actor", "target_type")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    revisions = strategy.revisions.select_related("created_by").order_by("-number")
+    return render(
+        request,
+        "strategies/strategy_history.html",
+        {
+            "strategy": strategy,
+            "board": strategy.board,
+            "changes": changes,
+            "page": page,
+            "revisions": revisions,
+        },
+    )
+
+
+@login_required
+def revision_detail(request: HtmxHttpRequest, pk: int, number: int) -> HttpResponse:
+    strategy = private_strategy(request.user, pk)
+    revision = get_object_or_404(strategy.revisions.select_related("created_by"), number=number)
+    return render(
+        request,
+        "strategies/revision_detail.html",
+        {"strategy": strategy, "board": strategy.board, "revision": revision, "text": revision.snapshot},
+    )
+
+
+@login_required
+def revision_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    strategy = private_strategy(request.user, pk)
+    revisions = list(strategy.revisions.select_related("created_by").order_by("number"))
+    numbers = {r.number: r for r in revisions}
+    errors = {}
+
+    def pick(name: str, default):
+        raw = request.GET.get(name)
+        if raw is None:
+            return default
+        if not (raw.isascii() and raw.isdigit()) or int(raw) not in numbers:
+            errors[name] = "Choose one of this strategy's revisions"
+            return default
+        return numbers[int(raw)]
+
+    older = pick("from", revisions[-2] if len(revisions) > 1 else (revisions[0] if revisions else None))
+    newer = pick("to", revisions[-1] if revisions else None)
+    current = request.GET.get("to") == "current"
+    if current:
+        errors.pop("to", None)
+    diff = None
+    if older is not None:
+        new_text = strategy.snapshot() if current or newer is None else newer.snapshot
+        diff = diff_snapshots(older.snapshot, new_text)
+    return render(
+        request,
+        "strategies/revision_compare.html",
+        {
+            "strategy": strategy,
+            "board": strategy.board,
+            "revisions": revisions,
+            "older": older,
+            "newer": None if current else newer,
+            "current": current,
+            "diff": diff,
+            "errors": errors,
+            "manage_url": reverse("strategies:manage", kwargs={"pk": strategy.pk}),
+        },
+    )

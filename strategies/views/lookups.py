@@ -1,0 +1,39 @@
+"""Scoped lookups shared by the strategy views: an object out of the user's reach is a 404."""
+
+from django.shortcuts import get_object_or_404
+
+from core.models import Document
+
+from .. import services
+from ..models import Domain, Priority, Strategy
+
+
+def editable_strategy(user, pk: int) -> Strategy:
+    return get_object_or_404(Strategy.objects.editable_by(user).select_related("board"), pk=pk)
+
+
+def private_strategy(user, pk: int) -> Strategy:
+    """A strategy whose drafts, history and revisions the user may read."""
+    return get_object_or_404(Strategy.objects.private_to(user).select_related("board"), pk=pk)
+
+
+def editable_domain(user, pk: int) -> Domain:
+    return get_object_or_404(
+        Domain.objects.filter(strategy__in=Strategy.objects.editable_by(user)).select_related(
+            "strategy__board"
+        ),
+        pk=pk,
+    )
+
+
+def editable_priority(user, pk: int) -> Priority:
+    return get_object_or_404(
+        Priority.objects.filter(domain__strategy__in=Strategy.objects.editable_by(user)).select_related(
+            "domain__strategy__board"
+        ),
+        pk=pk,
+    )
+
+
+def pdf_document(strategy: Strategy) -> Document | None:
+    return Document.objects.filter(kind=services.PDF_KIND, object_id=strategy.pk).first()

@@ -1,0 +1,127 @@
+"""The officers' strategy pages: the list, creating and editing details, lifecycle moves, the PDF job."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from boards import permissions as board_permissions
+from core.documents import DocumentBusy
+from core.http import HtmxHttpRequest, wants_partial
+
+from .. import permissions, services
+from ..forms import StrategyForm, TransitionForm
+from ..models import Status, Strategy
+from .lookups import editable_strategy, pdf_document
+from .workspace import TEMPLATE, manage_context
+
+
+@login_required
+def strategy_manage_list(request: HtmxHttpRequest) -> HttpResponse:
+    strategies = (
+        Strategy.objects.private_to(request.user)
+        .select_related("board")
+        .order_by("board__name", "-start_year")
+    )
+    return render(request, "strategies/strategy_manage_list.html", {"strategies": strategies})
+
+
+@login_required
+def strategy_create(request: HtmxHttpRequest) -> HttpResponse:
+    if not board_permissions.can_edit_any(request.user):
+        raise Http404
+    form = StrategyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            strategy = services.strategy_create(
+                board=form.cleaned_data["board"], by=request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Created “{strategy.title}” as a draft.")
+            return redirect(strategy.get_manage_url())
+    return render(request, "strategies/strategy_form.html", {"form": form, "strategy": None})
+
+
+@login_required
+def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    strategy = editable_strategy(request.user, pk)
+    if not strategy.is_editable:
+        messages.error(request, "This strategy's text can no longer be changed.")
+        return redirect(strategy.get_manage_url())
+    form = StrategyForm(request.POST or None, instance=strategy, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.strategy_update(strategy=strategy, by=request.user, **form.service_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Saved the strategy's details.")
+            return redirect(strategy.get_manage_url())
+    return render(
+        request,
+        "strategies/strategy_form.html",
+        {"form": form, "strategy": strategy, "board": strategy.board},
+    )
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def strategy_manage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The officer's workspace for one strategy: its structure, its lifecycle and its PDF."""
+    strategy = editable_strategy(request.user, pk)
+    template = TEMPLATE + "#domains" if wants_partial(request) else TEMPLATE
+    return render(request, template, manage_context(strategy))
+
+
+@login_required
+def strategy_transition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    strategy = editable_strategy(request.user, pk)
+    form = TransitionForm(request.POST or None, strategy=strategy)
+    if request.method == "POST" and form.is_valid():
+        to_status = form.cleaned_data["to_status"]
+        if not permissions.can_move(request.user, strategy, to_status):
+            form.add_error("to_status", "Only a board administrator can publish a strategy")
+        else:
+            try:
+                services.strategy_transition(strategy=strategy, by=request.user, **form.service_arguments())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"The strategy is now {Status(to_status).label.lower()}.")
+                return redirect(strategy.get_manage_url())
+    return render(
+        request,
+        "strategies/strategy_transition.html",
+        {"strategy": strategy, "board": strategy.board, "form": form},
+    )
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def strategy_document(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The PDF job's progress (polled by HTMX), and a retry after a failure."""
+    strategy = editable_strategy(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.strategy_render_pdf(strategy=strategy, by=request.user)
+        except DocumentBusy as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if not wants_partial(request):
+                messages.success(request, "Generating the PDF again.")
+    if wants_partial(request):
+        return render(
+            request,
+            TEMPLATE + "#document",
+            {"strategy": strategy, "board": strategy.board, "document": pdf_document(strategy)},
+        )
+    if request.method == "POST" and request.htmx:
+        return HttpResponseClientRedirect(strategy.get_manage_url())
+    return redirect(strategy.get_manage_url() + "#document")

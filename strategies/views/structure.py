@@ -1,0 +1,190 @@
+"""
+A strategy's domains and priorities, edited inline on the workspace page: add, edit, delete and
+reorder. Each view calls its service itself; the workspace module builds the answer.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
+
+from core.http import HtmxHttpRequest, wants_partial
+
+from .. import services
+from ..forms import ReorderForm, domain_form, priority_form
+from ..models import Strategy
+from .lookups import editable_domain, editable_priority, editable_strategy
+from .workspace import domains_response
+
+ITEM_EDIT = "strategies/item_edit.html"
+ITEM_DELETE = "strategies/item_delete.html"
+
+
+# Adding -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def domain_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    strategy = editable_strategy(request.user, pk)
+    form = domain_form(strategy, request.POST, prefix="new-domain")
+    if not form.is_valid():
+        return domains_response(request, strategy, add_domain_form=form)
+    try:
+        domain = services.domain_create(strategy=strategy, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        return domains_response(request, strategy, errors={"domains": " ".join(error.messages)})
+    return domains_response(request, strategy, announce=f"Added {strategy.domain_label} “{domain.title}”.")
+
+
+@login_required
+@require_POST
+def priority_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    domain = editable_domain(request.user, pk)
+    strategy = domain.strategy
+    form = priority_form(request.POST, prefix=f"new-priority-{domain.pk}")
+    if not form.is_valid():
+        return domains_response(request, strategy, priority_forms={domain.pk: form})
+    try:
+        priority = services.priority_create(domain=domain, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        return domains_response(request, strategy, errors={domain.pk: " ".join(error.messages)})
+    return domains_response(request, strategy, announce=f"Added priority “{priority.title}”.")
+
+
+# Editing ------------------------------------------------------------------------------------------
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def domain_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    domain = editable_domain(request.user, pk)
+    strategy = domain.strategy
+    form = domain_form(
+        strategy, request.POST or None, prefix=f"domain-{domain.pk}", initial=_initial(domain), autofocus=True
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.domain_update(domain=domain, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return domains_response(request, strategy, announce=f"Saved “{form.cleaned_data['title']}”.")
+    return _item_form(request, strategy=strategy, item=domain, form=form, kind="domain")
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def priority_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    priority = editable_priority(request.user, pk)
+    strategy = priority.domain.strategy
+    form = priority_form(
+        request.POST or None, prefix=f"priority-{priority.pk}", initial=_initial(priority), autofocus=True
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_update(priority=priority, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return domains_response(request, strategy, announce=f"Saved “{form.cleaned_data['title']}”.")
+    return _item_form(request, strategy=strategy, item=priority, form=form, kind="priority")
+
+
+def _initial(item) -> dict:
+    return {"title": item.title, "description": item.description}
+
+
+def _item_form(request: HtmxHttpRequest, *, strategy: Strategy, item, form, kind: str) -> HttpResponse:
+    """The edit form: inline for htmx (errors shown where the user is typing), else its own page."""
+    context = {"strategy": strategy, "board": strategy.board, "item": item, "form": form, "kind": kind}
+    if not wants_partial(request):
+        return render(request, ITEM_EDIT, context)
+    response = render(request, ITEM_EDIT + "#item-form", context)
+    if request.method == "POST":
+        # The form was aimed at the whole list; show the errors where the user is typing instead.
+        response = retarget(reswap(response, "outerHTML"), f"#{kind}-{item.pk}-edit")
+    return response
+
+
+# Deleting -----------------------------------------------------------------------------------------
+
+
+@login_required
+def domain_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    domain = editable_domain(request.user, pk)
+    strategy = domain.strategy
+    if request.method == "POST":
+        try:
+            services.domain_delete(domain=domain, by=request.user)
+        except ValidationError as error:
+            return _refused(request, strategy, error)
+        return domains_response(request, strategy, announce=f"Deleted “{domain.title}”.")
+    return _confirm_delete(request, strategy=strategy, item=domain, kind=strategy.domain_label)
+
+
+@login_required
+def priority_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    priority = editable_priority(request.user, pk)
+    strategy = priority.domain.strategy
+    if request.method == "POST":
+        try:
+            services.priority_delete(priority=priority, by=request.user)
+        except ValidationError as error:
+            return _refused(request, strategy, error)
+        return domains_response(request, strategy, announce=f"Deleted “{priority.title}”.")
+    return _confirm_delete(request, strategy=strategy, item=priority, kind="priority")
+
+
+def _confirm_delete(request: HtmxHttpRequest, *, strategy: Strategy, item, kind: str) -> HttpResponse:
+    return render(
+        request, ITEM_DELETE, {"strategy": strategy, "board": strategy.board, "item": item, "kind": kind}
+    )
+
+
+def _refused(request: HtmxHttpRequest, strategy: Strategy, error: ValidationError) -> HttpResponse:
+    messages.error(request, " ".join(error.messages))
+    return redirect(strategy.get_manage_url())
+
+
+# Reordering ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def domains_reorder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    strategy = editable_strategy(request.user, pk)
+    form = ReorderForm(request.POST)
+    if not form.is_valid():
+        return domains_response(request, strategy, errors={"domains": form.error_text()})
+    try:
+        services.domains_reorder(
+            strategy=strategy,
+            by=request.user,
+            order=form.cleaned_data["order"],
+            seen=form.cleaned_data["seen"],
+        )
+    except ValidationError as error:
+        return domains_response(request, strategy, errors={"domains": " ".join(error.messages)})
+    return domains_response(request, strategy, announce="Moved.")
+
+
+@login_required
+@require_POST
+def priorities_reorder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    domain = editable_domain(request.user, pk)
+    strategy = domain.strategy
+    form = ReorderForm(request.POST)
+    if not form.is_valid():
+        return domains_response(request, strategy, errors={domain.pk: form.error_text()})
+    try:
+        services.priorities_reorder(
+            domain=domain, by=request.user, order=form.cleaned_data["order"], seen=form.cleaned_data["seen"]
+        )
+    except ValidationError as error:
+        return domains_response(request, strategy, errors={domain.pk: " ".join(error.messages)})
+    return domains_response(request, strategy, announce="Moved.")
