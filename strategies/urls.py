@@ -7,6 +7,17 @@ app_name = "strategies"
 urlpatterns = [
     path("boards/<slug:board_slug>/strategies/<slug:slug>/", views.strategy_detail, name="detail"),
     path("boards/<slug:board_slug>/strategies/<slug:slug>/pdf/", views.strategy_pdf, name="pdf"),
+    path("boards/<slug:board_slug>/strategies/<slug:slug>/summary/", views.strategy_summary, name="summary"),
+    path(
+        "boards/<slug:board_slug>/strategies/<slug:slug>/easy-read/",
+        views.strategy_easy_read,
+        name="easy_read",
+    ),
+    path(
+        "boards/<slug:board_slug>/strategies/<slug:slug>/supporting-documents/<int:pk>/",
+        views.supporting_document_file,
+        name="supporting_document_file",
+    ),
     path("manage/", views.strategy_manage_list, name="manage_list"),
     path("manage/strategies/new/", views.strategy_create, name="create"),
     path("manage/strategies/<int:pk>/", views.strategy_manage, name="manage"),
@@ -16,6 +27,16 @@ urlpatterns = [
     path("manage/strategies/<int:pk>/history/", views.strategy_history, name="history"),
     path("manage/strategies/<int:pk>/revisions/<int:number>/", views.revision_detail, name="revision"),
     path("manage/strategies/<int:pk>/compare/", views.revision_compare, name="compare"),
+    path(
+        "manage/strategies/<int:pk>/supporting-documents/add/",
+        views.supporting_document_add,
+        name="supporting_document_add",
+    ),
+    path(
+        "manage/supporting-documents/<int:pk>/remove/",
+        views.supporting_document_remove,
+        name="supporting_document_remove",
+    ),
     path("manage/strategies/<int:pk>/domains/add/", views.domain_add, name="domain_add"),
     path("manage/strategies/<int:pk>/domains/reorder/", views.domains_reorder, name="domains_reorder"),
     path("manage/domains/<int:pk>/edit/", views.domain_edit, name="domain_edit"),

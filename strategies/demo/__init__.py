@@ -10,7 +10,9 @@ final draft: the changes made after the consultation.
 """
 
 from datetime import datetime
+from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from ..models import STRATEGY_FIELDS, Strategy
 from . import leicestershire, thurrock
 
 STRATEGIES = thurrock.STRATEGIES + leicestershire.STRATEGIES
+HERE = Path(__file__).resolve().parent
 
 
 def load(demo: Demo) -> None:
@@ -35,17 +38,31 @@ def load(demo: Demo) -> None:
 def _strategy(spec: dict, board, users: dict, decisions: dict, loaded: dict) -> Strategy:
     prefix = "thurrock" if board.slug == "thurrock" else "leics"
     officer, admin = users[f"{prefix}.officer"], users[f"{prefix}.admin"]
-    fields = {name: spec[name] for name in STRATEGY_FIELDS if name != "predecessor"}
+    fields = {name: spec.get(name, "") for name in STRATEGY_FIELDS if name != "predecessor"}
     fields["predecessor"] = loaded[spec["predecessor"]] if spec.get("predecessor") else None
     strategy = services.strategy_create(board=board, by=officer, **fields)
     domains = {}
     for domain_spec in spec["domains"]:
         domain = services.domain_create(
-            strategy=strategy, by=officer, title=domain_spec["title"], description=domain_spec["description"]
+            strategy=strategy,
+            by=officer,
+            title=domain_spec["title"],
+            description=domain_spec["description"],
+            easy_read=domain_spec.get("easy_read", ""),
         )
         domains[domain.title] = domain
         for title, description in domain_spec["priorities"]:
             services.priority_create(domain=domain, by=officer, title=title, description=description)
+    for title, description, source in spec.get("supporting_documents", []):
+        if source.startswith("https://"):
+            services.supporting_document_add(
+                strategy=strategy, by=officer, title=title, description=description, url=source
+            )
+        else:
+            upload = SimpleUploadedFile(source, (HERE / source).read_bytes(), content_type="application/pdf")
+            services.supporting_document_add(
+                strategy=strategy, by=officer, title=title, description=description, file=upload
+            )
 
     for to_status, reason, decision_key, actor, on in spec["moves"]:
         by = admin if actor == "admin" else officer

@@ -4,6 +4,13 @@ strategy (manage), its domains and priorities edited inline (structure), and the
 changes (history).
 """
 
+from .documents import (
+    strategy_easy_read,
+    strategy_summary,
+    supporting_document_add,
+    supporting_document_file,
+    supporting_document_remove,
+)
 from .history import revision_compare, revision_detail, strategy_history
 from .manage import (
     strategy_create,
@@ -45,4 +52,9 @@ __all__ = [
     "strategy_manage_list",
     "strategy_pdf",
     "strategy_transition",
+    "strategy_easy_read",
+    "strategy_summary",
+    "supporting_document_add",
+    "supporting_document_file",
+    "supporting_document_remove",
 ]

@@ -10,6 +10,7 @@ from core.pagecache import public_page, share
 from .. import services
 from ..documents import publication_record
 from ..models import PUBLIC_STATUSES, Strategy
+from .documents import versions_for
 from .lookups import pdf_document
 
 
@@ -44,6 +45,9 @@ def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> Htt
         "revision": revision,
         "record": publication_record(strategy),
         "document": document,
+        "versions": versions_for(strategy, text, current="full", full_pdf=document)
+        if strategy.is_public
+        else [],
     }
     response = render(request, "strategies/strategy_detail.html", context)
     if strategy.is_public and document is not None and document.status == Document.Status.READY:

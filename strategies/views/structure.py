@@ -96,7 +96,7 @@ def priority_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _initial(item) -> dict:
-    return {"title": item.title, "description": item.description}
+    return {"title": item.title, "description": item.description, "easy_read": item.easy_read}
 
 
 def _item_form(request: HtmxHttpRequest, *, strategy: Strategy, item, form, kind: str) -> HttpResponse:

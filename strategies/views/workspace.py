@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from core.http import HtmxHttpRequest, wants_partial
 
-from ..forms import domain_form, priority_form
+from ..forms import SupportingDocumentForm, domain_form, priority_form
 from ..models import Priority, Strategy
 from .lookups import pdf_document
 
@@ -33,6 +33,8 @@ def manage_context(strategy: Strategy, **extra) -> dict:
         "add_domain_form": domain_form(strategy, prefix="new-domain"),
         "priority_forms": {},
         "document": pdf_document(strategy),
+        "supporting_documents": strategy.supporting_documents.current(),
+        "supporting_form": SupportingDocumentForm(prefix="supporting"),
         "errors": {},
     }
     context.update(extra)
