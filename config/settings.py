@@ -235,7 +235,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Health checks come over plain HTTP from inside the container network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
 
 LOGGING = {
     "version": 1,
@@ -245,6 +245,8 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
 
+# Seconds each process keeps /healthz's answers about the cache and the broker (core.health).
+HEALTH_CHECK_SECONDS = int(os.environ.get("HEALTH_CHECK_SECONDS", "5"))
 # The public strategy page caches its rendered HTML for anonymous visitors (seconds).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
 # Expose /bench/bare, the baseline view `make bench` compares against. Never on in production.

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
+
+from . import health
 
 
 def _login_username(group, request) -> str:
@@ -35,8 +36,17 @@ def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """
+    Readiness for monitoring: each dependency's status as JSON (core.health); 503 when any is down,
+    including the cache or the broker alone, when the site still serves pages from the database.
+    """
+    report = health.report()
+    return JsonResponse(report, status=200 if report["status"] == health.OK else 503)
+
+
+@never_cache
+def healthz_live(request: HttpRequest) -> HttpResponse:
+    """Liveness, for restarts: the process answers. It asks nothing else: restarting cures no outage."""
     return HttpResponse("ok", content_type="text/plain")
 
 
