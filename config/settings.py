@@ -8,6 +8,7 @@ With nothing set, the portal runs on SQLite with Celery tasks executed eagerly, 
 import os
 import sys
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "axes",
     "core",
     "boards",
     "strategies",
@@ -77,7 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused for too many failures into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -158,9 +161,30 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "strategies:manage_list"
 LOGOUT_REDIRECT_URL = "home"
-# Login throttling (django-ratelimit): attempts per client address and per user name.
-LOGIN_RATE = os.environ.get("LOGIN_RATE", "10/5m")
-RATELIMIT_VIEW = "core.views.ratelimited"
+
+# Sign-in throttling (django-axes, core/signin.py): failed sign-ins only, counted in the database
+# (so it works with Redis down) per user name and per address, each against its own limit, on
+# every login form (axes' backend goes first, so /admin/login/ is covered too). A locked-out name
+# or address may try again SIGN_IN_COOLOFF_MINUTES after its last counted failure; attempts while
+# locked out are refused but not counted, so an office is not kept locked by people still trying.
+# Unlock early: `manage.py axes_reset_username NAME` (README.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SIGN_IN_FAILURE_LIMITS = {
+    "username": int(os.environ.get("SIGN_IN_FAILURES_PER_USER", "5")),
+    # A council office signs in from one address: many people, each mistyping now and then.
+    "ip_address": int(os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "50")),
+}
+AXES_HANDLER = "core.signin.SignInThrottle"
+AXES_LOCKOUT_PARAMETERS = list(SIGN_IN_FAILURE_LIMITS)
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMITS["username"]  # The scale SignInThrottle reports on.
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "core.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "core.views.signin_locked_out"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -232,7 +256,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
-if env_bool("BEHIND_PROXY", False):
+# Behind our TLS-terminating proxy: trust its X-Forwarded-Proto, and its X-Forwarded-For for the
+# address sign-in failures count against (core.signin.client_address).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Health checks come over plain HTTP from inside the container network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
@@ -242,7 +269,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        # Failures and lock-outs are warnings; axes' INFO lines repeat every sign-in.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Seconds each process keeps /healthz's answers about the cache and the broker (core.health).

@@ -18,8 +18,8 @@ def manage(*args: str, services: bool = True, **env: str) -> subprocess.Complete
     # A clean slate: nothing from a developer's shell may relax the production defaults.
     base = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG", "TMPDIR"}}
     if services:
-        # Neither is contacted by `check`; they make the database and cache what production has
-        # (django-ratelimit, for one, checks that its cache is shared between processes).
+        # Neither is contacted by `check`; they make the database, cache and broker what production
+        # has, so that checks about them see the production shape.
         base["DATABASE_URL"] = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hwb")
         base["REDIS_URL"] = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
     return subprocess.run(
