@@ -39,15 +39,37 @@ if RUNNING_TESTS and not os.environ.get("HWB_TEST_RUN_ID"):
     os.environ["HWB_TEST_RUN_ID"] = f"{os.getpid()}{uuid.uuid4().hex[:6]}"
 TEST_RUN_ID = os.environ.get("HWB_TEST_RUN_ID", "")
 
+
+def weak_secret_key(key: str) -> str | None:
+    """Why `key` must not sign a production site's sessions, or None. Django's own check only warns."""
+    if len(key) < 50:
+        return "it is shorter than 50 characters"
+    lowered = key.lower()
+    for placeholder in ("change-me", "changeme", "insecure", "placeholder", "example", "secret-key"):
+        if placeholder in lowered:
+            return f"it contains '{placeholder}', so it is a placeholder, not a secret"
+    if len(set(key)) < 10:
+        return "it uses fewer than 10 different characters"
+    for size in range(1, len(key) // 2 + 1):
+        if (key[:size] * (len(key) // size + 1))[: len(key)] == key:
+            return f"it repeats '{key[:size]}'"
+    return None
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEBUG or RUNNING_TESTS:
-        SECRET_KEY = "insecure-development-key-never-use-in-production"
-    else:
+if not (DEBUG or RUNNING_TESTS):
+    if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it in the environment (see .env.example), or set DEBUG=true "
             "for a local development run."
         )
+    if reason := weak_secret_key(SECRET_KEY):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak to sign sessions: {reason}. Set it to 50 or more random "
+            'characters, for example from: python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+elif not SECRET_KEY:
+    SECRET_KEY = "insecure-development-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or RUNNING_TESTS else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
