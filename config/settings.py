@@ -207,6 +207,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "core.signin.client_address"
 AXES_LOCKOUT_CALLABLE = "core.views.signin_locked_out"
 AXES_VERBOSE = False
+# No history of successful sign-ins (axes' AccessLog): a table of every officer's addresses kept
+# forever needs a retention policy first. Failure rows are deleted by the first sign-in after
+# their cool-off.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -52,6 +52,12 @@ class TestSignInThrottling:
 
         assert all(signed_in(client) for client in clients)
         assert not AccessAttempt.objects.exists()
+
+    def test_successful_sign_ins_leave_no_record_of_the_address(self, officer):
+        client, _ = sign_in(officer.username)
+        client.post(reverse("logout"))
+
+        assert not AccessLog.objects.exists()
 
     def test_failures_on_one_user_name_lock_it_out_from_any_address(self, officer):
         for address in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
