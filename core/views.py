@@ -34,8 +34,9 @@ def signin_locked_out(request: HttpRequest, original_response=None, credentials=
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """
-    Readiness for monitoring: each dependency's status as JSON (core.health); 503 when any is down,
-    including the cache or the broker alone, when the site still serves pages from the database.
+    For monitoring: each dependency's status as JSON (core.health); 503 when any is down, even the
+    cache or the broker alone, while the site still serves pages from the database (so not for
+    taking web out of service: docs/decisions/0007).
     """
     report = health.report()
     return JsonResponse(report, status=200 if report["status"] == health.OK else 503)
