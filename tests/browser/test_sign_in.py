@@ -1,5 +1,7 @@
 """Signing in with the wrong password, then too many times: clear, accessible pages."""
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,6 +13,7 @@ class TestSignInMistakes:
         self, page, browser_checks, officer, settings, screenshot
     ):
         settings.SIGN_IN_FAILURE_LIMITS = {"username": 2, "ip_address": 50}
+        settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
         page.goto("/accounts/login/")
         page.get_by_label("Username").fill(officer.username)
         page.get_by_label("Password", exact=True).fill("not-the-password")
