@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/login/", core_views.login_view, name="login"),
     path("accounts/logout/", core_views.logout_view, name="logout"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/live", core_views.healthz_live, name="healthz_live"),
     path("admin/", admin.site.urls),
 ]
 

@@ -65,7 +65,9 @@ def public_cache_key(board_slug: str, slug: str) -> str:
 
 def _forget_public_page(strategy: Strategy) -> None:
     key = public_cache_key(strategy.board.slug, strategy.slug)
-    transaction.on_commit(lambda: page_forget(key))
+    # Robust: the move has committed by then, so a failure here is logged and the hooks after it
+    # (the PDF's enqueue) still run; the page's time limit bounds how stale it can be.
+    transaction.on_commit(lambda: page_forget(key), robust=True)
 
 
 @transaction.atomic
