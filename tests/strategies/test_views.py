@@ -865,6 +865,29 @@ class TestPublicPage:
         assert "This is a draft, not a published strategy." in page
         assert "Manage this strategy" in page
 
+    def test_board_member_gets_a_link_to_the_history(self, worked, board_member_client):
+        page = text(board_member_client.get(worked.get_absolute_url()))
+
+        assert (
+            f'<a class="govuk-link" href="{urls(worked)["history"]}">History of changes and revisions</a>'
+            in page
+        )
+        assert "Manage this strategy" not in page
+
+    def test_anonymous_visitors_never_get_the_history_link(
+        self, published, board_member_client, officer_client, resident_client
+    ):
+        history = urls(published)["history"]
+        member_page = text(board_member_client.get(published.get_absolute_url()))
+        officer_page = text(officer_client.get(published.get_absolute_url()))
+
+        first = text(resident_client.get(published.get_absolute_url()))
+        cached = text(resident_client.get(published.get_absolute_url()))
+
+        assert history in member_page and history in officer_page
+        assert history not in first and history not in cached
+        assert "History of changes" not in cached
+
     def test_unknown_board_is_404(self, published, resident_client):
         response = resident_client.get(
             reverse("strategies:detail", kwargs={"board_slug": "nowhere", "slug": published.slug})
