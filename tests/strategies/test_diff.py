@@ -317,6 +317,16 @@ class TestSections:
         assert details.same_fields == "Summary"
         assert details.summary == "title and period changed"
 
+    def test_plain_titles_are_escaped_not_rendered(self):
+        old = snapshot((1, "Homes & <b>places</b>", []))
+        new = snapshot((1, "Homes & <b>streets</b> **now**", []))
+
+        domain = compare_snapshots(old, new).sections[2]
+
+        assert domain.title_html == (
+            f"Homes &amp; &lt;b&gt;{removed('places&lt;/b&gt;')}{added('streets&lt;/b&gt; **now**')}"
+        )
+
     def test_vision_is_rendered_markdown_with_marks(self):
         new = snapshot(STAYING, vision="Everyone lives a **longer, happier** life.")
 
