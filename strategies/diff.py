@@ -654,13 +654,15 @@ def _reads_as(tokens, *, without: str | None = None) -> str:
             parts.append(f"</{value}>")
         elif extra != without:
             parts.append(escape(value, quote=False))
-    html = re.sub(r"\s+", " ", "".join(parts))
-    html = re.sub(r" ?(<[^>]*>) ?", r"\1", html)
-    while True:  # Elements left empty (a list item removed whole) are gone from that reading.
-        emptied = re.sub(r"<(\w+)[^>]*></\1>", "", html)
+    html = "".join(parts)
+    while True:  # Elements left empty (a list item, a bold word removed whole) are gone from that reading.
+        emptied = re.sub(r"<(\w+)[^>]*>\s*</\1>", "", html)
         if emptied == html:
-            return html
+            break
         html = emptied
+    # Then white space: "about <strong></strong> prevention" reads as "about prevention".
+    html = re.sub(r"\s+", " ", html)
+    return re.sub(r" ?(<[^>]*>) ?", r"\1", html)
 
 
 # Wording -------------------------------------------------------------------------------------------

@@ -95,6 +95,14 @@ class TestMarkdownText:
         marked = f"<strong>{removed('now')}{added('quickly')}</strong>"
         assert shown(text) == [(CHANGED, f'<p class="govuk-body">We will act {marked}.</p>\n')]
 
+    def test_a_word_added_in_bold_is_marked_inside_the_bold(self):
+        text = compare_text("A paragraph about prevention.", "A paragraph about **early** prevention.")
+
+        marked = f"<strong>{added('early')}</strong>"
+        assert shown(text) == [
+            (CHANGED, f'<p class="govuk-body">A paragraph about {marked} prevention.</p>\n')
+        ]
+
     def test_words_added_before_a_full_stop_remove_nothing(self):
         text = compare_text(
             "Act early, before people lose their home.",
