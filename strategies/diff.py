@@ -649,7 +649,8 @@ def _reads_as(tokens, *, without: str | None = None) -> str:
     parts = []
     for kind, value, extra in tokens:
         if kind == "start":
-            parts.append(_start_tag(value, extra))
+            # A line break is white space here: one inside a removed run has no text to mark.
+            parts.append(" " if value == "br" else _start_tag(value, extra))
         elif kind == "end":
             parts.append(f"</{value}>")
         elif extra != without:

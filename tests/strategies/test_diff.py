@@ -1,7 +1,13 @@
 """The revision comparison (strategies.diff): sections, folded context, moves, marks in rendered Markdown."""
 
+import re
+from html import escape
 from html.parser import HTMLParser
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.text import render_markdown
 from strategies.diff import ADDED, CHANGED, REMOVED, SAME, compare_snapshots, compare_text
 
 
@@ -267,6 +273,73 @@ class TestMarksAreSanitised:
         )
 
         assert 'href="https://example.org/?a=%22b%22&amp;c"' in shown(text)[0][1]
+
+
+# Pieces of officers' Markdown, separators included, for texts and edits made at random.
+PIECES = [
+    *["word", "the", "home", ".", ",", "&", "<b>", "a_b", "\\*"],
+    *["**bold**", "*em*", "_u_", "`code`", "[link](https://example.org/a)", "[other](https://example.org/b)"],
+    *["- item", "1. one", "2. two", "> quote", "# Head", "    indented", "***"],
+    *[" ", " ", " ", "\n", "\n\n", "  \n"],
+]
+
+
+@st.composite
+def edited_texts(draw) -> tuple[str, str]:
+    old = draw(st.lists(st.sampled_from(PIECES), max_size=30))
+    new = list(old)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(new)))
+        action = draw(st.sampled_from(["insert", "delete", "replace"]))
+        if action == "insert" or at == len(new):
+            new.insert(at, draw(st.sampled_from(PIECES)))
+        elif action == "delete":
+            del new[at]
+        else:
+            new[at] = draw(st.sampled_from(PIECES))
+    return "".join(old), "".join(new)
+
+
+def reads_as(html: str, *, without: str) -> str:
+    """The comparison read with one kind of mark (and the screen-reader words) taken out."""
+    out, skipping = [], []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if skipping or tag == without or dict(attrs).get("class") == "govuk-visually-hidden":
+                skipping.append(tag)
+            elif tag not in {"ins", "del", "br"}:
+                out.append(f"<{tag}{''.join(f' {k}={escape(v or "")!r}' for k, v in attrs)}>")
+
+        def handle_endtag(self, tag):
+            if skipping:
+                skipping.pop()
+            elif tag not in {"ins", "del"}:
+                out.append(f"</{tag}>")
+
+        def handle_data(self, data):
+            if not skipping:
+                out.append(escape(data, quote=False))
+
+    Parser().feed(str(html))
+    html, emptied = "".join(out), None
+    while emptied != html:  # Elements whose words were all taken out are gone.
+        emptied, html = html, re.sub(r"<(\w+)[^>]*></\1>", "", re.sub(r"\s+", "", html))
+    return html
+
+
+class TestAnyEdit:
+    @settings(max_examples=300, deadline=None)
+    @given(edited_texts())
+    def test_reads_as_the_old_text_without_insertions_and_as_the_new_without_deletions(self, texts):
+        old, new = texts
+
+        text = compare_text(old, new)
+
+        html = "".join(str(block.html) for block in text.blocks)
+        assert reads_as(html, without="ins") == reads_as(render_markdown(old), without="ins")
+        assert reads_as(html, without="del") == reads_as(render_markdown(new), without="del")
+        assert not re.search("[\ue000-\ue003]", html)
 
 
 class TestSections:
