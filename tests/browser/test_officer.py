@@ -261,8 +261,9 @@ class TestStrategyLifecycle:
         expect(
             page.get_by_role("heading", level=2, name="Revision 1 compared with revision 4")
         ).to_be_visible()
-        changed = page.locator(".app-diff__line--changed")
+        changed = page.locator(".app-compare-item")
         expect(changed).to_have_count(1)
+        expect(changed.get_by_role("heading", level=5)).to_contain_text("Priority 1")
         expect(changed.locator("del")).to_have_text("[removed: Cut]")
         expect(changed.locator("ins").first).to_have_text("[added: Halve]")
         browser_checks.axe(page, "compare revisions page")

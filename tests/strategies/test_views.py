@@ -741,6 +741,81 @@ class TestHistoryAndRevisions:
         assert "Choose one of this strategy's revisions" in text(response)
 
 
+class TestRevisionCompare:
+    """The comparison by section (issue 5: it listed every line, 170 px a row, Markdown raw)."""
+
+    def test_changes_are_grouped_by_section_and_unchanged_sections_take_one_line(
+        self, worked, domains, officer, officer_client
+    ):
+        priority = domains[1].priorities.order_by("position").first()
+        services.priority_update(priority=priority, by=officer, description="Meet *every* month.")
+
+        page = text(officer_client.get(urls(worked)["compare"], {"from": "1", "to": "current"}))
+
+        link = f'<a class="govuk-link" href="#compare-domain-{domains[1].pk}">Domain 2, Domain 2</a>'
+        assert "1 of 4 sections changed" in page
+        assert f"{link}: 1 priority changed" in page
+        for line in ("Strategy details", "Vision", "Domain 1, Domain 1", "Priority 2, Domain 2, priority 2"):
+            assert f"<li>{line}: no changes</li>" in page
+        assert '<em><ins><span class="govuk-visually-hidden">[added: </span>every' in page
+
+    def test_markdown_is_rendered_with_word_marks_not_shown_raw(self, worked, officer, officer_client):
+        worked.refresh_from_db()
+        services.strategy_update(
+            strategy=worked, by=officer, vision="Everyone in Thurrock lives a **longer, happier** life."
+        )
+
+        page = text(officer_client.get(urls(worked)["compare"], {"from": "1", "to": "current"}))
+
+        assert (
+            '<p class="govuk-body">Everyone in Thurrock lives a <strong>longer, '
+            '<del><span class="govuk-visually-hidden">[removed: </span>healthier'
+            '<span class="govuk-visually-hidden">]</span></del>'
+            '<ins><span class="govuk-visually-hidden">[added: </span>happier'
+            '<span class="govuk-visually-hidden">]</span></ins></strong> life.</p>'
+        ) in page
+        assert "**" not in page
+
+    def test_a_moved_domain_is_said_to_have_moved(self, worked, domains, officer, officer_client):
+        services.domains_reorder(strategy=worked, by=officer, order=[domains[1].pk, domains[0].pk])
+
+        page = text(officer_client.get(urls(worked)["compare"], {"from": "1", "to": "current"}))
+
+        assert "Moved from domain 2 to domain 1." in page
+        assert "<li>Domain 2, Domain 1: no changes</li>" in page
+
+    def test_the_same_text_says_so(self, worked, officer_client):
+        page = text(officer_client.get(urls(worked)["compare"], {"from": "1", "to": "2"}))
+
+        assert "Revision 1 compared with revision 2" in page
+        assert "The two texts are the same." in page
+
+    def test_a_single_revision_is_compared_with_the_current_text(
+        self, strategy, domains, officer, officer_client
+    ):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+        Domain.objects.filter(pk=domains[0].pk).update(title="Changed since")
+
+        page = text(officer_client.get(urls(strategy)["compare"]))
+
+        assert "Revision 1 compared with the current text" in page
+        assert '<option value="current" selected>' in page
+        assert "Changed since" in page
+
+    def test_explains_an_unknown_revision_beside_the_field(self, worked, officer_client):
+        page = text(officer_client.get(urls(worked)["compare"], {"from": "1", "to": "42"}))
+
+        assert '<a href="#compare-to">Choose one of this strategy\'s revisions</a>' in page
+        assert 'aria-describedby="compare-to-error"' in page
+        assert "Revision 1 compared with revision 2" in page
+
+    def test_board_member_compares_revisions(self, worked, board_member_client):
+        response = board_member_client.get(urls(worked)["compare"], {"from": "1", "to": "2"})
+
+        assert response.status_code == 200
+        assert "The two texts are the same." in text(response)
+
+
 class TestPublicPage:
     @pytest.fixture
     def predecessor(self, board, board_admin):
@@ -789,6 +864,29 @@ class TestPublicPage:
 
         assert "This is a draft, not a published strategy." in page
         assert "Manage this strategy" in page
+
+    def test_board_member_gets_a_link_to_the_history(self, worked, board_member_client):
+        page = text(board_member_client.get(worked.get_absolute_url()))
+
+        assert (
+            f'<a class="govuk-link" href="{urls(worked)["history"]}">History of changes and revisions</a>'
+            in page
+        )
+        assert "Manage this strategy" not in page
+
+    def test_anonymous_visitors_never_get_the_history_link(
+        self, published, board_member_client, officer_client, resident_client
+    ):
+        history = urls(published)["history"]
+        member_page = text(board_member_client.get(published.get_absolute_url()))
+        officer_page = text(officer_client.get(published.get_absolute_url()))
+
+        first = text(resident_client.get(published.get_absolute_url()))
+        cached = text(resident_client.get(published.get_absolute_url()))
+
+        assert history in member_page and history in officer_page
+        assert history not in first and history not in cached
+        assert "History of changes" not in cached
 
     def test_unknown_board_is_404(self, published, resident_client):
         response = resident_client.get(
