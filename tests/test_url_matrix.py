@@ -553,11 +553,15 @@ def ask(client: Client, method: str, url: str, data: dict) -> str:
 
 
 def target(of: str | None, objects: SimpleNamespace):
+    """The object a row names: one of this board's, or the first row of a model."""
     if of is None:
         return None
     if of in BOARD_OBJECTS:
         return getattr(objects, of)
-    return apps.get_model(of)._base_manager.order_by("pk").first()
+    first = apps.get_model(of)._base_manager.order_by("pk").first()
+    if first is None:
+        raise LookupError(f"the test data has no {of}: make one in world()")
+    return first
 
 
 def answers(world, pattern: Pattern, of: str | None, method: str) -> list[list[str]]:
