@@ -95,7 +95,7 @@ def state(strategy) -> tuple:
         strategy.snapshot(),
         AuditEntry.objects.count(),
         strategy.revisions.count(),
-        Document.objects.count(),
+        list(Document.objects.values_list("pk", "status", "requested_by")),
     )
 
 
@@ -103,6 +103,63 @@ def state(strategy) -> tuple:
 def worked(strategy, officer):
     """A final draft: its text is editable, and it has two revisions to read."""
     return move_to(strategy, Status.FINAL_DRAFT, by=officer)
+
+
+@pytest.fixture
+def posted_to(request, page):
+    """
+    The strategy a POST test sends `page` to: one the request would change if it were allowed. The
+    PDF can be generated again only for a published strategy; everything else changes a final draft.
+    """
+    return request.getfixturevalue("published" if page == "document" else "worked")
+
+
+def _order(items) -> list[int]:
+    return list(items.order_by("position").values_list("pk", flat=True))
+
+
+def before_posting(strategy) -> dict:
+    """What the POSTs act on, noted before they do (the first domain and priority, and their orders)."""
+    domain = strategy.domains.order_by("position").first()
+    return {
+        "domain": domain,
+        "domains": _order(strategy.domains),
+        "priority": domain.priorities.order_by("position").first(),
+        "priorities": _order(domain.priorities),
+    }
+
+
+def _latest_move(strategy) -> tuple:
+    change = strategy.status_changes.order_by("at", "pk").last()
+    return change.to_status, change.by.username
+
+
+def _document(strategy) -> tuple:
+    document = Document.objects.get(kind=services.PDF_KIND, object_id=strategy.pk)
+    return document.status, document.requested_by.username
+
+
+# What each POST of valid_posts() does when it succeeds: (read back afterwards, what that must be).
+# `s` is the strategy, refreshed; `b` is before_posting(s).
+EFFECTS = {
+    "edit": lambda s, b: (s.title, "Taken over"),
+    "transition": lambda s, b: ((s.status, _latest_move(s)), (Status.APPROVED, (Status.APPROVED, "officer"))),
+    "document": lambda s, b: (_document(s), (Document.Status.PENDING, "officer")),
+    "domain_add": lambda s, b: (list(s.domains.values_list("title", flat=True))[-1], "Sneaked in"),
+    "domains_reorder": lambda s, b: (_order(s.domains), b["domains"][::-1]),
+    "domain_edit": lambda s, b: (Domain.objects.get(pk=b["domain"].pk).title, "Renamed"),
+    "domain_delete": lambda s, b: (Domain.objects.filter(pk=b["domain"].pk).exists(), False),
+    "priority_add": lambda s, b: (
+        list(b["domain"].priorities.values_list("title", flat=True))[-1],
+        "Sneaked in",
+    ),
+    "priorities_reorder": lambda s, b: (
+        _order(b["domain"].priorities),
+        [b["priorities"][1], b["priorities"][0], *b["priorities"][2:]],
+    ),
+    "priority_edit": lambda s, b: (Priority.objects.get(pk=b["priority"].pk).title, "Renamed"),
+    "priority_delete": lambda s, b: (Priority.objects.filter(pk=b["priority"].pk).exists(), False),
+}
 
 
 EDIT_PAGES = [
@@ -145,21 +202,29 @@ class TestWhoSeesWhat:
         assert response.status_code == 404
 
     @pytest.mark.parametrize("page", POSTS)
-    def test_officer_of_another_board_cannot_post(self, worked, other_officer_client, page):
-        before = state(worked)
+    def test_officer_of_another_board_cannot_post(self, posted_to, other_officer_client, page):
+        before = state(posted_to)
 
-        response = other_officer_client.post(urls(worked)[page], valid_posts(worked)[page])
+        response = other_officer_client.post(urls(posted_to)[page], valid_posts(posted_to)[page])
 
         assert response.status_code == 404
-        assert state(worked) == before
+        assert state(posted_to) == before
 
     @pytest.mark.parametrize("page", POSTS)
-    def test_officer_posts_succeed(self, worked, officer_client, page):
-        """The control for the refusals above: the same requests work for the right person."""
-        response = officer_client.post(urls(worked)[page], valid_posts(worked)[page])
+    def test_officer_posts_succeed(self, posted_to, officer_client, page):
+        """The control for the refusals: the same requests, by the right person, do what they say."""
+        before = before_posting(posted_to)
 
+        response = officer_client.post(urls(posted_to)[page], valid_posts(posted_to)[page])
+
+        posted_to.refresh_from_db()
+        now, wanted = EFFECTS[page](posted_to, before)
         assert response.status_code == 302
-        assert response["Location"].startswith(worked.get_manage_url())
+        assert response["Location"].startswith(posted_to.get_manage_url())
+        assert now == wanted
+
+    def test_every_post_has_an_effect_to_check(self):
+        assert set(EFFECTS) == set(POSTS)
 
     def test_board_member_reads_the_draft_of_their_board(self, worked, board_member_client):
         response = board_member_client.get(urls(worked)["detail"])
@@ -181,13 +246,13 @@ class TestWhoSeesWhat:
         assert response.status_code == 404
 
     @pytest.mark.parametrize("page", POSTS)
-    def test_board_member_cannot_post(self, worked, board_member_client, page):
-        before = state(worked)
+    def test_board_member_cannot_post(self, posted_to, board_member_client, page):
+        before = state(posted_to)
 
-        response = board_member_client.post(urls(worked)[page], valid_posts(worked)[page])
+        response = board_member_client.post(urls(posted_to)[page], valid_posts(posted_to)[page])
 
         assert response.status_code == 404
-        assert state(worked) == before
+        assert state(posted_to) == before
 
     def test_board_member_cannot_create_a_strategy(self, board, board_member_client):
         response = board_member_client.post(reverse("strategies:create"), strategy_form_data(board=board.pk))
@@ -211,14 +276,14 @@ class TestWhoSeesWhat:
         assert response["Location"] == f"{reverse('login')}?next={url}"
 
     @pytest.mark.parametrize("page", POSTS)
-    def test_resident_cannot_post(self, worked, resident_client, page):
-        before = state(worked)
+    def test_resident_cannot_post(self, posted_to, resident_client, page):
+        before = state(posted_to)
 
-        response = resident_client.post(urls(worked)[page], valid_posts(worked)[page])
+        response = resident_client.post(urls(posted_to)[page], valid_posts(posted_to)[page])
 
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
-        assert state(worked) == before
+        assert state(posted_to) == before
 
     @pytest.mark.parametrize("page", ["manage_list", "create"])
     def test_resident_is_sent_to_sign_in_from_the_manage_list(self, resident_client, page):
