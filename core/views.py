@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import health
 
@@ -31,6 +31,7 @@ def signin_locked_out(request: HttpRequest, original_response=None, credentials=
     return response
 
 
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """
@@ -42,6 +43,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse(report, status=200 if report["status"] == health.OK else 503)
 
 
+@require_safe
 @never_cache
 def healthz_live(request: HttpRequest) -> HttpResponse:
     """Liveness, for restarts: the process answers. It asks nothing else: restarting cures no outage."""

@@ -17,6 +17,7 @@ from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -80,6 +81,8 @@ ROWS = [
     Row("home", None,
         get= "200    200    200    200    200    200"),
     Row("healthz", None,
+        get= "200    200    200    200    200    200"),
+    Row("healthz_live", None,
         get= "200    200    200    200    200    200"),
     Row("boards:detail", "board",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
@@ -351,6 +354,61 @@ ROWS = [
     Row("admin/strategies/revision/<path:object_id>/", "strategies.revision",
         get= "alogin alogin alogin alogin alogin 302"),
 
+    # django-axes (sign-in throttling): its records, for site administrators
+    Row("admin:axes_accessattempt_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessattempt_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:axes_accessattempt_history", "axes.accessattempt",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessattempt_delete", "axes.accessattempt",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessattempt_change", "axes.accessattempt",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 302"),
+    Row("admin/axes/accessattempt/<path:object_id>/", "axes.accessattempt",
+        get= "alogin alogin alogin alogin alogin 302",
+        post="alogin alogin alogin alogin alogin 302"),
+    Row("admin:axes_accesslog_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accesslog_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:axes_accesslog_history", "axes.accesslog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accesslog_delete", "axes.accesslog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accesslog_change", "axes.accesslog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 302"),
+    Row("admin/axes/accesslog/<path:object_id>/", "axes.accesslog",
+        get= "alogin alogin alogin alogin alogin 302",
+        post="alogin alogin alogin alogin alogin 302"),
+    Row("admin:axes_accessfailurelog_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessfailurelog_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:axes_accessfailurelog_history", "axes.accessfailurelog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessfailurelog_delete", "axes.accessfailurelog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessfailurelog_change", "axes.accessfailurelog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 302"),
+    Row("admin/axes/accessfailurelog/<path:object_id>/", "axes.accessfailurelog",
+        get= "alogin alogin alogin alogin alogin 302",
+        post="alogin alogin alogin alogin alogin 302"),
 ]
 # fmt: on
 
@@ -514,6 +572,11 @@ def world(django_db_setup, django_db_blocker):
         }
         other_admin = BoardRoleFactory(board=other, administrator=True).user
         Group.objects.create(name="Editors")
+        # django-axes' records, for its admin pages (not "officer": signing in clears that name's attempts).
+        seen = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "", "http_accept": ""}
+        AccessAttempt.objects.create(**seen, path_info="/", get_data="", post_data="", failures_since_start=1)
+        AccessLog.objects.create(**seen, path_info="/")
+        AccessFailureLog.objects.create(**seen, path_info="/")
         yield SimpleNamespace(
             own=_board_objects(own, officer=users["officer"], admin=users["board_admin"]),
             other=_board_objects(other, officer=users["other_officer"], admin=other_admin),
