@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.middleware.HtmxSignInMiddleware",  # Inside HtmxMiddleware: it reads request.htmx.
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 

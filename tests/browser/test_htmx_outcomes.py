@@ -1,0 +1,85 @@
+"""
+Every htmx action ends in something the officer sees as well as hears: the page it was meant to
+change, a banner in the notification region, or (when the session has ended) the sign-in page of
+the whole window. Issue 5: "An ended session breaks HTMX pages", "Failed HTMX actions are invisible".
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "Thurrock Health and Wellbeing Strategy 2026 to 2031"
+GONE = "That item no longer exists: it may have been deleted in another tab. Reload the page."
+
+
+@pytest.fixture
+def draft(board, officer, build_strategy):
+    return build_strategy(
+        board=board,
+        by=officer,
+        title=TITLE,
+        start_year=2026,
+        end_year=2031,
+        domains=[("Staying well", ["Cut smoking", "Get more people active"]), ("Opportunity for all", [])],
+    )
+
+
+@pytest.fixture
+def manage_page(page, draft, officer, signed_in) -> Page:
+    signed_in(page, officer)
+    page.goto(draft.get_manage_url())
+    return page
+
+
+def banner(page: Page):
+    return page.locator("#notifications .govuk-notification-banner")
+
+
+def focused_id(page: Page) -> str:
+    return page.evaluate("() => document.activeElement && document.activeElement.id")
+
+
+def forget_expected(checks, status: int, path: str) -> None:
+    """The refusal the test provoked is expected: take it out of what the browser checks report."""
+    expected = [line for line in checks.bad_responses if line.startswith(str(status)) and path in line]
+    assert expected, f"No {status} response for {path} was seen"
+    for line in expected:
+        checks.bad_responses.remove(line)
+
+
+class TestAnEndedSession:
+    def test_move_down_sends_the_officer_to_sign_in_and_back_to_the_page(
+        self, page, browser_checks, draft, officer
+    ):
+        from tests.factories import PASSWORD
+
+        page.goto(f"/accounts/login/?next={draft.get_manage_url()}")
+        page.get_by_label("Username").fill(officer.username)
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+        other_tab = browser_checks.watch(page.context.new_page())
+        other_tab.goto("/manage/")
+        other_tab.get_by_role("button", name="Sign out").click()
+        expect(other_tab.get_by_text("You have signed out.")).to_be_visible()
+
+        page.get_by_role("button", name="Move down Cut smoking").click()
+
+        expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/manage/strategies/\d+/$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+        expect(page.locator("header")).to_have_count(1)
+        browser_checks.axe(page, "sign-in page after the session ended")
+        page.get_by_label("Username").fill(officer.username)
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page).to_have_url(re.compile(rf"{draft.get_manage_url()}$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+        # The move was not made: the officer decides again, now signed in.
+        expect(page.locator("#domains .app-priorities").first.locator(".app-item__title")).to_have_text(
+            ["Cut smoking", "Get more people active"]
+        )
+        browser_checks.axe(page, "manage page, signed in again")
+        browser_checks.assert_clean()
