@@ -77,7 +77,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "core.middleware.HtmxSignInMiddleware",  # Inside HtmxMiddleware: it reads request.htmx.
+    # Inside HtmxMiddleware (they read request.htmx) and MessageMiddleware (it stores what they leave).
+    "core.middleware.HtmxSignInMiddleware",
+    "core.middleware.HtmxNotificationsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 

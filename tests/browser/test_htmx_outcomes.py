@@ -83,3 +83,79 @@ class TestAnEndedSession:
         )
         browser_checks.axe(page, "manage page, signed in again")
         browser_checks.assert_clean()
+
+
+class TestRefusedActionsAreShown:
+    def test_edit_on_an_item_deleted_in_another_tab_says_so_on_screen(
+        self, manage_page, browser_checks, draft, officer, hx
+    ):
+        from strategies import services
+
+        page = manage_page
+        domain = draft.domains.get(title="Staying well")
+        pk = domain.pk
+        services.domain_delete(domain=domain, by=officer)  # In another tab.
+        edit = page.get_by_role("link", name="Edit Staying well")
+        edit.focus()
+
+        hx(page, lambda: page.keyboard.press("Enter"), "manage page, editing a deleted domain")
+
+        expect(banner(page)).to_contain_text("There is a problem")
+        expect(banner(page)).to_contain_text(GONE)
+        expect(page.locator("#status-announcer")).to_have_text(GONE)
+        # Nothing else changed, and the focus stayed where the officer was.
+        expect(page.locator("#domains li.app-domain-item")).to_have_count(2)
+        assert focused_id(page) == f"domain-{pk}-edit-link"
+        forget_expected(browser_checks, 404, f"/manage/domains/{pk}/edit/")
+        browser_checks.assert_clean()
+
+    def test_generating_the_pdf_again_while_it_is_being_generated_says_so(
+        self, page, browser_checks, public_strategies, officer, signed_in, hx
+    ):
+        from core.models import Document
+
+        strategy = public_strategies.current
+        signed_in(page, officer)
+        page.goto(strategy.get_manage_url())
+        button = page.get_by_role("button", name="Generate the PDF again")
+        # Meanwhile another officer asked for it: a render is under way.
+        Document.objects.filter(kind="strategy_pdf", object_id=strategy.pk).update(
+            status=Document.Status.RUNNING, progress=10, stage="Laying out"
+        )
+
+        hx(page, lambda: button.click(), "manage page, PDF already being generated")
+
+        message = "The PDF is already being generated. Wait for it to finish."
+        expect(banner(page)).to_contain_text(message)
+        expect(page.locator("#status-announcer")).to_have_text(message)
+        expect(page.locator("#document").get_by_label("Laying out")).to_be_visible()
+        browser_checks.assert_clean()
+
+    def test_a_server_that_cannot_be_reached_is_shown_too(self, manage_page, browser_checks):
+        page = manage_page
+        page.route(re.compile(r"/reorder/$"), lambda route: route.abort("internetdisconnected"))
+
+        page.get_by_role("button", name="Move down Cut smoking").click()
+
+        message = "Sorry, the portal could not be reached. Check your connection and try again."
+        expect(banner(page)).to_contain_text(message)
+        expect(page.locator("#status-announcer")).to_have_text(message)
+        browser_checks.axe(page, "manage page, portal unreachable")
+        browser_checks.bad_responses.clear()  # The abort this test made.
+        browser_checks.console_errors.clear()  # htmx logs the failed send.
+        browser_checks.assert_clean()
+
+    def test_an_error_page_from_elsewhere_is_not_swapped_into_the_list(self, manage_page, browser_checks):
+        page = manage_page
+        page.route(
+            re.compile(r"/reorder/$"),
+            lambda route: route.fulfill(status=502, content_type="text/html", body="<h1>Bad gateway</h1>"),
+        )
+
+        page.get_by_role("button", name="Move down Cut smoking").click()
+
+        expect(banner(page)).to_contain_text("Sorry, there is a problem with the service.")
+        expect(page.locator("#domains")).not_to_contain_text("Bad gateway")
+        browser_checks.bad_responses.clear()  # The 502 this test made.
+        browser_checks.console_errors.clear()  # htmx logs the error status.
+        browser_checks.assert_clean()
