@@ -159,3 +159,35 @@ class TestRefusedActionsAreShown:
         browser_checks.bad_responses.clear()  # The 502 this test made.
         browser_checks.console_errors.clear()  # htmx logs the error status.
         browser_checks.assert_clean()
+
+
+class TestSuccessesAreShown:
+    def test_saving_an_inline_edit_shows_a_banner_and_announces_it_once(
+        self, manage_page, browser_checks, draft, hx
+    ):
+        page = manage_page
+        domain = draft.domains.get(title="Staying well")
+        editing = page.locator(f"#domain-{domain.pk}-edit")
+        hx(page, lambda: page.get_by_role("link", name="Edit Staying well").click())
+        editing.get_by_label("Title of the domain").fill("Staying well for longer")
+
+        hx(page, lambda: editing.get_by_role("button", name="Save Staying well").click())
+
+        success = page.locator("#notifications .govuk-notification-banner--success")
+        expect(success).to_contain_text("Saved “Staying well for longer”.")
+        expect(page.locator("#status-announcer")).to_have_text("Saved “Staying well for longer”.")
+        # The banner arrives while the officer works further down: it does not take the focus.
+        expect(success).not_to_be_focused()
+        expect(success).to_have_attribute("role", "region")
+        browser_checks.assert_clean()
+
+    def test_the_next_outcome_replaces_the_last(self, manage_page, browser_checks, hx):
+        page = manage_page
+
+        hx(page, lambda: page.get_by_role("button", name="Move down Cut smoking").click())
+        hx(page, lambda: page.get_by_role("button", name="Move up Cut smoking").click())
+
+        expect(banner(page)).to_have_count(1)
+        expect(banner(page)).to_contain_text("Moved.")
+        expect(page.locator("#status-announcer")).to_have_text("Moved.")
+        browser_checks.assert_clean()
