@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from strategies.models import Domain, Priority, Status, Strategy
+from tests.factories import StrategyFactory
 from tests.strategies.helpers import move_to
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,30 @@ class TestOtherUnpublishedStatuses:
 
         assert words in page
         assert "This is a approved" not in page and "This is a in consultation" not in page
+
+
+class TestListings:
+    def test_home_and_board_pages_list_it_as_a_draft_for_consultation(
+        self, board, consulted, resident_client
+    ):
+        StrategyFactory(board=board, title="Still a draft", slug="still-a-draft")
+
+        for url in (reverse("home"), board.get_absolute_url()):
+            page = text(resident_client.get(url))
+
+            assert consulted.get_absolute_url() in page
+            assert "Draft for consultation</strong>" in page
+            assert "Still a draft" not in page
+
+    def test_the_published_strategy_comes_first_then_the_consultation_then_the_replaced(
+        self, board, consulted, resident_client
+    ):
+        StrategyFactory(board=board, title="Strategy 2010 to 2015", status=Status.SUPERSEDED, slug="old")
+        StrategyFactory(board=board, title="Strategy 2016 to 2021", status=Status.PUBLISHED, slug="current")
+
+        page = text(resident_client.get(board.get_absolute_url()))
+
+        assert page.index("Strategy 2016 to 2021") < page.index(consulted.title) < page.index("Strategy 2010")
 
 
 class TestManagePage:
