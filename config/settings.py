@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Inside HtmxMiddleware (they read request.htmx) and MessageMiddleware (it stores what they leave).
+    "core.middleware.HtmxSignInMiddleware",
+    "core.middleware.HtmxNotificationsMiddleware",
     # Last, as django-axes asks: it turns a sign-in refused for too many failures into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -35,6 +35,9 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 # Content can be changed only while the text is being drafted.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.FINAL_DRAFT})
 PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.SUPERSEDED})
+# Anyone may read these: the published text, and the draft while the public is consulted on it. Each is
+# read from the revision frozen when the strategy reached that status, never from the live rows.
+READABLE_BY_ANYONE = PUBLIC_STATUSES | {Status.IN_CONSULTATION}
 # The fields of a strategy an officer edits (the rest is set by the lifecycle).
 STRATEGY_FIELDS = (
     "title",
@@ -73,9 +76,13 @@ class StrategyQuerySet(models.QuerySet):
     def public(self) -> "StrategyQuerySet":
         return self.filter(status__in=PUBLIC_STATUSES)
 
+    def readable_by_anyone(self) -> "StrategyQuerySet":
+        """Published and superseded strategies, and those in consultation."""
+        return self.filter(status__in=READABLE_BY_ANYONE)
+
     def visible_to(self, user) -> "StrategyQuerySet":
-        """Published strategies, plus the drafts of boards the user may read."""
-        return self.filter(Q(status__in=PUBLIC_STATUSES) | board_permissions.private_readable_q(user))
+        """What anyone may read, plus every strategy of the boards whose drafts the user may read."""
+        return self.filter(Q(status__in=READABLE_BY_ANYONE) | board_permissions.private_readable_q(user))
 
     def private_to(self, user) -> "StrategyQuerySet":
         """Strategies whose drafts, history and revisions the user may read (published or not)."""
@@ -148,6 +155,11 @@ class Strategy(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def readable_by_anyone(self) -> bool:
+        """Published, superseded, or a draft for consultation (which anyone may read and comment on)."""
+        return self.status in READABLE_BY_ANYONE
 
     def allowed_transitions(self) -> dict[str, str]:
         return dict(TRANSITIONS[self.status])

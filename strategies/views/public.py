@@ -1,4 +1,4 @@
-"""What residents read: a published strategy, and its PDF."""
+"""What residents read: a published strategy and its PDF, or a draft for consultation."""
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -9,17 +9,18 @@ from core.pagecache import public_page, share
 
 from .. import services
 from ..documents import publication_record
-from ..models import PUBLIC_STATUSES, Strategy
+from ..models import PUBLIC_STATUSES, Revision, Status, Strategy
 from .lookups import pdf_document
 
 
 @public_page(services.public_cache_key)
 def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:
     """
-    A strategy as residents read it: the text frozen when it was published.
+    A strategy as residents read it: the text frozen when it was published, or, while the public is
+    consulted on it, the draft as it was sent out for consultation.
 
     Board members and officers of its board can also read it while it is a draft. Anonymous
-    visitors share one cached page once the PDF link is on it (docs/decisions/0003).
+    visitors share one cached page once it is the same for all of them (docs/decisions/0003, 0009).
     """
     strategy = get_object_or_404(
         Strategy.objects.visible_to(request.user).select_related(
@@ -28,10 +29,10 @@ def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> Htt
         board__slug=board_slug,
         slug=slug,
     )
-    if strategy.is_public:
-        revision = strategy.revisions.filter(status__in=PUBLIC_STATUSES).order_by("number").first()
+    if strategy.readable_by_anyone:
+        revision = frozen_text(strategy)
         if revision is None:
-            raise Http404("No published text.")
+            raise Http404("No text was frozen for the public.")
         text = revision.snapshot
     else:
         revision = None
@@ -46,9 +47,30 @@ def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> Htt
         "document": document,
     }
     response = render(request, "strategies/strategy_detail.html", context)
-    if strategy.is_public and document is not None and document.status == Document.Status.READY:
-        share(response)  # Shared only once the PDF link is on the page; until then every visit looks again.
+    if _same_for_every_visitor(strategy, document):
+        share(response)
     return response
+
+
+def frozen_text(strategy: Strategy) -> Revision | None:
+    """
+    The revision anyone reads: the one frozen at publishing (a superseded strategy keeps it), or the
+    one frozen when the strategy went out to consultation. Never the live rows, so no later edit
+    can reach the public page.
+    """
+    if strategy.status == Status.IN_CONSULTATION:
+        return strategy.revisions.filter(status=Status.IN_CONSULTATION).order_by("-number").first()
+    return strategy.revisions.filter(status__in=PUBLIC_STATUSES).order_by("number").first()
+
+
+def _same_for_every_visitor(strategy: Strategy, document: Document | None) -> bool:
+    """
+    A draft for consultation has no PDF, so its page is final as rendered. A published one is
+    shared only once the PDF link is on it: until then every visit looks again.
+    """
+    if strategy.status == Status.IN_CONSULTATION:
+        return True
+    return strategy.is_public and document is not None and document.status == Document.Status.READY
 
 
 def strategy_pdf(request: HtmxHttpRequest, board_slug: str, slug: str) -> FileResponse:

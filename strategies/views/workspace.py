@@ -59,11 +59,16 @@ def domains_response(
     """After a change to the structure: the domains partial for htmx, or back to the page."""
     problems = problems_of(extra)
     if problems:
+        # Shown next to the list or the field, and announced from the fragment.
         announce = "There is a problem: " + " ".join(problem["text"] for problem in problems)
+    elif announce:
+        # A success banner: on the next page without JavaScript; with htmx, swapped in beside the
+        # fragment by core.middleware and announced from there, so the fragment does not repeat it.
+        messages.success(request, announce)
+        announce = ""
     if wants_partial(request):
         context = manage_context(strategy, announce=announce, problems=problems, **extra)
         return render(request, TEMPLATE + "#domains", context)
     if not problems:
-        messages.success(request, announce)
         return redirect(strategy.get_manage_url() + "#domains")
     return render(request, TEMPLATE, manage_context(strategy, problems=problems, **extra))

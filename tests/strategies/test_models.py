@@ -220,6 +220,7 @@ class TestVisibleTo:
     def strategies(self, board, other_board):
         return {
             "own_draft": StrategyFactory(board=board),
+            "own_consulting": StrategyFactory(board=board, status=Status.IN_CONSULTATION),
             "own_published": StrategyFactory(board=board, status=Status.PUBLISHED),
             "own_superseded": StrategyFactory(board=board, status=Status.SUPERSEDED),
             "other_draft": StrategyFactory(board=other_board),
@@ -231,21 +232,28 @@ class TestVisibleTo:
     def _names(queryset, strategies):
         return {name for name, s in strategies.items() if queryset.filter(pk=s.pk).exists()}
 
-    def test_anyone_sees_only_published_and_superseded(self, strategies):
+    def test_anyone_sees_published_superseded_and_in_consultation(self, strategies):
         visible = self._names(Strategy.objects.visible_to(AnonymousUser()), strategies)
 
-        assert visible == {"own_published", "own_superseded", "other_published"}
+        assert visible == {"own_consulting", "own_published", "own_superseded", "other_published"}
 
     @pytest.mark.parametrize("user", ["officer", "board_admin", "board_member"])
     def test_people_of_a_board_also_see_its_drafts(self, request, strategies, user):
         visible = self._names(Strategy.objects.visible_to(request.getfixturevalue(user)), strategies)
 
-        assert visible == {"own_draft", "own_published", "own_superseded", "other_published"}
+        assert visible == {
+            "own_draft",
+            "own_consulting",
+            "own_published",
+            "own_superseded",
+            "other_published",
+        }
 
     def test_officer_of_another_board_sees_only_that_boards_drafts(self, strategies, other_officer):
         visible = self._names(Strategy.objects.visible_to(other_officer), strategies)
 
         assert visible == {
+            "own_consulting",
             "own_published",
             "own_superseded",
             "other_draft",
@@ -261,7 +269,7 @@ class TestVisibleTo:
 
         visible = self._names(Strategy.objects.visible_to(officer), strategies)
 
-        assert visible == {"own_published", "own_superseded", "other_published"}
+        assert visible == {"own_consulting", "own_published", "own_superseded", "other_published"}
 
 
 class TestEditableBy:
