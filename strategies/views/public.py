@@ -1,10 +1,9 @@
-"""What residents read: a published strategy, and its PDF."""
+"""What residents read: a published strategy (its PDF is served by core.document_views)."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.http import HtmxHttpRequest
-from core.models import Document
 from core.pagecache import public_page, share
 
 from .. import services
@@ -46,15 +45,6 @@ def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> Htt
         "document": document,
     }
     response = render(request, "strategies/strategy_detail.html", context)
-    if strategy.is_public and document is not None and document.status == Document.Status.READY:
+    if strategy.is_public and document is not None and document.current_id:
         share(response)  # Shared only once the PDF link is on the page; until then every visit looks again.
     return response
-
-
-def strategy_pdf(request: HtmxHttpRequest, board_slug: str, slug: str) -> FileResponse:
-    """Residents download the stored PDF; nothing is rendered on their request."""
-    strategy = get_object_or_404(Strategy.objects.public(), board__slug=board_slug, slug=slug)
-    document = pdf_document(strategy)
-    if document is None or not document.file:
-        raise Http404("The PDF is not ready yet.")
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)

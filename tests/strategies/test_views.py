@@ -30,7 +30,7 @@ def urls(strategy) -> dict[str, str]:
         "manage": reverse("strategies:manage", args=[pk]),
         "edit": reverse("strategies:edit", args=[pk]),
         "transition": reverse("strategies:transition", args=[pk]),
-        "document": reverse("strategies:document", args=[pk]),
+        "document": reverse("core:document", args=[services.PDF_KIND, pk]),
         "history": reverse("strategies:history", args=[pk]),
         "revision": reverse("strategies:revision", args=[pk, 1]),
         "compare": reverse("strategies:compare", args=[pk]),
@@ -43,8 +43,12 @@ def urls(strategy) -> dict[str, str]:
         "priority_edit": reverse("strategies:priority_edit", args=[priority.pk]),
         "priority_delete": reverse("strategies:priority_delete", args=[priority.pk]),
         "detail": strategy.get_absolute_url(),
-        "pdf": reverse("strategies:pdf", kwargs={"board_slug": strategy.board.slug, "slug": strategy.slug}),
+        "pdf": reverse("core:document_download", args=[services.PDF_KIND, pk]),
     }
+
+
+def version_url(strategy, number: int) -> str:
+    return reverse("core:document_version", args=[services.PDF_KIND, strategy.pk, number])
 
 
 def valid_posts(strategy) -> dict[str, dict]:
@@ -56,7 +60,6 @@ def valid_posts(strategy) -> dict[str, dict]:
     return {
         "edit": strategy_form_data(title="Taken over"),
         "transition": {"to_status": Status.APPROVED, "reason": "Approved by the Board."},
-        "document": {},
         "domain_add": {"new-domain-title": "Sneaked in"},
         "domains_reorder": {"seen": _ids(domain_ids), "order": _ids(domain_ids[::-1])},
         "domain_edit": {f"domain-{domain.pk}-title": "Renamed"},
@@ -115,10 +118,11 @@ EDIT_PAGES = [
     "priority_delete",
 ]
 READ_PAGES = ["history", "revision", "compare"]
+# The PDF's panel (core's document view) is checked per role in TestDocumentPartial and
+# tests/core/test_document_views.py: its POST is refused for a strategy that is not public.
 POSTS = [
     "edit",
     "transition",
-    "document",
     "domain_add",
     "domains_reorder",
     "domain_edit",
@@ -894,6 +898,36 @@ class TestPdfDownload:
 
         assert resident_client.get(urls(published)["pdf"]).status_code == 404
         assert officer_client.get(urls(published)["pdf"]).status_code == 404
+        assert officer_client.get(version_url(published, 1)).status_code == 404
+
+    def test_the_public_page_links_to_the_download(self, published, resident_client):
+        page = text(resident_client.get(published.get_absolute_url()))
+
+        assert f'<a class="govuk-link" href="{urls(published)["pdf"]}" download>Download ' in page
+
+    @pytest.mark.parametrize(
+        ("client", "latest", "older"),
+        [
+            ("resident_client", 200, 302),  # Sent to sign in.
+            ("board_member_client", 200, 404),
+            ("other_officer_client", 200, 404),
+            ("officer_client", 200, 200),
+            ("board_admin_client", 200, 200),
+            ("site_admin_client", 200, 200),
+        ],
+    )
+    def test_older_versions_are_for_the_boards_officers(
+        self, request, published, board, officer, client, latest, older, django_capture_on_commit_callbacks
+    ):
+        board.colour = "#1d70b8"  # On the cover: the next render is a new version.
+        board.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.strategy_render_pdf(strategy=published, by=officer)
+        browser = request.getfixturevalue(client)
+
+        assert browser.get(urls(published)["pdf"]).status_code == latest
+        assert browser.get(version_url(published, 2)).status_code == latest
+        assert browser.get(version_url(published, 1)).status_code == older
 
 
 class TestDocumentPartial:
@@ -903,7 +937,7 @@ class TestDocumentPartial:
         response = officer_client.get(urls(strategy)["document"], headers=HX)
 
         page = text(response)
-        assert page.lstrip().startswith('<div id="document"')
+        assert page.lstrip().startswith(f'<div id="document-strategy-pdf-{strategy.pk}"')
         assert "<html" not in page
         assert 'hx-trigger="every 1s"' in page
 
