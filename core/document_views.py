@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from .documents import DocumentBusy, DocumentKind, document_request, find, get_kind
@@ -119,7 +119,7 @@ def _file_response(version: DocumentVersion) -> FileResponse:
     return response
 
 
-@require_GET
+@require_safe
 def document_download(request: HtmxHttpRequest, kind: str, object_id: int) -> FileResponse:
     """The latest version, for whoever the kind's rule lets download it (residents, for a public strategy)."""
     document_kind, obj = _kind_and_object(kind, object_id)
@@ -131,7 +131,7 @@ def document_download(request: HtmxHttpRequest, kind: str, object_id: int) -> Fi
     return _file_response(document.current)
 
 
-@require_GET
+@require_safe
 def document_version(request: HtmxHttpRequest, kind: str, object_id: int, number: int) -> HttpResponse:
     """
     One version: any of them for those the kind lets see versions (the board's officers); the
