@@ -128,10 +128,11 @@ class _StructureMerger:
         self.next_key = 0
         self.role_map = Dictionary()
         self.class_map = Dictionary()
+        self.ids: dict[str, object] = {}
 
     def add(self, source, title: str, first_page: int) -> None:
         """Adopt the tree of `source`, whose pages were appended to the target from `first_page`."""
-        from pikepdf import Array, Dictionary, Name, NumberTree, String
+        from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, String
 
         tree = source.Root.StructTreeRoot
         offset = self.next_key
@@ -150,6 +151,11 @@ class _StructureMerger:
                     if key not in merged:
                         merged[key] = _copy(self.target, value)
 
+        if isinstance(tree.get("/IDTree"), Dictionary):
+            # Element ids (table headers point at their cells by id); the first part keeps a clash.
+            for key, element in NameTree(tree.IDTree).items():
+                self.ids.setdefault(key, _copy(self.target, element))
+
         kids = [_copy(self.target, kid) for kid in _as_list(tree.get("/K"))]
         if len(kids) == 1 and isinstance(kids[0], Dictionary) and kids[0].get("/S") == Name.Document:
             part = kids[0]  # WeasyPrint's root /Document becomes this part's /Part.
@@ -161,6 +167,8 @@ class _StructureMerger:
                     kid.P = part
         part.P = self.document
         part.T = String(title)
+        if "/Lang" in source.Root and "/Lang" not in part:
+            part.Lang = source.Root.Lang  # A part in another language (a Welsh report) says so.
         part.Pg = self.target.pages[first_page].obj
         self.document.K.append(part)
 
@@ -176,7 +184,7 @@ class _StructureMerger:
             holder[key] = int(holder[key]) + offset
 
     def finish(self) -> None:
-        from pikepdf import Array, Dictionary
+        from pikepdf import Array, Dictionary, NameTree
 
         ordered = sorted(self.parent_tree, key=lambda item: item[0])
         self.root.ParentTree = self.target.make_indirect(
@@ -187,6 +195,11 @@ class _StructureMerger:
             self.root.RoleMap = self.role_map
         if len(self.class_map):
             self.root.ClassMap = self.class_map
+        if self.ids:
+            ids = NameTree.new(self.target)
+            for key in sorted(self.ids):
+                ids[key] = self.ids[key]
+            self.root.IDTree = ids.obj
         self.target.Root.StructTreeRoot = self.root
 
 

@@ -3,6 +3,7 @@ Helpers for the document tests (import as tests.core.helpers): poppler's view of
 view of its structure tree and outline, and small PDFs to upload.
 """
 
+import io
 import subprocess
 from pathlib import Path
 
@@ -85,9 +86,25 @@ def untagged_pdf(title: str, body: str = "<p>Scanned pages.</p>") -> bytes:
     return HTML(string=note_html(title, body)).write_pdf()
 
 
-def tagged_pdf(title: str, body: str = "<p>A report.</p>") -> bytes:
-    """A tagged PDF from elsewhere (an office suite's export, say)."""
-    return rendering.html_to_pdf(note_html(title, body))
+def tagged_pdf(
+    title: str, body: str = "<p>A report.</p>", *, lang: str = "en-GB", element_id: str = ""
+) -> bytes:
+    """
+    A tagged PDF from elsewhere (an office suite's export, say). With `element_id`, its first
+    heading has that id in the structure tree's /IDTree, as office suites give table cells.
+    """
+    data = rendering.html_to_pdf(note_html(title, body, lang=lang))
+    if not element_id:
+        return data
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        heading = next(e for e in pdf.Root.StructTreeRoot.K[0].K if e.get("/S") == "/H1")
+        heading.ID = pikepdf.String(element_id)
+        ids = pikepdf.NameTree.new(pdf)
+        ids[element_id] = heading
+        pdf.Root.StructTreeRoot.IDTree = ids.obj
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
 
 
 def password_pdf() -> bytes:

@@ -178,6 +178,23 @@ class TestMergedPack:
         with pikepdf.open(version.file.path) as pdf, pdf.open_metadata() as metadata:
             assert metadata["pdfuaid:part"] == "1"
 
+    def test_a_part_keeps_its_language_and_its_element_ids(self, pack, request_now):
+        report = tagged_pdf(
+            "Adroddiad blynyddol", "<p>Cododd disgwyliad oes.</p>", lang="cy", element_id="h-1"
+        )
+        pack(report, report_title="Adroddiad blynyddol")
+
+        path = rendered(request_now).current.file.path
+
+        with pikepdf.open(path) as pdf:
+            parts = {str(part.T): part for part in pdf.Root.StructTreeRoot.K[0].K}
+            assert str(pdf.Root.Lang) == "en-GB"
+            assert str(parts["Adroddiad blynyddol"].Lang) == "cy"
+            assert str(parts["Cover and agenda"].Lang) == "en-GB"
+            element = pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)["h-1"]
+            assert (str(element.S), str(element.ID)) == ("/H1", "h-1")
+            assert element.P.objgen == parts["Adroddiad blynyddol"].objgen
+
     def test_the_structure_keys_of_each_page_point_at_its_own_part(self, pack, request_now):
         """After the merge each page's /StructParents finds, in the parent tree, elements of its part."""
         pack(tagged_pdf("Annual report", "<p>Life expectancy rose.</p>"), report_title="Annual report")

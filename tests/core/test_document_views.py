@@ -102,7 +102,9 @@ class TestDownload:
     def test_an_unknown_kind_or_object_is_404(self, url, board_member_client):
         assert board_member_client.get(url).status_code == 404
 
-    def test_only_get(self, paper, board, board_member_client):
+    def test_answers_get_and_head_only(self, paper, board, board_member_client):
+        assert board_member_client.head(download_url(board)).status_code == 200
+        assert board_member_client.head(version_url(board, 2)).status_code == 200
         assert board_member_client.post(download_url(board)).status_code == 405
 
 
