@@ -183,7 +183,7 @@ def render_source(source: Source, workdir: Path, report: Report) -> Rendered:
     span = 80 / count
     files: list[tuple[str, Path]] = []
     records: list[dict] = []
-    first_page, total = 1, 0
+    first_page: int | None = 1  # None once a part's length is unknown (a stub renderer in tests).
     for index, part in enumerate(source.parts):
         number, start = index + 1, 5 + span * index
         path = workdir / f"part-{number}.pdf"
@@ -200,16 +200,13 @@ def render_source(source: Source, workdir: Path, report: Report) -> Rendered:
                 "source": part.source,
                 "upload": upload,
                 "tagged": tagged,
-                "first_page": first_page if pages is not None else None,
+                "first_page": first_page,
                 "pages": pages,
             }
         )
-        if pages is None or total is None:
-            total = None
-        else:
-            total += pages
-            first_page += pages
+        first_page = first_page + pages if first_page is not None and pages is not None else None
         files.append((part.title, path))
+    total = first_page - 1 if first_page is not None else None
     if count == 1:
         return Rendered(files[0][1], total, records)  # WeasyPrint's file (or the upload) as it is.
     report(86, f"Merging {count} parts")
@@ -320,7 +317,9 @@ def document_render(document_id: int, *, worker: str = "") -> DocumentVersion | 
         document.stage = "Ready"
         document.error = ""
         document.finished_at = timezone.now()
-        document.save()
+        document.save(
+            update_fields=["current", "status", "progress", "stage", "error", "finished_at", "updated_at"]
+        )
     return version
 
 
