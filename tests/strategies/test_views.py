@@ -119,7 +119,7 @@ EDIT_PAGES = [
 ]
 READ_PAGES = ["history", "revision", "compare"]
 # The PDF's panel (core's document view) is checked per role in TestDocumentPartial and
-# tests/core/test_document_views.py: its POST is refused for a strategy that is not public.
+# tests/core/documents/test_views.py: its POST is refused for a strategy that is not public.
 POSTS = [
     "edit",
     "transition",

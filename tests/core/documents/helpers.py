@@ -1,5 +1,5 @@
 """
-Helpers for the document tests (import as tests.core.helpers): poppler's view of a PDF, pikepdf's
+Helpers for the document tests (import as tests.core.documents.helpers): poppler's view of a PDF, pikepdf's
 view of its structure tree and outline, and small PDFs to upload.
 """
 

@@ -1,8 +1,8 @@
 """
 The document job, end to end and in-process: document_request -> on commit -> _enqueue ->
 core.tasks.render_document (run eagerly) -> core.documents.document_render, with real WeasyPrint
-unless a test says otherwise. Several parts and their merge: test_document_merge.py; the views:
-test_document_views.py; a real worker process: test_worker.py.
+unless a test says otherwise. Several parts and their merge: test_merge.py; the views:
+test_views.py; a real worker process: test_worker.py.
 """
 
 import datetime
@@ -38,8 +38,8 @@ from core.models import Document, DocumentVersion, ImmutableRecord
 from core.tasks import render_document
 from strategies import services
 from strategies.models import Status
-from tests.core.conftest import NOTES
-from tests.core.helpers import note_html, pdfinfo_fields, words
+from tests.core.documents.helpers import note_html, pdfinfo_fields, words
+from tests.core.documents.kinds import NOTES
 from tests.factories import DomainFactory, PriorityFactory, StrategyFactory
 from tests.strategies.helpers import move_to
 

@@ -10,8 +10,7 @@ import pytest
 from core.documents import DocumentError, HtmlPart, PdfPart, Source
 from core.documents.rendering import inspect_pdf
 from core.models import Document
-from tests.core.conftest import NOTES
-from tests.core.helpers import (
+from tests.core.documents.helpers import (
     note_html,
     outline,
     password_pdf,
@@ -23,6 +22,7 @@ from tests.core.helpers import (
     upload,
     words,
 )
+from tests.core.documents.kinds import NOTES
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """
 The document views every kind shares (core/document_views.py): downloads of the latest and of
 older versions, and the progress panel with its "Generate again" button, each asking the kind's
-rules. `test_board_paper` (tests/core/conftest.py) has a board's rules, as board packs will:
+rules. `test_board_paper` (tests/core/documents/kinds.py) has a board's rules, as board packs will:
 members and officers download, officers see older versions and ask again, residents get nothing.
 """
 
@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from core.documents import HtmlPart, PdfPart, Source, rendering
 from core.models import Document
-from tests.core.conftest import NOTES
-from tests.core.helpers import note_html, untagged_pdf, upload
+from tests.core.documents.helpers import note_html, untagged_pdf, upload
+from tests.core.documents.kinds import NOTES
 
 pytestmark = pytest.mark.django_db
 
