@@ -176,6 +176,15 @@ CELERY_TASK_DEFAULT_QUEUE = (
     f"hwb-test-{TEST_RUN_ID}" if TEST_RUN_ID else os.environ.get("CELERY_QUEUE", "hwb")
 )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The longest a document render may run (seconds): no document kind may set a longer time limit
+# (core.documents.register refuses it). Redis hands an unacknowledged message to another worker
+# after the visibility timeout, so it must be longer than any render, and short enough that a job
+# whose worker's main process died is run again soon (the default is an hour).
+DOCUMENT_TIME_LIMIT_MAX = int(os.environ.get("DOCUMENT_TIME_LIMIT_MAX", "900"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": DOCUMENT_TIME_LIMIT_MAX + 60}
+if TEST_RUN_ID:
+    # Every broker key of a test run (queues, the unacknowledged messages) apart from other runs'.
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = f"hwb-test-{TEST_RUN_ID}:"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

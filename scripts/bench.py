@@ -145,19 +145,21 @@ def bench_pdf(strategy, *, runs: int) -> dict:
     from weasyprint import HTML
 
     from core import documents
+    from core.documents import rendering
     from core.models import Document
     from core.tasks import render_document
 
-    source = documents.build_source("strategy_pdf", strategy.pk)
+    source = documents.get_kind("strategy_pdf").build(strategy.pk)
     if source is None:
-        fail(f"build_source returned nothing for strategy {strategy.pk}.")
+        fail(f"The strategy_pdf kind built nothing for strategy {strategy.pk}.")
+    html = source.parts[0].html
     document, _ = Document.objects.get_or_create(kind="strategy_pdf", object_id=strategy.pk)
     base_url = documents.STATIC_SCHEME + "/"
 
     # Time WeasyPrint's share of our path too, so that what the pipeline adds (building the HTML,
     # progress updates, storing the file) shows apart from the run-to-run noise of rendering.
     inside: list[float] = []
-    html_to_pdf = documents.html_to_pdf
+    html_to_pdf = rendering.html_to_pdf
 
     def timed_html_to_pdf(*args, **kwargs):
         started = time.perf_counter()
@@ -167,25 +169,25 @@ def bench_pdf(strategy, *, runs: int) -> dict:
             inside.append(time.perf_counter() - started)
 
     def ours() -> float:
-        # Force the render: the task skips a document whose stored hash matches its HTML.
-        Document.objects.filter(pk=document.pk).update(source_hash="")
+        # Force the render: the task skips a document whose current version has the same hash.
+        Document.objects.filter(pk=document.pk).update(current=None)
         started = time.perf_counter()
         render_document(document.pk)
         return time.perf_counter() - started
 
     def plain() -> float:
         started = time.perf_counter()
-        HTML(string=source.html, base_url=base_url).write_pdf(pdf_variant=documents.PDF_VARIANT)
+        HTML(string=html, base_url=base_url).write_pdf(pdf_variant=documents.PDF_VARIANT)
         return time.perf_counter() - started
 
     say("PDF: warming up (imports, fonts)")
-    laid_out = HTML(string=source.html, base_url=base_url).render(pdf_variant=documents.PDF_VARIANT)
+    laid_out = HTML(string=html, base_url=base_url).render(pdf_variant=documents.PDF_VARIANT)
     pages = len(laid_out.pages)
     laid_out.write_pdf(pdf_variant=documents.PDF_VARIANT)
     del laid_out
     ours()
     ours_times, plain_times, overheads = [], [], []
-    documents.html_to_pdf = timed_html_to_pdf
+    rendering.html_to_pdf = timed_html_to_pdf
     try:
         for run in range(runs):
             say(f"PDF: run {run + 1} of {runs}")
@@ -199,15 +201,15 @@ def bench_pdf(strategy, *, runs: int) -> dict:
                 else:
                     plain_times.append(plain())
     finally:
-        documents.html_to_pdf = html_to_pdf
-    document.refresh_from_db()
+        rendering.html_to_pdf = html_to_pdf
+    document = Document.objects.select_related("current").get(pk=document.pk)
     if document.status != Document.Status.READY:
         fail(f"The render task did not finish: {document.status} {document.error}")
     close_old_connections()
     return {
         "pages": pages,
-        "html_kb": round(len(source.html.encode()) / 1024, 1),
-        "pdf_kb": round(document.size / 1024, 1),
+        "html_kb": round(len(html.encode()) / 1024, 1),
+        "pdf_kb": round(document.current.size / 1024, 1),
         "ours_s": min(ours_times),
         "plain_s": min(plain_times),
         "ours_all_s": ours_times,

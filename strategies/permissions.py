@@ -42,6 +42,26 @@ def can_move(user, strategy, to_status: str) -> bool:
     return can_edit(user, strategy)
 
 
+# The strategy's PDF (strategies/documents.py): residents download the latest version of a
+# published strategy; its board's officers also see and download older versions, and ask for it
+# to be generated again. Nobody downloads the PDF of a strategy that is not public, whatever is stored.
+
+
+@rule("strategies.download_pdf")
+def can_download_pdf(user, strategy) -> bool:
+    return strategy.is_public
+
+
+@rule("strategies.see_pdf_versions")
+def can_see_pdf_versions(user, strategy) -> bool:
+    return strategy.is_public and can_edit(user, strategy)
+
+
+@rule("strategies.request_pdf")
+def can_request_pdf(user, strategy) -> bool:
+    return strategy.is_public and can_edit(user, strategy)
+
+
 @rule("strategies.manage_any")
 def can_manage_any(user) -> bool:
     """Whether the officers' strategy pages are for this user: anyone who reads some board's drafts."""

@@ -6,13 +6,11 @@ app_name = "strategies"
 
 urlpatterns = [
     path("boards/<slug:board_slug>/strategies/<slug:slug>/", views.strategy_detail, name="detail"),
-    path("boards/<slug:board_slug>/strategies/<slug:slug>/pdf/", views.strategy_pdf, name="pdf"),
     path("manage/", views.strategy_manage_list, name="manage_list"),
     path("manage/strategies/new/", views.strategy_create, name="create"),
     path("manage/strategies/<int:pk>/", views.strategy_manage, name="manage"),
     path("manage/strategies/<int:pk>/edit/", views.strategy_edit, name="edit"),
     path("manage/strategies/<int:pk>/status/", views.strategy_transition, name="transition"),
-    path("manage/strategies/<int:pk>/pdf/", views.strategy_document, name="document"),
     path("manage/strategies/<int:pk>/history/", views.strategy_history, name="history"),
     path("manage/strategies/<int:pk>/revisions/<int:number>/", views.revision_detail, name="revision"),
     path("manage/strategies/<int:pk>/compare/", views.revision_compare, name="compare"),

@@ -92,10 +92,15 @@ ROWS = [
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("strategies:detail", "strategy",
         get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
-    Row("strategies:pdf", "published",
+    # A strategy's PDF (core's document views, kind strategy_pdf): its only version is the latest.
+    Row("core:document_download", "published",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
-    Row("strategies:pdf", "strategy",
+    Row("core:document_download", "strategy",
         get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("core:document_version", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("core:document_version", "strategy",
+        get= "login  404    404    404    404    404    | login  404    404    404    404    404"),
     # Signing in and out
     Row("login", None,
         get= "200    302    302    302    302    302",
@@ -117,9 +122,12 @@ ROWS = [
     Row("strategies:transition", "strategy",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
-    Row("strategies:document", "strategy",
+    Row("core:document", "published",
         get= "login  404    302    302    404    302    | login  404    404    404    302    302",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("core:document", "strategy",
+        get= "login  404    404    404    404    404    | login  404    404    404    404    404",
+        post="login  404    404    404    404    404    | login  404    404    404    404    404"),
     Row("strategies:history", "strategy",
         get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
     Row("strategies:revision", "revision",
@@ -240,6 +248,22 @@ ROWS = [
         get= "alogin alogin alogin alogin alogin 200",
         post="alogin alogin alogin alogin alogin 403"),
     Row("admin/core/document/<path:object_id>/", "core.document",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:core_documentversion_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:core_documentversion_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:core_documentversion_history", "core.documentversion",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:core_documentversion_delete", "core.documentversion",
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:core_documentversion_change", "core.documentversion",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin/core/documentversion/<path:object_id>/", "core.documentversion",
         get= "alogin alogin alogin alogin alogin 302"),
     Row("admin:boards_organisation_changelist", None,
         get= "alogin alogin alogin alogin alogin 200",
@@ -495,8 +519,10 @@ def _value(param: str, obj) -> object:
         return obj.slug
     if param == "pk":
         return obj.strategy_id if isinstance(obj, Revision) else obj.pk
+    if param == "kind":  # core's document views: the strategy's PDF.
+        return services.PDF_KIND
     if param == "number":
-        return obj.number
+        return obj.number if isinstance(obj, Revision) else 1  # A revision, or a document's version.
     if param in ("object_id", "id"):
         return obj.pk
     if param == "content_type_id":
@@ -537,7 +563,7 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
     published = StrategyFactory(board=board, title="Strategy 2016 to 2021", slug="published")
     DomainFactory(strategy=published)
     move_to(published, Status.PUBLISHED, by=admin, decision=decision)
-    with mock.patch.object(documents, "html_to_pdf", _fake_pdf):
+    with mock.patch.object(documents.rendering, "html_to_pdf", _fake_pdf):
         render_document(Document.objects.get(kind=services.PDF_KIND, object_id=published.pk).pk)
     domain = strategy.domains.order_by("position").first()
     return SimpleNamespace(

@@ -1,19 +1,18 @@
 """
 The strategy pages, by page group: what residents read (public), the officers' workspace for one
 strategy (manage), its domains and priorities edited inline (structure), and the record of its
-changes (history).
+changes (history). The PDF's panel and downloads are core's document views (core/document_views.py).
 """
 
 from .history import revision_compare, revision_detail, strategy_history
 from .manage import (
     strategy_create,
-    strategy_document,
     strategy_edit,
     strategy_manage,
     strategy_manage_list,
     strategy_transition,
 )
-from .public import strategy_detail, strategy_pdf
+from .public import strategy_detail
 from .structure import (
     domain_add,
     domain_delete,
@@ -38,11 +37,9 @@ __all__ = [
     "revision_detail",
     "strategy_create",
     "strategy_detail",
-    "strategy_document",
     "strategy_edit",
     "strategy_history",
     "strategy_manage",
     "strategy_manage_list",
-    "strategy_pdf",
     "strategy_transition",
 ]

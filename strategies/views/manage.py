@@ -1,4 +1,4 @@
-"""The officers' strategy pages: the list, creating and editing details, lifecycle moves, the PDF job."""
+"""The officers' strategy pages: the list, creating and editing details, lifecycle moves."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,16 +6,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from boards import permissions as board_permissions
-from core.documents import DocumentBusy
 from core.http import HtmxHttpRequest, wants_partial
 
 from .. import permissions, services
 from ..forms import StrategyForm, TransitionForm
 from ..models import Status, Strategy
-from .lookups import editable_strategy, pdf_document
+from .lookups import editable_strategy
 from .workspace import TEMPLATE, manage_context
 
 
@@ -99,29 +97,3 @@ def strategy_transition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "strategies/strategy_transition.html",
         {"strategy": strategy, "board": strategy.board, "form": form},
     )
-
-
-@login_required
-@vary_on_headers("HX-Request")
-def strategy_document(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The PDF job's progress (polled by HTMX), and a retry after a failure."""
-    strategy = editable_strategy(request.user, pk)
-    if request.method == "POST":
-        try:
-            services.strategy_render_pdf(strategy=strategy, by=request.user)
-        except DocumentBusy as error:
-            messages.error(request, error.message)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if not wants_partial(request):
-                messages.success(request, "Generating the PDF again.")
-    if wants_partial(request):
-        return render(
-            request,
-            TEMPLATE + "#document",
-            {"strategy": strategy, "board": strategy.board, "document": pdf_document(strategy)},
-        )
-    if request.method == "POST" and request.htmx:
-        return HttpResponseClientRedirect(strategy.get_manage_url())
-    return redirect(strategy.get_manage_url() + "#document")

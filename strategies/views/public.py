@@ -1,6 +1,7 @@
-"""What residents read: a published strategy and its PDF, or a draft for consultation."""
+"""What residents read: a published strategy (its PDF is served by core.document_views), or a draft for
+consultation."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.http import HtmxHttpRequest
@@ -70,13 +71,4 @@ def _same_for_every_visitor(strategy: Strategy, document: Document | None) -> bo
     """
     if strategy.status == Status.IN_CONSULTATION:
         return True
-    return strategy.is_public and document is not None and document.status == Document.Status.READY
-
-
-def strategy_pdf(request: HtmxHttpRequest, board_slug: str, slug: str) -> FileResponse:
-    """Residents download the stored PDF; nothing is rendered on their request."""
-    strategy = get_object_or_404(Strategy.objects.public(), board__slug=board_slug, slug=slug)
-    document = pdf_document(strategy)
-    if document is None or not document.file:
-        raise Http404("The PDF is not ready yet.")
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    return strategy.is_public and document is not None and document.current_id is not None

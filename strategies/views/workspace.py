@@ -12,7 +12,6 @@ from core.http import HtmxHttpRequest, wants_partial
 
 from ..forms import domain_form, priority_form
 from ..models import Priority, Strategy
-from .lookups import pdf_document
 
 TEMPLATE = "strategies/strategy_manage.html"
 
@@ -32,7 +31,6 @@ def manage_context(strategy: Strategy, **extra) -> dict:
         "domain_ids": ",".join(str(d.pk) for d in domains),
         "add_domain_form": domain_form(strategy, prefix="new-domain"),
         "priority_forms": {},
-        "document": pdf_document(strategy),
         "errors": {},
     }
     context.update(extra)

@@ -127,7 +127,7 @@ class TestWithRedisStopped:
         )
         redis.start()
 
-        response = board_admin_client.post(reverse("strategies:document", args=[approved.pk]))
+        response = board_admin_client.post(reverse("core:document", args=["strategy_pdf", approved.pk]))
 
         assert response.status_code == 302
         document = Document.objects.get(kind="strategy_pdf", object_id=approved.pk)

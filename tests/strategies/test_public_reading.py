@@ -94,9 +94,7 @@ class TestDraftForConsultation:
 
     def test_has_no_pdf(self, consulted, resident_client):
         page = text(resident_client.get(consulted.get_absolute_url()))
-        pdf = resident_client.get(
-            reverse("strategies:pdf", kwargs={"board_slug": consulted.board.slug, "slug": consulted.slug})
-        )
+        pdf = resident_client.get(reverse("core:document_download", args=["strategy_pdf", consulted.pk]))
 
         assert "(PDF" not in page
         assert pdf.status_code == 404

@@ -137,7 +137,10 @@ def _pages(world) -> dict[str, tuple[str, dict]]:
         "revision": (reverse("strategies:revision", args=[editable.pk, 2]), {}),
         "compare": (reverse("strategies:compare", args=[editable.pk]) + "?from=1&to=current", {}),
         "domain_edit": (reverse("strategies:domain_edit", args=[editable.domains.last().pk]), {}),
-        "document_partial": (reverse("strategies:document", args=[published.pk]), {"HX-Request": "true"}),
+        "document_partial": (
+            reverse("core:document", args=[services.PDF_KIND, published.pk]),
+            {"HX-Request": "true"},
+        ),
         "published_manage": (published.get_manage_url(), {}),
         "public_as_officer": (published.get_absolute_url(), {}),
     }

@@ -30,7 +30,7 @@ def urls(strategy) -> dict[str, str]:
         "manage": reverse("strategies:manage", args=[pk]),
         "edit": reverse("strategies:edit", args=[pk]),
         "transition": reverse("strategies:transition", args=[pk]),
-        "document": reverse("strategies:document", args=[pk]),
+        "document": reverse("core:document", args=[services.PDF_KIND, pk]),
         "history": reverse("strategies:history", args=[pk]),
         "revision": reverse("strategies:revision", args=[pk, 1]),
         "compare": reverse("strategies:compare", args=[pk]),
@@ -43,8 +43,12 @@ def urls(strategy) -> dict[str, str]:
         "priority_edit": reverse("strategies:priority_edit", args=[priority.pk]),
         "priority_delete": reverse("strategies:priority_delete", args=[priority.pk]),
         "detail": strategy.get_absolute_url(),
-        "pdf": reverse("strategies:pdf", kwargs={"board_slug": strategy.board.slug, "slug": strategy.slug}),
+        "pdf": reverse("core:document_download", args=[services.PDF_KIND, pk]),
     }
+
+
+def version_url(strategy, number: int) -> str:
+    return reverse("core:document_version", args=[services.PDF_KIND, strategy.pk, number])
 
 
 def valid_posts(strategy) -> dict[str, dict]:
@@ -1057,6 +1061,36 @@ class TestPdfDownload:
 
         assert resident_client.get(urls(published)["pdf"]).status_code == 404
         assert officer_client.get(urls(published)["pdf"]).status_code == 404
+        assert officer_client.get(version_url(published, 1)).status_code == 404
+
+    def test_the_public_page_links_to_the_download(self, published, resident_client):
+        page = text(resident_client.get(published.get_absolute_url()))
+
+        assert f'<a class="govuk-link" href="{urls(published)["pdf"]}" download>Download ' in page
+
+    @pytest.mark.parametrize(
+        ("client", "latest", "older"),
+        [
+            ("resident_client", 200, 302),  # Sent to sign in.
+            ("board_member_client", 200, 404),
+            ("other_officer_client", 200, 404),
+            ("officer_client", 200, 200),
+            ("board_admin_client", 200, 200),
+            ("site_admin_client", 200, 200),
+        ],
+    )
+    def test_older_versions_are_for_the_boards_officers(
+        self, request, published, board, officer, client, latest, older, django_capture_on_commit_callbacks
+    ):
+        board.colour = "#1d70b8"  # On the cover: the next render is a new version.
+        board.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.strategy_render_pdf(strategy=published, by=officer)
+        browser = request.getfixturevalue(client)
+
+        assert browser.get(urls(published)["pdf"]).status_code == latest
+        assert browser.get(version_url(published, 2)).status_code == latest
+        assert browser.get(version_url(published, 1)).status_code == older
 
 
 class TestDocumentPartial:
@@ -1066,7 +1100,7 @@ class TestDocumentPartial:
         response = officer_client.get(urls(strategy)["document"], headers=HX)
 
         page = text(response)
-        assert page.lstrip().startswith('<div id="document"')
+        assert page.lstrip().startswith(f'<div id="document-strategy-pdf-{strategy.pk}"')
         assert "<html" not in page
         assert 'hx-trigger="every 1s"' in page
 
