@@ -42,7 +42,7 @@ def panel_id(kind: str, object_id: int) -> str:
     return f"document-{kind.replace('_', '-')}-{object_id}"
 
 
-def panel_context(user, kind: DocumentKind, obj: Any, object_id: int, *, error: str = "") -> dict:
+def panel_context(user, kind: DocumentKind, obj: Any, object_id: int) -> dict:
     """
     What the panel shows `user`: the job's state, the latest version, the older versions (for
     those the kind lets see them) and the "Generate again" button (for those who may ask).
@@ -76,7 +76,6 @@ def panel_context(user, kind: DocumentKind, obj: Any, object_id: int, *, error: 
         "older_versions": older,
         "can_request": can_request,
         "can_see_versions": can_see_versions,
-        "error": error,
     }
 
 
@@ -91,23 +90,21 @@ def document_panel(request: HtmxHttpRequest, kind: str, object_id: int) -> HttpR
     ):
         raise Http404("No such document.")
     back = f"{document_kind.page_url(obj)}#{panel_id(kind, object_id)}"
-    error = ""
     if request.method == "POST":
         if not document_kind.can_request(request.user, obj):
             raise Http404("No such document.")
+        # The outcome goes to the messages, which a plain request shows on the page it returns to
+        # and an htmx request as a banner beside the panel (core.middleware).
         try:
             document_request(kind=kind, object_id=object_id, by=request.user)
         except DocumentBusy as busy:
-            error = busy.message
+            messages.error(request, busy.message)
+        else:
+            messages.success(request, f"Generating {document_kind.noun} again.")
         if not wants_partial(request):
-            if error:
-                messages.error(request, error)
-            else:
-                messages.success(request, f"Generating {document_kind.noun} again.")
             return redirect(back)
     if wants_partial(request):
-        context = panel_context(request.user, document_kind, obj, object_id, error=error)
-        return render(request, PANEL_TEMPLATE, context)
+        return render(request, PANEL_TEMPLATE, panel_context(request.user, document_kind, obj, object_id))
     return redirect(back)
 
 

@@ -41,7 +41,8 @@ class TestPdfPanel:
         )
 
         expect(panel).to_contain_text("(version 2)")
-        expect(page.locator("#status-announcer")).to_have_text("The PDF is ready.")
+        expect(page.locator("#status-announcer")).to_contain_text("The PDF is ready.")
+        expect(page.locator("#notifications")).to_contain_text("Generating the PDF again.")
         panel.get_by_text("Earlier versions (1)").click()
         browser_checks.axe(page, "PDF panel, earlier versions open")
         with page.expect_download() as download_info:
