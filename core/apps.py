@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Shared: roles, documents and audit"
+
+    def ready(self):
+        from . import converters
+
+        converters.register()
