@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.models import Board, Decision
+from core.forms import IdModelChoiceField, parse_id
 
 from .models import STRATEGY_FIELDS, Domain, Priority, Status, Strategy
 
@@ -20,7 +21,7 @@ def _messages(label: str, limit: int | None = None) -> dict[str, str]:
 class StrategyForm(forms.ModelForm):
     """Create or edit a strategy's details. On create, the board is chosen from the officer's own boards."""
 
-    board = forms.ModelChoiceField(
+    board = IdModelChoiceField(
         queryset=Board.objects.none(),
         empty_label=None,
         error_messages={"invalid_choice": "Choose one of your own boards"},
@@ -43,6 +44,7 @@ class StrategyForm(forms.ModelForm):
             "domain_label_plural": _messages("the plural of that name", 40),
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "vision": forms.Textarea(attrs={"rows": 8})}
+        field_classes = {"predecessor": IdModelChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,15 +54,11 @@ class StrategyForm(forms.ModelForm):
             board_id = self.instance.board_id
         else:
             self.fields["board"].queryset = Board.objects.editable_by(user)
-            board_id = self.data.get("board") if self.is_bound else None
+            board_id = parse_id(self.data.get("board")) if self.is_bound else None
             if not self.is_bound:
                 first = self.fields["board"].queryset.first()
                 board_id = first.pk if first else None
-        predecessors = (
-            Strategy.objects.filter(board_id=board_id)
-            if board_id and str(board_id).isdigit()
-            else Strategy.objects.none()
-        )
+        predecessors = Strategy.objects.filter(board_id=board_id) if board_id else Strategy.objects.none()
         if self.instance.pk:
             predecessors = predecessors.exclude(pk=self.instance.pk)
         self.fields["predecessor"].queryset = predecessors
@@ -221,7 +219,7 @@ class TransitionForm(forms.Form):
             "max_length": "The reason must be 2,000 characters or fewer",
         },
     )
-    decision = forms.ModelChoiceField(
+    decision = IdModelChoiceField(
         queryset=Decision.objects.none(),
         required=False,
         label="Board decision (optional)",

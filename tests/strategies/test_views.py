@@ -340,6 +340,28 @@ class TestStrategyCreate:
         assert "Choose one of your own boards" in text(response)
         assert not Strategy.objects.exists()
 
+    @pytest.mark.parametrize(
+        "board_id", ["²", "١", "9" * 20, str(2**63), "-1", "1e3", " "], ids=lambda value: repr(value)
+    )
+    def test_a_board_id_that_is_not_an_id_is_the_forms_error(self, board, officer_client, board_id):
+        response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=board_id))
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["board"] == ["Choose one of your own boards"]
+        assert not Strategy.objects.exists()
+
+    @pytest.mark.parametrize("predecessor_id", ["²", "9" * 20], ids=["superscript", "20-digits"])
+    def test_a_predecessor_id_that_is_not_an_id_is_the_forms_error(
+        self, board, officer_client, predecessor_id
+    ):
+        data = strategy_form_data(board=board.pk, predecessor=predecessor_id)
+
+        response = officer_client.post(reverse("strategies:create"), data)
+
+        assert response.status_code == 200
+        assert "predecessor" in response.context["form"].errors
+        assert not Strategy.objects.exists()
+
     def test_offers_only_the_officers_own_boards(self, board, other_board, officer_client):
         page = text(officer_client.get(reverse("strategies:create")))
 
@@ -738,6 +760,15 @@ class TestHistoryAndRevisions:
     def test_compare_explains_an_unknown_revision(self, worked, officer_client):
         response = officer_client.get(urls(worked)["compare"], {"from": "42"})
 
+        assert "Choose one of this strategy's revisions" in text(response)
+
+    @pytest.mark.parametrize("number", ["²", "٣", "9" * 20, "-1", ""], ids=repr)
+    def test_compare_explains_a_revision_number_that_is_not_a_number(
+        self, worked, board_member_client, number
+    ):
+        response = board_member_client.get(urls(worked)["compare"], {"from": number})
+
+        assert response.status_code == 200
         assert "Choose one of this strategy's revisions" in text(response)
 
 
