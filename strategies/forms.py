@@ -2,11 +2,11 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
-from django.utils.text import slugify
 
 from boards.models import Board, Decision
-from core.forms import IdModelChoiceField, parse_id
+from core.forms import HiddenErrorsMixin, IdModelChoiceField, parse_id
 
 from .models import STRATEGY_FIELDS, Domain, Priority, Status, Strategy
 
@@ -18,8 +18,13 @@ def _messages(label: str, limit: int | None = None) -> dict[str, str]:
     return messages
 
 
-class StrategyForm(forms.ModelForm):
-    """Create or edit a strategy's details. On create, the board is chosen from the officer's own boards."""
+class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
+    """
+    Create or edit a strategy's details. On create, the board is chosen from the officer's own boards.
+
+    The rules (slug, period, uniqueness, predecessor) are the model's: the form runs its validation
+    and shows its messages against the fields, and adds only what is about the form itself.
+    """
 
     board = IdModelChoiceField(
         queryset=Board.objects.none(),
@@ -30,87 +35,80 @@ class StrategyForm(forms.ModelForm):
     class Meta:
         model = Strategy
         fields = list(STRATEGY_FIELDS)
-        labels = {
-            "slug": "Web address name",
-            "domain_label": "Name for its top-level areas (singular)",
-            "domain_label_plural": "Name for its top-level areas (plural)",
-        }
-        help_texts = {"slug": "Leave blank to make one from the title and period."}
+        field_classes = {"predecessor": IdModelChoiceField}
         error_messages = {
             "title": _messages("a title", 200),
-            "start_year": {"required": "Enter the year the strategy starts"},
-            "end_year": {"required": "Enter the year the strategy ends"},
+            "slug": {"max_length": "The web address name must be 100 characters or fewer"},
+            "start_year": {
+                "required": "Enter the year the strategy starts",
+                "invalid": "Enter the year the strategy starts as a number, for example 2022",
+            },
+            "end_year": {
+                "required": "Enter the year the strategy ends",
+                "invalid": "Enter the year the strategy ends as a number, for example 2026",
+            },
+            "summary": {"max_length": "The summary must be 1,000 characters or fewer"},
+            "vision": {"max_length": "The vision must be 20,000 characters or fewer"},
             "domain_label": _messages("what the strategy calls its top-level areas", 40),
             "domain_label_plural": _messages("the plural of that name", 40),
+            "predecessor": {"invalid_choice": "Choose a published strategy of the same board"},
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "vision": forms.Textarea(attrs={"rows": 8})}
-        field_classes = {"predecessor": IdModelChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
         if self.instance.pk:
             del self.fields["board"]
             board_id = self.instance.board_id
         else:
             self.fields["board"].queryset = Board.objects.editable_by(user)
-            board_id = parse_id(self.data.get("board")) if self.is_bound else None
-            if not self.is_bound:
+            if self.is_bound:
+                board_id = parse_id(self.data.get(self.add_prefix("board")))
+            else:
                 first = self.fields["board"].queryset.first()
                 board_id = first.pk if first else None
-        predecessors = Strategy.objects.filter(board_id=board_id) if board_id else Strategy.objects.none()
-        if self.instance.pk:
-            predecessors = predecessors.exclude(pk=self.instance.pk)
-        self.fields["predecessor"].queryset = predecessors
-        self.fields["predecessor"].required = False
-        self.fields["predecessor"].error_messages["invalid_choice"] = (
-            "Choose an earlier strategy of the same board"
-        )
-        self.fields[
-            "predecessor"
-        ].help_text = "The strategy this one replaces; it is marked superseded on publishing."
+        choices = Strategy.objects.predecessor_choices(board_id, self.instance)
+        if self.instance.predecessor_id:
+            # Kept on offer even if it no longer qualifies, so that saving does not drop it unseen:
+            # the model then says what is wrong with it.
+            choices = choices | Strategy.objects.filter(pk=self.instance.predecessor_id)
+        self.fields["predecessor"].queryset = choices
         for name in ("start_year", "end_year"):
-            # The model's range, checked by the form so that the messages below are the ones shown.
-            self.fields[name].validators += Strategy._meta.get_field(name).validators
-        self.fields["start_year"].error_messages.update(
-            {
-                "min_value": "The start year must be 2000 or later",
-                "max_value": "The start year must be 2100 or earlier",
-            }
-        )
-        self.fields["end_year"].error_messages.update(
-            {
-                "min_value": "The end year must be 2000 or later",
-                "max_value": "The end year must be 2100 or earlier",
-            }
-        )
+            # The model's validators decide the range, with its messages; the form field's own
+            # limits (0 to 32767, from the column type) would speak first, in Django's words.
+            field = self.fields[name]
+            field.validators = [
+                v for v in field.validators if not isinstance(v, (MinValueValidator, MaxValueValidator))
+            ]
+            field.widget.attrs.pop("min", None)
+            field.widget.attrs.pop("max", None)
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("domain_label", "domain")
             self.initial.setdefault("domain_label_plural", "domains")
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_year"), data.get("end_year")
-        if start and end and end < start:
-            self.add_error("end_year", "The end year must be the same as or after the start year")
-        if not data.get("slug") and data.get("title") and start and end:
-            title = data["title"]
-            period = "" if str(start) in title and str(end) in title else f" {start} {end}"
-            data["slug"] = slugify(f"{title}{period}")[:100].strip("-")
-        board = data.get("board") if "board" in self.fields else self.instance.board
-        slug = data.get("slug")
-        if board and slug:
-            clash = Strategy.objects.filter(board=board, slug=slug).exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error("slug", f"Another strategy of {board} already uses “{slug}”. Choose another")
+        if "board" in self.fields and data.get("board"):
+            # Before the model's validation, which needs the board (the slug is unique per board).
+            self.instance.board = data["board"]
         return data
 
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        if self.instance.board_id:
+            exclusions.discard("board")  # Not an edited field, but part of the slug's uniqueness.
+        return exclusions
+
     def _post_clean(self):
-        # The service validates the whole model (constraints included); the form checks its own fields.
-        pass
+        super()._post_clean()
+        if "slug" in self.errors and not self.data.get(self.add_prefix("slug")) and self.instance.slug:
+            # The model made the name from the title and period; show it with what is wrong with it.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("slug")] = self.instance.slug
 
     def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        """The edited fields as the model has them after validation (the slug made if left blank)."""
+        return {name: getattr(self.instance, name) for name in self.Meta.fields}
 
 
 class ItemForm(forms.Form):

@@ -3,14 +3,16 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from boards import permissions as board_permissions
 from boards.models import Board, Decision
+from core.constraints import ConstraintErrorsOnFields
 from core.models import ImmutableModel
 
 
@@ -35,6 +37,8 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 # Content can be changed only while the text is being drafted.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.FINAL_DRAFT})
 PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.SUPERSEDED})
+# The years a strategy's period may cover.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 # The fields of a strategy an officer edits (the rest is set by the lifecycle).
 STRATEGY_FIELDS = (
     "title",
@@ -84,28 +88,71 @@ class StrategyQuerySet(models.QuerySet):
     def editable_by(self, user) -> "StrategyQuerySet":
         return self.filter(board_permissions.editable_q(user))
 
+    def predecessor_choices(
+        self, board_id: int | None, strategy: "Strategy | None" = None
+    ) -> "StrategyQuerySet":
+        """
+        The strategies `strategy` may replace (Strategy.predecessor_error says why any other may not):
+        the board's published or superseded strategies that no other strategy replaces yet.
+        """
+        if board_id is None:
+            return self.none()
+        own = strategy.pk if strategy is not None else None
+        return (
+            self.filter(board_id=board_id, status__in=PUBLIC_STATUSES)
+            .filter(Q(successor__isnull=True) | Q(successor__pk=own))
+            .exclude(pk=own)
+        )
 
-class Strategy(models.Model):
+
+def _year_validators(which: str) -> list:
+    return [
+        MinValueValidator(FIRST_YEAR, message=f"The {which} year must be {FIRST_YEAR} or later"),
+        MaxValueValidator(LAST_YEAR, message=f"The {which} year must be {LAST_YEAR} or earlier"),
+    ]
+
+
+class Strategy(ConstraintErrorsOnFields, models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="strategies")
     title = models.CharField(max_length=200)
-    slug = models.SlugField(
-        max_length=100, help_text="Part of the web address. Lower-case letters, numbers and hyphens."
+    slug = models.CharField(
+        "web address name",
+        max_length=100,
+        blank=True,  # Made from the title and period (clean), so the form may leave it empty.
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]+(-[a-z0-9]+)*\Z",
+                message="The web address name must only include lower-case letters a to z, numbers and "
+                "single hyphens between them, for example jhws-2022-2026",
+            )
+        ],
+        help_text="Part of the web address: lower-case letters, numbers and hyphens. Leave blank to make "
+        "one from the title and period.",
     )
-    start_year = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
-    end_year = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    start_year = models.PositiveSmallIntegerField(validators=_year_validators("start"))
+    end_year = models.PositiveSmallIntegerField(validators=_year_validators("end"))
     summary = models.TextField(blank=True, max_length=1000, help_text="One or two sentences for listings.")
     vision = models.TextField(blank=True, max_length=20000, help_text="Markdown: paragraphs, lists, links.")
     domain_label = models.CharField(
+        "name for its top-level areas (singular)",
         max_length=40,
         default="domain",
         help_text="What this strategy calls its top-level areas, e.g. domain or life-course outcome.",
     )
-    domain_label_plural = models.CharField(max_length=40, default="domains")
+    domain_label_plural = models.CharField(
+        "name for its top-level areas (plural)", max_length=40, default="domains"
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
     predecessor = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="successor"
+        "self",
+        verbose_name="replaces",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successor",
+        help_text="The published strategy this one replaces; it is marked superseded when this one is "
+        "published.",
+        error_messages={"unique": "Another strategy already replaces that strategy. Choose another"},
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -117,16 +164,35 @@ class Strategy(models.Model):
         ordering = ["board", "-start_year", "title"]
         verbose_name_plural = "strategies"
         constraints = [
-            models.UniqueConstraint(fields=["board", "slug"], name="strategy_slug_unique_per_board"),
+            models.UniqueConstraint(
+                fields=["board", "slug"],
+                name="strategy_slug_unique_per_board",
+                violation_error_code="slug_taken",
+                violation_error_message="Another strategy of this board already uses this web address "
+                "name. Choose another",
+            ),
             models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")), name="strategy_period_order"
+                condition=Q(end_year__gte=models.F("start_year")),
+                name="strategy_period_order",
+                violation_error_code="period_order",
+                violation_error_message="The end year must be the same as or after the start year",
             ),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="strategy_status_valid"),
             models.CheckConstraint(condition=~Q(title=""), name="strategy_title_not_empty"),
             models.CheckConstraint(
-                condition=~Q(predecessor=models.F("pk")), name="strategy_not_own_predecessor"
+                condition=~Q(predecessor=models.F("pk")),
+                name="strategy_not_own_predecessor",
+                violation_error_code="own_predecessor",
+                violation_error_message="A strategy cannot replace itself",
             ),
         ]
+
+    # ConstraintErrorsOnFields: the field each constraint's message is shown against.
+    constraint_error_fields = {
+        "slug_taken": "slug",
+        "period_order": "end_year",
+        "own_predecessor": "predecessor",
+    }
 
     def __str__(self):
         return self.title
@@ -136,6 +202,31 @@ class Strategy(models.Model):
 
     def get_manage_url(self):
         return reverse("strategies:manage", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if not self.slug:
+            self.slug = self.default_slug()
+        if self.predecessor_id is not None:
+            error = self.predecessor_error(self.predecessor)
+            if error:
+                raise ValidationError({"predecessor": error})
+
+    def default_slug(self) -> str:
+        """The title and period as a web address name ("" until both are known)."""
+        if not self.title or not isinstance(self.start_year, int) or not isinstance(self.end_year, int):
+            return ""
+        years = f"{self.start_year} {self.end_year}"
+        in_title = str(self.start_year) in self.title and str(self.end_year) in self.title
+        slug = slugify(self.title if in_title else f"{self.title} {years}")
+        return slug[: self._meta.get_field("slug").max_length].strip("-")
+
+    def predecessor_error(self, predecessor: "Strategy") -> str | None:
+        """Why this strategy may not replace `predecessor` (None if it may; see predecessor_choices)."""
+        if self.board_id is not None and predecessor.board_id != self.board_id:
+            return "The strategy this one replaces must be a strategy of the same board"
+        if predecessor.status not in PUBLIC_STATUSES:
+            return "The strategy this one replaces must be published or superseded"
+        return None
 
     @property
     def period(self) -> str:
@@ -148,6 +239,16 @@ class Strategy(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def public_predecessor(self) -> "Strategy | None":
+        """
+        The strategy this one replaces, if residents may read about it, else None. Public pages and
+        PDFs name only public strategies: a published strategy's title no longer changes, while a
+        draft's is private and may yet be renamed.
+        """
+        predecessor = self.predecessor
+        return predecessor if predecessor is not None and predecessor.is_public else None
 
     def allowed_transitions(self) -> dict[str, str]:
         return dict(TRANSITIONS[self.status])

@@ -15,6 +15,7 @@ from tests.strategies.helpers import FAKE_PDF, move_to
 pytestmark = pytest.mark.django_db
 
 HX = {"HX-Request": "true"}
+SLUG_TAKEN = "Another strategy of this board already uses this web address name. Choose another"
 
 
 def text(response) -> str:
@@ -330,8 +331,20 @@ class TestStrategyCreate:
         response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=board.pk))
 
         assert response.status_code == 200
-        assert f"Another strategy of {board.name} already uses “jhws-2022-2026”" in text(response)
+        assert response.context["form"].errors["slug"] == [SLUG_TAKEN]
         assert Strategy.objects.count() == 1
+
+    def test_a_made_slug_that_is_taken_is_shown_in_the_field_with_the_error(
+        self, board, strategy, officer_client
+    ):
+        data = strategy_form_data(board=board.pk, slug="", title="Joint Health and Wellbeing Strategy")
+        StrategyFactory(board=board, slug="joint-health-and-wellbeing-strategy-2022-2026")
+
+        response = officer_client.post(reverse("strategies:create"), data)
+
+        assert response.context["form"].errors["slug"] == [SLUG_TAKEN]
+        assert 'value="joint-health-and-wellbeing-strategy-2022-2026"' in text(response)
+        assert Strategy.objects.count() == 2
 
     def test_refuses_a_forged_board(self, other_board, officer_client):
         response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=other_board.pk))
@@ -383,7 +396,7 @@ class TestStrategyEdit:
 
         response = officer_client.post(urls(strategy)["edit"], strategy_form_data(slug="taken"))
 
-        assert "already uses “taken”" in text(response)
+        assert response.context["form"].errors["slug"] == [SLUG_TAKEN]
         strategy.refresh_from_db()
         assert strategy.slug == "jhws-2022-2026"
 
@@ -392,7 +405,9 @@ class TestStrategyEdit:
 
         response = officer_client.post(urls(strategy)["edit"], strategy_form_data(predecessor=foreign.pk))
 
-        assert "Choose an earlier strategy of the same board" in text(response)
+        assert response.context["form"].errors["predecessor"] == [
+            "Choose a published strategy of the same board"
+        ]
         strategy.refresh_from_db()
         assert strategy.predecessor is None
 
@@ -408,6 +423,64 @@ class TestStrategyEdit:
         assert "There is a problem" in text(response)
         strategy.refresh_from_db()
         assert strategy.predecessor is None
+
+    def test_offers_only_published_strategies_of_the_board_as_predecessors(
+        self, board, strategy, officer_client
+    ):
+        published = StrategyFactory(board=board, status=Status.PUBLISHED, title="The 2016 strategy")
+        StrategyFactory(board=board, title="Another working draft")
+
+        form = officer_client.get(urls(strategy)["edit"]).context["form"]
+
+        assert list(form.fields["predecessor"].queryset) == [published]
+
+    def test_refuses_a_draft_as_predecessor(self, board, strategy, officer_client):
+        draft = StrategyFactory(board=board, title="Another working draft", slug="another")
+
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(predecessor=draft.pk))
+
+        assert response.context["form"].errors["predecessor"] == [
+            "Choose a published strategy of the same board"
+        ]
+        strategy.refresh_from_db()
+        assert strategy.predecessor is None
+
+    def test_a_predecessor_that_no_longer_qualifies_stays_selected_with_the_models_reason(
+        self, board, strategy, officer_client
+    ):
+        draft = StrategyFactory(board=board, title="Chosen before the rule", slug="old-draft")
+        Strategy.objects.filter(pk=strategy.pk).update(predecessor=draft)
+
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(predecessor=draft.pk))
+
+        assert response.context["form"].errors["predecessor"] == [
+            "The strategy this one replaces must be published or superseded"
+        ]
+        assert f'<option value="{draft.pk}" selected>' in text(response)
+
+    def test_the_models_period_message_is_shown_against_the_end_year(self, strategy, officer_client):
+        response = officer_client.post(
+            urls(strategy)["edit"], strategy_form_data(start_year="2026", end_year="2022")
+        )
+
+        assert response.context["form"].errors == {
+            "end_year": ["The end year must be the same as or after the start year"]
+        }
+
+    @pytest.mark.parametrize("year", ["40000", "99999999999999999999"])
+    def test_a_year_far_out_of_range_gets_the_models_message(self, strategy, officer_client, year):
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(end_year=year))
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["end_year"] == ["The end year must be 2100 or earlier"]
+
+    def test_a_slug_in_the_wrong_form_gets_the_models_message(self, strategy, officer_client):
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(slug="JHWS_2022"))
+
+        assert response.context["form"].errors["slug"] == [
+            "The web address name must only include lower-case letters a to z, numbers and single hyphens "
+            "between them, for example jhws-2022-2026"
+        ]
 
     def test_a_frozen_strategy_sends_the_officer_back(self, strategy, officer, officer_client):
         move_to(strategy, Status.IN_CONSULTATION, by=officer)
@@ -800,6 +873,28 @@ class TestPublicPage:
         assert "Published" in page
         assert f'href="{predecessor.get_absolute_url()}">Strategy 2016 to 2021</a>' in page
         assert "Download Joint Health and Wellbeing Strategy 2022 to 2026 (PDF" in page
+
+    def test_a_draft_predecessor_is_never_named_to_residents(self, board, strategy, publish, resident_client):
+        draft = StrategyFactory(board=board, title="Working title of the next plan", slug="next")
+        Strategy.objects.filter(pk=strategy.pk).update(predecessor=draft)  # Chosen before the rule existed.
+
+        publish(strategy)
+
+        page = text(resident_client.get(strategy.get_absolute_url()))
+        assert "Working title of the next plan" not in page
+        assert "Replaces" not in page
+
+    def test_a_draft_predecessor_is_never_named_in_the_pdf(self, board, strategy, publish, fake_pdf):
+        draft = StrategyFactory(board=board, title="Working title of the next plan", slug="next")
+        Strategy.objects.filter(pk=strategy.pk).update(predecessor=draft)
+
+        publish(strategy)
+
+        assert fake_pdf.calls == 1
+        assert "Working title of the next plan" not in fake_pdf.html[0]
+
+    def test_the_pdf_names_a_published_predecessor(self, successor_of, predecessor, fake_pdf):
+        assert "It replaces Strategy 2016 to 2021." in fake_pdf.html[-1]
 
     def test_superseded_strategy_points_to_its_successor(self, successor_of, predecessor, resident_client):
         page = text(resident_client.get(predecessor.get_absolute_url()))
