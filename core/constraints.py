@@ -1,6 +1,7 @@
 """Constraint errors shown against the field they are about, rather than at the top of the form."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
 
 
 class ConstraintErrorsOnFields:
@@ -37,3 +38,19 @@ def on_fields(error: ValidationError, fields_by_code: dict[str, str]) -> Validat
     if kept:
         errors[NON_FIELD_ERRORS] = kept
     return ValidationError(errors)
+
+
+def save_validated(obj, **save_kwargs) -> None:
+    """
+    Save `obj`, which full_clean() has just passed, in a savepoint. If another transaction committed
+    a row meanwhile that breaks a unique constraint (two people creating the same strategy at once),
+    the database refuses the save; validating again then sees that row and raises the model's own
+    message for the field, which the form shows like any other error, instead of an IntegrityError
+    (a server error). An integrity error validation cannot explain is raised as it is.
+    """
+    try:
+        with transaction.atomic():
+            obj.save(**save_kwargs)
+    except IntegrityError:
+        obj.full_clean()
+        raise

@@ -93,3 +93,19 @@ class HiddenErrorsMixin:
         """Send `value` back in the hidden field `name` of a bound form (a fresh version or token)."""
         self.data = self.data.copy()
         self.data[self.add_prefix(name)] = value
+
+
+def add_errors(form: forms.BaseForm, error: forms.ValidationError) -> None:
+    """
+    Show a service's ValidationError on `form`: each message against its field if the form has that
+    field, else at the top of the form (form.add_error would raise for a field it does not have).
+    A form whose fields are named differently from the service's arguments says so in
+    `service_error_fields` ({"at": "on"}).
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    renamed = getattr(form, "service_error_fields", {})
+    for name, errors in error.error_dict.items():
+        name = renamed.get(name, name)
+        form.add_error(name if name in form.fields else None, errors)

@@ -1,7 +1,6 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
@@ -254,8 +253,5 @@ class TransitionForm(forms.Form):
         data["at"] = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12))) if on else None
         return data
 
-    def add_error(self, field, error):
-        # The service names the move's time `at`; on this form it is the date field.
-        if isinstance(error, ValidationError) and hasattr(error, "error_dict") and "at" in error.error_dict:
-            error.error_dict["on"] = error.error_dict.pop("at")
-        super().add_error(field, error)
+    # The service names the move's time `at`; on this form it is the date field (core.forms.add_errors).
+    service_error_fields = {"at": "on"}

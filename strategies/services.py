@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from boards.models import Board, Decision
 from core.audit import audit_record, diff_fields, snapshot_fields
+from core.constraints import save_validated
 from core.documents import document_request
 from core.models import AuditEntry, Document
 from core.pagecache import page_forget
@@ -74,7 +75,7 @@ def strategy_create(*, board: Board, by, **fields) -> Strategy:
     _require(permissions.can_create(by, board), "Only the board's officers can start a strategy.")
     strategy = Strategy(board=board, created_by=by, **fields)
     strategy.full_clean()
-    strategy.save()
+    save_validated(strategy)
     audit_record(
         actor=by,
         action=AuditEntry.Action.CREATED,
@@ -99,7 +100,7 @@ def strategy_update(*, strategy: Strategy, by, **fields) -> Strategy:
     strategy.full_clean()
     changes = diff_fields(before, fields)
     if changes:
-        strategy.save()
+        save_validated(strategy)
         audit_record(
             actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=strategy, changes=changes
         )

@@ -10,6 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from boards import permissions as board_permissions
 from core.documents import DocumentBusy
+from core.forms import add_errors
 from core.http import HtmxHttpRequest, wants_partial
 
 from .. import permissions, services
@@ -40,7 +41,7 @@ def strategy_create(request: HtmxHttpRequest) -> HttpResponse:
                 board=form.cleaned_data["board"], by=request.user, **form.service_fields()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Created “{strategy.title}” as a draft.")
             return redirect(strategy.get_manage_url())
@@ -58,7 +59,7 @@ def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         try:
             services.strategy_update(strategy=strategy, by=request.user, **form.service_fields())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Saved the strategy's details.")
             return redirect(strategy.get_manage_url())
@@ -90,7 +91,7 @@ def strategy_transition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             try:
                 services.strategy_transition(strategy=strategy, by=request.user, **form.service_arguments())
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors(form, error)
             else:
                 messages.success(request, f"The strategy is now {Status(to_status).label.lower()}.")
                 return redirect(strategy.get_manage_url())

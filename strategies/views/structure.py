@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
+from core.forms import add_errors
 from core.http import HtmxHttpRequest, wants_partial
 
 from .. import services
@@ -71,7 +72,7 @@ def domain_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         try:
             services.domain_update(domain=domain, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             return domains_response(request, strategy, announce=f"Saved “{form.cleaned_data['title']}”.")
     return _item_form(request, strategy=strategy, item=domain, form=form, kind="domain")
@@ -89,7 +90,7 @@ def priority_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         try:
             services.priority_update(priority=priority, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             return domains_response(request, strategy, announce=f"Saved “{form.cleaned_data['title']}”.")
     return _item_form(request, strategy=strategy, item=priority, form=form, kind="priority")
