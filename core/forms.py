@@ -77,6 +77,7 @@ class HiddenErrorsMixin:
 
     Django would show them as "(Hidden field version) ..."; our hidden fields' messages are
     written for the user already, and the error summary links them to the first visible field.
+    A hidden field that can make a good value (a form token's `replacement()`) sends one back.
     """
 
     def full_clean(self):
@@ -88,6 +89,9 @@ class HiddenErrorsMixin:
             if errors:
                 for error in errors.as_data():
                     self.add_error(None, error)
+                replacement = getattr(field.field, "replacement", None)
+                if replacement is not None:
+                    self.set_hidden(field.name, replacement())  # A fresh token for the next try.
 
     def set_hidden(self, name: str, value) -> None:
         """Send `value` back in the hidden field `name` of a bound form (a fresh version or token)."""

@@ -146,3 +146,29 @@ class AuditEntry(ImmutableModel):
     @property
     def target_label(self) -> str:
         return self.target_type.model_class()._meta.verbose_name if self.target_type_id else ""
+
+
+class FormToken(models.Model):
+    """
+    A create form's one-time token, claimed in the transaction that does the work, with what that
+    work made. The unique token makes a repeat of the same form (a double click, a resent request)
+    return the first result instead of making a second one (core.formtokens).
+    """
+
+    token = models.CharField(max_length=200, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=100, help_text="What the form does, e.g. strategies.create.")
+    result_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    result_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.purpose} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def result(self) -> models.Model | None:
+        """What the first request made, or None if it has been deleted since."""
+        if self.result_type_id is None:
+            return None
+        return self.result_type.model_class()._base_manager.filter(pk=self.result_id).first()

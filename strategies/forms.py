@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from boards.models import Board, Decision
 from core.forms import HiddenErrorsMixin, IdModelChoiceField, parse_id
+from core.formtokens import FormTokenField
 
 from .models import STRATEGY_FIELDS, Domain, Priority, Status, Strategy
 
@@ -54,10 +55,13 @@ class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "vision": forms.Textarea(attrs={"rows": 8})}
 
+    form_token = FormTokenField()
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["board"]
+            del self.fields["form_token"]  # Creating once is the token's job; an edit has its version.
             board_id = self.instance.board_id
         else:
             self.fields["board"].queryset = Board.objects.editable_by(user)
@@ -110,12 +114,17 @@ class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
         return {name: getattr(self.instance, name) for name in self.Meta.fields}
 
 
-class ItemForm(forms.Form):
-    """A domain's or priority's title and description."""
+class ItemForm(HiddenErrorsMixin, forms.Form):
+    """
+    A domain's or priority's title and description. The form that adds one carries a one-time token
+    (core.formtokens), so sending it twice adds it once.
+    """
 
     description = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, noun: str, title_limit: int, autofocus: bool = False, **kwargs):
+    def __init__(
+        self, *args, noun: str, title_limit: int, adding: bool = False, autofocus: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         # Built here, not declared, because the limit differs between domains and priorities.
         self.fields = {
@@ -129,6 +138,8 @@ class ItemForm(forms.Form):
             ),
             **self.fields,
         }
+        if adding:
+            self.fields["form_token"] = FormTokenField()
         if autofocus:
             # Inline editing swaps the form in where the text was: put the cursor where the user will type.
             self.fields["title"].widget.attrs["autofocus"] = True
@@ -137,6 +148,10 @@ class ItemForm(forms.Form):
         self.fields["description"].error_messages = {
             "max_length": "The description must be 10,000 characters or fewer"
         }
+
+    def item_fields(self) -> dict:
+        """The service's keywords: the item's text."""
+        return {"title": self.cleaned_data["title"], "description": self.cleaned_data["description"]}
 
 
 def domain_form(strategy: Strategy, *args, **kwargs) -> ItemForm:

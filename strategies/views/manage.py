@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from boards import permissions as board_permissions
+from core import formtokens
 from core.documents import DocumentBusy
 from core.forms import add_errors
 from core.http import HtmxHttpRequest, wants_partial
@@ -18,6 +19,8 @@ from ..forms import StrategyForm, TransitionForm
 from ..models import Status, Strategy
 from .lookups import editable_strategy, pdf_document
 from .workspace import TEMPLATE, manage_context
+
+CREATE = "strategies.create"  # The create form's one-time tokens (core.formtokens).
 
 
 @login_required
@@ -35,17 +38,36 @@ def strategy_create(request: HtmxHttpRequest) -> HttpResponse:
     if not board_permissions.can_edit_any(request.user):
         raise Http404
     form = StrategyForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        first = formtokens.claimed(form, user=request.user, purpose=CREATE)
+        if first is not None:
+            return _created(request, first.result(), repeated=True)
     if request.method == "POST" and form.is_valid():
         try:
-            strategy = services.strategy_create(
-                board=form.cleaned_data["board"], by=request.user, **form.service_fields()
+            strategy, repeated = formtokens.once(
+                form.cleaned_data["form_token"],
+                user=request.user,
+                purpose=CREATE,
+                work=lambda: services.strategy_create(
+                    board=form.cleaned_data["board"], by=request.user, **form.service_fields()
+                ),
             )
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"Created “{strategy.title}” as a draft.")
-            return redirect(strategy.get_manage_url())
+            return _created(request, strategy, repeated=repeated)
     return render(request, "strategies/strategy_form.html", {"form": form, "strategy": None})
+
+
+def _created(request: HtmxHttpRequest, strategy: Strategy | None, *, repeated: bool) -> HttpResponse:
+    """After a create: the new strategy; for a repeat of the same form, the one the first made."""
+    if strategy is None:  # Made by the first request, and deleted since.
+        return redirect("strategies:manage_list")
+    if repeated:
+        messages.info(request, f"“{strategy.title}” was already created. Here it is.")
+    else:
+        messages.success(request, f"Created “{strategy.title}” as a draft.")
+    return redirect(strategy.get_manage_url())
 
 
 @login_required

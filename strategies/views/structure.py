@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
+from core import formtokens
 from core.forms import add_errors
 from core.http import HtmxHttpRequest, wants_partial
 
@@ -23,6 +24,8 @@ from .workspace import domains_response
 
 ITEM_EDIT = "strategies/item_edit.html"
 ITEM_DELETE = "strategies/item_delete.html"
+# The add forms' one-time tokens (core.formtokens): a form sent twice adds once.
+ADD_DOMAIN, ADD_PRIORITY = "strategies.domain_add", "strategies.priority_add"
 
 
 # Adding -------------------------------------------------------------------------------------------
@@ -32,14 +35,24 @@ ITEM_DELETE = "strategies/item_delete.html"
 @require_POST
 def domain_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     strategy = editable_strategy(request.user, pk)
-    form = domain_form(strategy, request.POST, prefix="new-domain")
+    form = domain_form(strategy, request.POST, prefix="new-domain", adding=True)
+    first = formtokens.claimed(form, user=request.user, purpose=ADD_DOMAIN)
+    if first is not None:
+        return domains_response(
+            request, strategy, announce=_added(strategy.domain_label, first.result(), True)
+        )
     if not form.is_valid():
         return domains_response(request, strategy, add_domain_form=form)
     try:
-        domain = services.domain_create(strategy=strategy, by=request.user, **form.cleaned_data)
+        domain, repeated = formtokens.once(
+            form.cleaned_data["form_token"],
+            user=request.user,
+            purpose=ADD_DOMAIN,
+            work=lambda: services.domain_create(strategy=strategy, by=request.user, **form.item_fields()),
+        )
     except ValidationError as error:
         return domains_response(request, strategy, errors={"domains": " ".join(error.messages)})
-    return domains_response(request, strategy, announce=f"Added {strategy.domain_label} “{domain.title}”.")
+    return domains_response(request, strategy, announce=_added(strategy.domain_label, domain, repeated))
 
 
 @login_required
@@ -47,14 +60,29 @@ def domain_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def priority_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     domain = editable_domain(request.user, pk)
     strategy = domain.strategy
-    form = priority_form(request.POST, prefix=f"new-priority-{domain.pk}")
+    form = priority_form(request.POST, prefix=f"new-priority-{domain.pk}", adding=True)
+    first = formtokens.claimed(form, user=request.user, purpose=ADD_PRIORITY)
+    if first is not None:
+        return domains_response(request, strategy, announce=_added("priority", first.result(), True))
     if not form.is_valid():
         return domains_response(request, strategy, priority_forms={domain.pk: form})
     try:
-        priority = services.priority_create(domain=domain, by=request.user, **form.cleaned_data)
+        priority, repeated = formtokens.once(
+            form.cleaned_data["form_token"],
+            user=request.user,
+            purpose=ADD_PRIORITY,
+            work=lambda: services.priority_create(domain=domain, by=request.user, **form.item_fields()),
+        )
     except ValidationError as error:
         return domains_response(request, strategy, errors={domain.pk: " ".join(error.messages)})
-    return domains_response(request, strategy, announce=f"Added priority “{priority.title}”.")
+    return domains_response(request, strategy, announce=_added("priority", priority, repeated))
+
+
+def _added(noun: str, item, repeated: bool) -> str:
+    """What the page announces after an add; a repeat of the same form adds nothing."""
+    if not repeated:
+        return f"Added {noun} “{item.title}”."
+    return f"Already added {noun} “{item.title}”." if item is not None else "Already added."
 
 
 # Editing ------------------------------------------------------------------------------------------

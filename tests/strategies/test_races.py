@@ -11,7 +11,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from core.formtokens import new_token
+from core.models import FormToken
 from strategies.models import Strategy
+from tests.factories import StrategyFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,9 +63,16 @@ class TestCreateStrategyTwiceAtOnce:
     ):
         # Both requests validated before either saved: neither saw the other's strategy.
         held_before(monkeypatch, Strategy, "save", when=lambda strategy: strategy._state.adding)
-        data = {**CREATE_DATA, "board": board.pk}
+        # Two tabs: the same details, each form with its own token.
+        first, second = ({**CREATE_DATA, "board": board.pk, "form_token": new_token()} for _ in range(2))
 
-        responses = at_once(officer, [lambda c: c.post(reverse("strategies:create"), data)] * 2)
+        responses = at_once(
+            officer,
+            [
+                lambda c: c.post(reverse("strategies:create"), first),
+                lambda c: c.post(reverse("strategies:create"), second),
+            ],
+        )
 
         assert sorted(r.status_code for r in responses) == [200, 302]
         refused = next(r for r in responses if r.status_code == 200)
@@ -70,3 +80,34 @@ class TestCreateStrategyTwiceAtOnce:
             "Another strategy of this board already uses this web address name. Choose another"
         ]
         assert Strategy.objects.count() == 1
+
+    def test_the_same_form_sent_twice_at_once_makes_one_strategy_and_both_get_it(
+        self, board, officer, monkeypatch
+    ):
+        # A double click: both requests reach the token's claim before either has committed.
+        held_before(monkeypatch, FormToken, "save", when=lambda token: token._state.adding)
+        data = {**CREATE_DATA, "board": board.pk, "form_token": new_token()}
+
+        responses = at_once(officer, [lambda c: c.post(reverse("strategies:create"), data)] * 2)
+
+        strategy = Strategy.objects.get()
+        assert [r.status_code for r in responses] == [302, 302]
+        assert {r["Location"] for r in responses} == {strategy.get_manage_url()}
+        assert FormToken.objects.get().result() == strategy
+
+
+class TestAddDomainTwiceAtOnce:
+    @pytest.fixture
+    def strategy(self, board):
+        return StrategyFactory(board=board)
+
+    @pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}], ids=["plain", "htmx"])
+    def test_the_same_form_sent_twice_at_once_adds_one_domain(self, strategy, officer, monkeypatch, headers):
+        held_before(monkeypatch, FormToken, "save", when=lambda token: token._state.adding)
+        data = {"new-domain-title": "Housing", "new-domain-form_token": new_token()}
+        url = reverse("strategies:domain_add", args=[strategy.pk])
+
+        responses = at_once(officer, [lambda c: c.post(url, data, headers=headers)] * 2)
+
+        assert strategy.domains.get().title == "Housing"
+        assert all(r.status_code in (200, 302) for r in responses)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from core.formtokens import new_token
 from core.models import AuditEntry, Document
 from strategies import services
 from strategies.models import Domain, Priority, Status, Strategy
@@ -58,15 +59,20 @@ def valid_posts(strategy) -> dict[str, dict]:
         "edit": strategy_form_data(title="Taken over"),
         "transition": {"to_status": Status.APPROVED, "reason": "Approved by the Board."},
         "document": {},
-        "domain_add": {"new-domain-title": "Sneaked in"},
+        "domain_add": tokened("new-domain", title="Sneaked in"),
         "domains_reorder": {"seen": _ids(domain_ids), "order": _ids(domain_ids[::-1])},
         "domain_edit": {f"domain-{domain.pk}-title": "Renamed"},
         "domain_delete": {},
-        "priority_add": {f"new-priority-{domain.pk}-title": "Sneaked in"},
+        "priority_add": tokened(f"new-priority-{domain.pk}", title="Sneaked in"),
         "priorities_reorder": {"seen": _ids(priority_ids), "move": f"{priority_ids[0]}:down"},
         "priority_edit": {f"priority-{priority.pk}-title": "Renamed"},
         "priority_delete": {},
     }
+
+
+def tokened(prefix: str, **fields) -> dict:
+    """An add form's data as the page sends it: its fields under `prefix`, with a fresh one-time token."""
+    return {f"{prefix}-{name}": value for name, value in {**fields, "form_token": new_token()}.items()}
 
 
 def _ids(ids) -> str:
@@ -84,6 +90,7 @@ def strategy_form_data(**overrides) -> dict:
         "domain_label": "domain",
         "domain_label_plural": "domains",
         "predecessor": "",
+        "form_token": new_token(),  # Read by the create form only.
     }
     return {**data, **overrides}
 
@@ -346,6 +353,40 @@ class TestStrategyCreate:
         assert 'value="joint-health-and-wellbeing-strategy-2022-2026"' in text(response)
         assert Strategy.objects.count() == 2
 
+    def test_the_same_form_sent_twice_creates_once_and_shows_the_first(self, board, officer_client):
+        data = strategy_form_data(board=board.pk, slug="")
+
+        first = officer_client.post(reverse("strategies:create"), data)
+        second = officer_client.post(reverse("strategies:create"), data, follow=True)
+
+        strategy = Strategy.objects.get()
+        assert first["Location"] == strategy.get_manage_url()
+        assert second.redirect_chain == [(strategy.get_manage_url(), 302)]
+        assert f"“{strategy.title}” was already created. Here it is." in text(second)
+
+    def test_a_refused_form_can_be_corrected_and_sent_with_the_same_token(self, board, officer_client):
+        data = strategy_form_data(board=board.pk, title="")
+        refused = officer_client.post(reverse("strategies:create"), data)
+
+        response = officer_client.post(reverse("strategies:create"), {**data, "title": "Corrected"})
+
+        assert f'value="{data["form_token"]}"' in text(refused)
+        assert response.status_code == 302
+        assert Strategy.objects.get().title == "Corrected"
+
+    def test_a_form_without_its_token_is_refused_and_kept(self, board, officer_client):
+        data = strategy_form_data(board=board.pk, summary="Typed with care.")
+        del data["form_token"]
+
+        response = officer_client.post(reverse("strategies:create"), data)
+
+        assert response.context["form"].non_field_errors() == [
+            "The page was sent incomplete. Reload the page and try again"
+        ]
+        assert "Typed with care." in text(response)
+        assert "Hidden field" not in text(response)
+        assert not Strategy.objects.exists()
+
     def test_refuses_a_forged_board(self, other_board, officer_client):
         response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=other_board.pk))
 
@@ -523,7 +564,7 @@ class TestManagePage:
 
 class TestDomainAdd:
     def test_plain_post_redirects_to_the_list(self, strategy, officer_client):
-        response = officer_client.post(urls(strategy)["domain_add"], {"new-domain-title": "Housing"})
+        response = officer_client.post(urls(strategy)["domain_add"], tokened("new-domain", title="Housing"))
 
         assert response.status_code == 302
         assert response["Location"] == strategy.get_manage_url() + "#domains"
@@ -531,7 +572,7 @@ class TestDomainAdd:
 
     def test_htmx_post_returns_the_new_list(self, strategy, officer_client):
         response = officer_client.post(
-            urls(strategy)["domain_add"], {"new-domain-title": "Housing"}, headers=HX
+            urls(strategy)["domain_add"], tokened("new-domain", title="Housing"), headers=HX
         )
 
         page = text(response)
@@ -541,8 +582,26 @@ class TestDomainAdd:
         assert "Added domain “Housing”." in page  # The announcement for screen readers.
 
     @pytest.mark.parametrize("headers", [{}, HX], ids=["plain", "htmx"])
+    def test_the_same_form_sent_twice_adds_once(self, strategy, officer_client, headers):
+        data = tokened("new-domain", title="Housing")
+        officer_client.post(urls(strategy)["domain_add"], data, headers=headers)
+
+        response = officer_client.post(urls(strategy)["domain_add"], data, headers=headers, follow=True)
+
+        assert strategy.domains.filter(title="Housing").count() == 1
+        assert "Already added domain “Housing”." in text(response)
+
+    def test_the_new_list_comes_with_a_fresh_token(self, strategy, officer_client):
+        data = tokened("new-domain", title="Housing")
+
+        response = officer_client.post(urls(strategy)["domain_add"], data, headers=HX)
+
+        fresh = response.context["add_domain_form"]["form_token"].value()
+        assert fresh and fresh != data["new-domain-form_token"]
+
+    @pytest.mark.parametrize("headers", [{}, HX], ids=["plain", "htmx"])
     def test_empty_title_keeps_the_description(self, strategy, officer_client, headers):
-        data = {"new-domain-title": "", "new-domain-description": "Typed description."}
+        data = tokened("new-domain", title="", description="Typed description.")
 
         response = officer_client.post(urls(strategy)["domain_add"], data, headers=headers)
 
@@ -554,7 +613,7 @@ class TestDomainAdd:
 
     def test_over_long_title_is_refused(self, strategy, officer_client):
         response = officer_client.post(
-            urls(strategy)["domain_add"], {"new-domain-title": "D" * 201}, headers=HX
+            urls(strategy)["domain_add"], tokened("new-domain", title="D" * 201), headers=HX
         )
 
         assert "The title must be 200 characters or fewer" in text(response)
@@ -566,7 +625,9 @@ class TestDomainAdd:
         page_drawn_while_draft = urls(strategy)["domain_add"]
         move_to(strategy, Status.IN_CONSULTATION, by=officer)  # A colleague starts the consultation.
 
-        response = officer_client.post(page_drawn_while_draft, {"new-domain-title": "Late"}, headers=headers)
+        response = officer_client.post(
+            page_drawn_while_draft, tokened("new-domain", title="Late"), headers=headers
+        )
 
         assert "its text can no longer be changed" in text(response)
         assert not strategy.domains.filter(title="Late").exists()
@@ -577,18 +638,25 @@ class TestPriorityAdd:
         url = urls(strategy)["priority_add"]
 
         response = officer_client.post(
-            url, {f"new-priority-{domains[0].pk}-title": "Fewer falls"}, headers=HX
+            url, tokened(f"new-priority-{domains[0].pk}", title="Fewer falls"), headers=HX
         )
 
         assert response.status_code == 200
         assert "<html" not in text(response)
         assert domains[0].priorities.filter(title="Fewer falls").exists()
 
+    @pytest.mark.parametrize("headers", [{}, HX], ids=["plain", "htmx"])
+    def test_the_same_form_sent_twice_adds_once(self, strategy, domains, officer_client, headers):
+        data = tokened(f"new-priority-{domains[0].pk}", title="Fewer falls")
+        officer_client.post(urls(strategy)["priority_add"], data, headers=headers)
+
+        response = officer_client.post(urls(strategy)["priority_add"], data, headers=headers, follow=True)
+
+        assert domains[0].priorities.filter(title="Fewer falls").count() == 1
+        assert "Already added priority “Fewer falls”." in text(response)
+
     def test_empty_title_shows_the_error_under_its_domain(self, strategy, domains, officer_client):
-        data = {
-            f"new-priority-{domains[0].pk}-title": "",
-            f"new-priority-{domains[0].pk}-description": "Kept.",
-        }
+        data = tokened(f"new-priority-{domains[0].pk}", title="", description="Kept.")
 
         response = officer_client.post(urls(strategy)["priority_add"], data, headers=HX)
 
