@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from boards.models import Board, Decision
-from core.forms import HiddenErrorsMixin, IdModelChoiceField, parse_id
+from core.forms import HiddenErrorsMixin, HiddenNumberField, IdModelChoiceField, parse_id
 from core.formtokens import FormTokenField
 
 from .models import STRATEGY_FIELDS, Domain, Priority, Status, Strategy
@@ -56,14 +56,18 @@ class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "vision": forms.Textarea(attrs={"rows": 8})}
 
     form_token = FormTokenField()
+    version = HiddenNumberField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            # An edit sends the version it was loaded from (services.EditConflict); a create, its token.
             del self.fields["board"]
-            del self.fields["form_token"]  # Creating once is the token's job; an edit has its version.
+            del self.fields["form_token"]
+            self.fields["version"].initial = self.instance.version
             board_id = self.instance.board_id
         else:
+            del self.fields["version"]
             self.fields["board"].queryset = Board.objects.editable_by(user)
             if self.is_bound:
                 board_id = parse_id(self.data.get(self.add_prefix("board")))
@@ -113,11 +117,16 @@ class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
         """The edited fields as the model has them after validation (the slug made if left blank)."""
         return {name: getattr(self.instance, name) for name in self.Meta.fields}
 
+    def service_arguments(self) -> dict:
+        """strategy_update's keywords: the fields and the version the form was loaded from."""
+        return {"version": self.cleaned_data["version"], **self.service_fields()}
+
 
 class ItemForm(HiddenErrorsMixin, forms.Form):
     """
     A domain's or priority's title and description. The form that adds one carries a one-time token
-    (core.formtokens), so sending it twice adds it once.
+    (core.formtokens), so sending it twice adds it once; the form that edits one, the version it was
+    loaded from (services.EditConflict), so a save over someone else's newer text is refused.
     """
 
     description = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -140,6 +149,8 @@ class ItemForm(HiddenErrorsMixin, forms.Form):
         }
         if adding:
             self.fields["form_token"] = FormTokenField()
+        else:
+            self.fields["version"] = HiddenNumberField()
         if autofocus:
             # Inline editing swaps the form in where the text was: put the cursor where the user will type.
             self.fields["title"].widget.attrs["autofocus"] = True
@@ -152,6 +163,10 @@ class ItemForm(HiddenErrorsMixin, forms.Form):
     def item_fields(self) -> dict:
         """The service's keywords: the item's text."""
         return {"title": self.cleaned_data["title"], "description": self.cleaned_data["description"]}
+
+    def service_arguments(self) -> dict:
+        """The update service's keywords: the text and the version the form was loaded from."""
+        return {"version": self.cleaned_data["version"], **self.item_fields()}
 
 
 def domain_form(strategy: Strategy, *args, **kwargs) -> ItemForm:

@@ -39,6 +39,10 @@ EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.FINAL_DRAFT})
 PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.SUPERSEDED})
 # The years a strategy's period may cover.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Strategies, domains and priorities count the saves of their text, so that an edit form can send the
+# version it was loaded from and a save over someone else's newer one is refused (services.EditConflict).
+# Lifecycle moves and reordering do not count: they change no text an edit form shows.
+VERSION_HELP = "Counts the saves of its text; an edit form sends the version it was loaded from."
 # The fields of a strategy an officer edits (the rest is set by the lifecycle).
 STRATEGY_FIELDS = (
     "title",
@@ -154,6 +158,7 @@ class Strategy(ConstraintErrorsOnFields, models.Model):
         "published.",
         error_messages={"unique": "Another strategy already replaces that strategy. Choose another"},
     )
+    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -287,6 +292,7 @@ class Domain(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, max_length=10000, help_text="Markdown.")
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -301,6 +307,7 @@ class Priority(models.Model):
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True, max_length=10000, help_text="Markdown.")
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
 
     class Meta:
         ordering = ["position", "pk"]

@@ -1,5 +1,7 @@
 """The officers' strategy pages: the list, creating and editing details, lifecycle moves, the PDF job."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from core import formtokens
 from core.documents import DocumentBusy
 from core.forms import add_errors
 from core.http import HtmxHttpRequest, wants_partial
+from core.versions import EditConflict, show_conflict
 
 from .. import permissions, services
 from ..forms import StrategyForm, TransitionForm
@@ -76,10 +79,15 @@ def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not strategy.is_editable:
         messages.error(request, "This strategy's text can no longer be changed.")
         return redirect(strategy.get_manage_url())
-    form = StrategyForm(request.POST or None, instance=strategy, user=request.user)
+    # The form validates a copy: the page around it shows the strategy as saved.
+    form = StrategyForm(request.POST or None, instance=copy.copy(strategy), user=request.user)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        arguments = form.service_arguments()
         try:
-            services.strategy_update(strategy=strategy, by=request.user, **form.service_fields())
+            services.strategy_update(strategy=strategy, by=request.user, **arguments)
+        except EditConflict as error:
+            conflict = show_conflict(form, error, sent=arguments)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -88,7 +96,7 @@ def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "strategies/strategy_form.html",
-        {"form": form, "strategy": strategy, "board": strategy.board},
+        {"form": form, "strategy": strategy, "board": strategy.board, "conflict": conflict},
     )
 
 

@@ -15,6 +15,7 @@ from django_htmx.http import reswap, retarget
 from core import formtokens
 from core.forms import add_errors
 from core.http import HtmxHttpRequest, wants_partial
+from core.versions import EditConflict, show_conflict
 
 from .. import services
 from ..forms import ReorderForm, domain_form, priority_form
@@ -96,14 +97,9 @@ def domain_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = domain_form(
         strategy, request.POST or None, prefix=f"domain-{domain.pk}", initial=_initial(domain), autofocus=True
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.domain_update(domain=domain, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return domains_response(request, strategy, announce=f"Saved “{form.cleaned_data['title']}”.")
-    return _item_form(request, strategy=strategy, item=domain, form=form, kind="domain")
+    return _item_edit(
+        request, strategy=strategy, item=domain, form=form, kind="domain", save=services.domain_update
+    )
 
 
 @login_required
@@ -114,30 +110,48 @@ def priority_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = priority_form(
         request.POST or None, prefix=f"priority-{priority.pk}", initial=_initial(priority), autofocus=True
     )
+    return _item_edit(
+        request, strategy=strategy, item=priority, form=form, kind="priority", save=services.priority_update
+    )
+
+
+def _initial(item) -> dict:
+    return {"title": item.title, "description": item.description, "version": item.version}
+
+
+def _item_edit(request: HtmxHttpRequest, *, strategy: Strategy, item, form, kind: str, save) -> HttpResponse:
+    """
+    Save a domain or priority (`save` is its update service), or show the form again: inline for
+    htmx (errors and any edit conflict shown where the user is typing), else on its own page.
+    """
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        arguments = form.service_arguments()
         try:
-            services.priority_update(priority=priority, by=request.user, **form.cleaned_data)
+            save(**{kind: item}, by=request.user, **arguments)
+        except EditConflict as error:
+            conflict = show_conflict(form, error, sent=arguments, anchor=f"{kind}-{item.pk}-conflict")
         except ValidationError as error:
             add_errors(form, error)
         else:
             return domains_response(request, strategy, announce=f"Saved “{form.cleaned_data['title']}”.")
-    return _item_form(request, strategy=strategy, item=priority, form=form, kind="priority")
-
-
-def _initial(item) -> dict:
-    return {"title": item.title, "description": item.description}
-
-
-def _item_form(request: HtmxHttpRequest, *, strategy: Strategy, item, form, kind: str) -> HttpResponse:
-    """The edit form: inline for htmx (errors shown where the user is typing), else its own page."""
-    context = {"strategy": strategy, "board": strategy.board, "item": item, "form": form, "kind": kind}
+    context = {
+        "strategy": strategy,
+        "board": strategy.board,
+        "item": item,
+        "form": form,
+        "kind": kind,
+        "conflict": conflict,
+    }
     if not wants_partial(request):
         return render(request, ITEM_EDIT, context)
-    response = render(request, ITEM_EDIT + "#item-form", context)
     if request.method == "POST":
         # The form was aimed at the whole list; show the errors where the user is typing instead.
-        response = retarget(reswap(response, "outerHTML"), f"#{kind}-{item.pk}-edit")
-    return response
+        problems = " ".join(message for errors in form.errors.values() for message in errors)
+        context["announce"] = f"There is a problem: {problems}"
+        response = render(request, ITEM_EDIT + "#item-form", context)
+        return retarget(reswap(response, "outerHTML"), f"#{kind}-{item.pk}-edit")
+    return render(request, ITEM_EDIT + "#item-form", context)
 
 
 # Deleting -----------------------------------------------------------------------------------------

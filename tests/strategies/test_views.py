@@ -61,11 +61,11 @@ def valid_posts(strategy) -> dict[str, dict]:
         "document": {},
         "domain_add": tokened("new-domain", title="Sneaked in"),
         "domains_reorder": {"seen": _ids(domain_ids), "order": _ids(domain_ids[::-1])},
-        "domain_edit": {f"domain-{domain.pk}-title": "Renamed"},
+        "domain_edit": versioned(domain, title="Renamed"),
         "domain_delete": {},
         "priority_add": tokened(f"new-priority-{domain.pk}", title="Sneaked in"),
         "priorities_reorder": {"seen": _ids(priority_ids), "move": f"{priority_ids[0]}:down"},
-        "priority_edit": {f"priority-{priority.pk}-title": "Renamed"},
+        "priority_edit": versioned(priority, title="Renamed"),
         "priority_delete": {},
     }
 
@@ -73,6 +73,12 @@ def valid_posts(strategy) -> dict[str, dict]:
 def tokened(prefix: str, **fields) -> dict:
     """An add form's data as the page sends it: its fields under `prefix`, with a fresh one-time token."""
     return {f"{prefix}-{name}": value for name, value in {**fields, "form_token": new_token()}.items()}
+
+
+def versioned(item, **fields) -> dict:
+    """A domain's or priority's edit form data as the page sends it: with the version it was loaded from."""
+    prefix = f"{item._meta.model_name}-{item.pk}"
+    return {f"{prefix}-{name}": value for name, value in {**fields, "version": item.version}.items()}
 
 
 def _ids(ids) -> str:
@@ -90,7 +96,8 @@ def strategy_form_data(**overrides) -> dict:
         "domain_label": "domain",
         "domain_label_plural": "domains",
         "predecessor": "",
-        "form_token": new_token(),  # Read by the create form only.
+        "form_token": new_token(),  # Read by the create form only,
+        "version": "1",  # and this by the edit form: the version of a strategy no one has edited yet.
     }
     return {**data, **overrides}
 
@@ -677,7 +684,7 @@ class TestItemEdit:
 
     def test_plain_post_saves_and_redirects(self, strategy, domains, officer_client):
         response = officer_client.post(
-            urls(strategy)["domain_edit"], {f"domain-{domains[0].pk}-title": "Start well"}
+            urls(strategy)["domain_edit"], versioned(domains[0], title="Start well")
         )
 
         assert response.status_code == 302
@@ -685,7 +692,7 @@ class TestItemEdit:
         assert domains[0].title == "Start well"
 
     def test_htmx_error_is_shown_where_the_user_is_typing(self, strategy, domains, officer_client):
-        data = {f"domain-{domains[0].pk}-title": "", f"domain-{domains[0].pk}-description": "Half-typed."}
+        data = versioned(domains[0], title="", description="Half-typed.")
 
         response = officer_client.post(urls(strategy)["domain_edit"], data, headers=HX)
 
@@ -699,7 +706,7 @@ class TestItemEdit:
     def test_priority_title_may_be_as_long_as_the_model_allows(self, strategy, domains, officer_client):
         priority = domains[0].priorities.first()
 
-        officer_client.post(urls(strategy)["priority_edit"], {f"priority-{priority.pk}-title": "P" * 250})
+        officer_client.post(urls(strategy)["priority_edit"], versioned(priority, title="P" * 250))
 
         priority.refresh_from_db()
         assert priority.title == "P" * 250
@@ -707,9 +714,7 @@ class TestItemEdit:
     def test_priority_title_over_the_limit_is_refused(self, strategy, domains, officer_client):
         priority = domains[0].priorities.first()
 
-        response = officer_client.post(
-            urls(strategy)["priority_edit"], {f"priority-{priority.pk}-title": "P" * 301}
-        )
+        response = officer_client.post(urls(strategy)["priority_edit"], versioned(priority, title="P" * 301))
 
         assert "The title must be 300 characters or fewer" in text(response)
         priority.refresh_from_db()
@@ -1254,3 +1259,113 @@ class TestHistoricMoveDates:
         strategy.refresh_from_db()
         assert strategy.status == Status.DRAFT
         assert not strategy.status_changes.exists()
+
+
+class TestEditConflicts:
+    """
+    Issue 5: two people edit the same text and the second save silently reverted the first. Now the
+    second is refused with the saved text beside their own, which stays in the form, and a second
+    save after reading is accepted.
+    """
+
+    CONFLICT = "Someone else saved this strategy while you were editing it"
+
+    def test_a_stale_strategy_save_shows_both_texts_and_keeps_the_users(
+        self, strategy, officer_client, board_admin_client
+    ):
+        mine = officer_client.get(urls(strategy)["edit"]).context["form"]["version"].value()
+        board_admin_client.post(
+            urls(strategy)["edit"], strategy_form_data(vision="Their vision, saved first.")
+        )
+
+        response = officer_client.post(
+            urls(strategy)["edit"], strategy_form_data(version=mine, vision="My vision, typed meanwhile.")
+        )
+
+        page = text(response)
+        assert response.status_code == 200
+        assert '<div class="govuk-error-summary"' in page
+        assert f'<a href="#conflict">{self.CONFLICT}</a>' in page
+        assert 'id="conflict"' in page and "Their vision, saved first." in page
+        assert "My vision, typed meanwhile.</textarea>" in page
+        assert response.context["form"]["version"].value() == 2
+        strategy.refresh_from_db()
+        assert strategy.vision == "Their vision, saved first."
+
+    def test_saving_again_after_reading_is_accepted(self, strategy, officer_client, board_admin_client):
+        board_admin_client.post(urls(strategy)["edit"], strategy_form_data(vision="Their vision."))
+        refused = officer_client.post(urls(strategy)["edit"], strategy_form_data(vision="My vision."))
+        data = {**strategy_form_data(vision="My vision, having read theirs.")}
+        data["version"] = refused.context["form"]["version"].value()
+
+        response = officer_client.post(urls(strategy)["edit"], data)
+
+        assert response.status_code == 302
+        strategy.refresh_from_db()
+        assert (strategy.vision, strategy.version) == ("My vision, having read theirs.", 3)
+
+    def test_only_the_fields_that_differ_are_compared(self, strategy, officer_client, board_admin_client):
+        board_admin_client.post(urls(strategy)["edit"], strategy_form_data(summary="Their summary."))
+
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(title="My title"))
+
+        rows = response.context["conflict"].rows
+        assert [row["label"] for row in rows] == ["Title", "Summary"]
+        assert rows[1] == {"label": "Summary", "saved": "Their summary.", "yours": strategy.summary}
+
+    def test_an_edit_without_its_version_is_refused(self, strategy, officer_client):
+        data = strategy_form_data(title="No version")
+        del data["version"]
+
+        response = officer_client.post(urls(strategy)["edit"], data)
+
+        assert response.context["form"].non_field_errors() == [
+            "The page was sent incomplete. Reload the page and try again"
+        ]
+        strategy.refresh_from_db()
+        assert strategy.title != "No version"
+
+    @pytest.mark.parametrize("kind", ["domain", "priority"])
+    def test_a_stale_inline_save_without_javascript_shows_the_page_with_both_texts(
+        self, strategy, domains, officer_client, board_admin_client, kind
+    ):
+        item = domains[0] if kind == "domain" else domains[0].priorities.first()
+        loaded = versioned(item, title="My title")
+        board_admin_client.post(urls(strategy)[f"{kind}_edit"], versioned(item, title="Their title"))
+
+        response = officer_client.post(urls(strategy)[f"{kind}_edit"], loaded)
+
+        page = text(response)
+        assert response.status_code == 200
+        assert f'<a href="#{kind}-{item.pk}-conflict">Someone else saved this {kind} while you were' in page
+        assert "Their title" in page and 'value="My title"' in page
+        item.refresh_from_db()
+        assert (item.title, item.version) == ("Their title", 2)
+        again = {**loaded, f"{kind}-{item.pk}-version": "2"}
+        assert officer_client.post(urls(strategy)[f"{kind}_edit"], again).status_code == 302
+        item.refresh_from_db()
+        assert item.title == "My title"
+
+    @pytest.mark.parametrize("kind", ["domain", "priority"])
+    def test_a_stale_inline_save_with_htmx_shows_both_texts_where_the_user_is_typing(
+        self, strategy, domains, officer_client, board_admin_client, kind
+    ):
+        item = domains[0] if kind == "domain" else domains[0].priorities.first()
+        loaded = versioned(item, title="My title", description="My words.")
+        board_admin_client.post(
+            urls(strategy)[f"{kind}_edit"],
+            versioned(item, title=item.title, description="Their words."),
+            headers=HX,
+        )
+
+        response = officer_client.post(urls(strategy)[f"{kind}_edit"], loaded, headers=HX)
+
+        page = text(response)
+        assert response["HX-Retarget"] == f"#{kind}-{item.pk}-edit"
+        assert page.lstrip().startswith(f'<div id="{kind}-{item.pk}-edit"')
+        assert f"There is a problem: Someone else saved this {kind} while you were editing it" in page
+        assert "Their words." in page and "My words.</textarea>" in page
+        assert f'name="{kind}-{item.pk}-version" value="2"' in page
+        again = {**loaded, f"{kind}-{item.pk}-version": "2"}
+        saved = officer_client.post(urls(strategy)[f"{kind}_edit"], again, headers=HX)
+        assert "Saved “My title”." in text(saved)
