@@ -6,8 +6,11 @@ a 20-digit number overflows PostgreSQL's bigint. Fields here accept ASCII digits
 database id and turn anything else into the field's own error message, never a server error.
 """
 
+import datetime
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 
 from .converters import MAX_ID
 
@@ -113,3 +116,143 @@ def add_errors(form: forms.BaseForm, error: forms.ValidationError) -> None:
     for name, errors in error.error_dict.items():
         name = renamed.get(name, name)
         form.add_error(name if name in form.fields else None, errors)
+
+
+# The GOV.UK date input: day, month and year in three boxes -----------------------------------------
+
+DATE_PARTS = ("day", "month", "year")
+_MONTHS = "january february march april may june july august september october november december".split()
+# Months as people write them: "June", "jun" (and "sept"), besides numbers.
+MONTH_NAMES = {
+    **{m: n for n, m in enumerate(_MONTHS, 1)},
+    **{m[:3]: n for n, m in enumerate(_MONTHS, 1)},
+    "sept": 9,
+}
+
+
+class GovukDateInput(forms.MultiWidget):
+    """
+    Three text boxes, as the GOV.UK date input: numeric keyboards, widths 2, 2 and 4, labelled Day,
+    Month and Year, inside the field's fieldset (field.html adds role="group" for it).
+
+    The parts with an error are marked (govuk-input--error and aria-invalid) by the field's bound
+    field (DateBoundField), which passes them in as the "error_parts" attribute.
+    """
+
+    template_name = "govuk/forms/widgets/date_input.html"
+    use_fieldset = True
+
+    def __init__(self, attrs=None):
+        super().__init__({part: forms.TextInput() for part in DATE_PARTS}, attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        attrs = dict(attrs or {})
+        error_parts = attrs.pop("error_parts", ())
+        invalid = attrs.pop("aria-invalid", None)
+        context = super().get_context(name, value, attrs)
+        group_id = context["widget"]["attrs"].get("id")
+        for part, sub in zip(DATE_PARTS, context["widget"]["subwidgets"], strict=True):
+            sub["part"] = part
+            sub["label"] = part.capitalize()
+            sub["width"] = 4 if part == "year" else 2
+            sub["error"] = bool(invalid) and (not error_parts or part in error_parts)
+            if group_id:
+                sub["attrs"]["id"] = f"{group_id}_{part}"
+        return context
+
+    def id_for_label(self, id_):
+        return f"{id_}_day" if id_ else ""
+
+
+class DateBoundField(forms.BoundField):
+    """Tells the date input which of its parts to mark, and the error summary which part to link to."""
+
+    def error_parts(self) -> tuple[str, ...]:
+        parts = []
+        for error in self.errors.as_data():
+            parts += (error.params or {}).get("parts", DATE_PARTS)
+        return tuple(part for part in DATE_PARTS if part in parts)
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            attrs["error_parts"] = self.error_parts()
+        return attrs
+
+    @property
+    def error_anchor(self) -> str:
+        """The id of the first box with an error: where the error summary's link goes."""
+        parts = self.error_parts() or DATE_PARTS
+        return f"{self.auto_id}_{parts[0]}" if self.auto_id else ""
+
+
+class GovukDateField(forms.Field):
+    """
+    A date typed as day, month and year, with GOV.UK's error messages, which name the date
+    (`noun`, "the date of the move") and the part that is wrong:
+
+        The date of the move must include a month
+        Year must include 4 numbers
+        The date of the move must be a real date
+        The date of the move must be today or in the past
+        The date of the move must be after 1 January 2000
+
+    Months may be written as numbers or names ("6", "06", "June", "jun"). `after` is the last
+    date that is too early; `not_future` refuses dates after today (local time).
+    """
+
+    widget = GovukDateInput
+    bound_field_class = DateBoundField
+
+    def __init__(self, *, noun: str, after: datetime.date | None = None, not_future: bool = False, **kwargs):
+        self.noun, self.after, self.not_future = noun, after, not_future
+        given = kwargs.get("error_messages") or {}
+        super().__init__(**kwargs)
+        if "required" not in given:
+            self.error_messages["required"] = f"Enter {noun}"
+
+    def _error(self, message: str, code: str, parts=DATE_PARTS) -> forms.ValidationError:
+        return forms.ValidationError(message, code=code, params={"parts": tuple(parts)})
+
+    def to_python(self, value):
+        if not isinstance(value, (list, tuple)):
+            return value if isinstance(value, datetime.date) else None
+        parts = dict(zip(DATE_PARTS, [str(v).strip() if v is not None else "" for v in value], strict=False))
+        if not any(parts.values()):
+            return None
+        missing = [part for part in DATE_PARTS if not parts.get(part)]
+        noun = self.noun[0].upper() + self.noun[1:]
+        if missing:
+            raise self._error(f"{noun} must include a {' and '.join(missing)}", "incomplete", missing)
+        day, month, year = parts["day"], parts["month"].lower(), parts["year"]
+        if year.isascii() and year.isdigit() and len(year) != 4:
+            raise self._error("Year must include 4 numbers", "year", ["year"])
+        month_number = MONTH_NAMES.get(month) or (int(month) if month.isascii() and month.isdigit() else None)
+        wrong = [
+            part
+            for part, ok in (
+                ("day", day.isascii() and day.isdigit() and 1 <= int(day) <= 31),
+                ("month", month_number is not None and 1 <= month_number <= 12),
+                ("year", year.isascii() and year.isdigit()),
+            )
+            if not ok
+        ]
+        if wrong:
+            raise self._error(f"{noun} must be a real date", "invalid", wrong)
+        try:
+            return datetime.date(int(year), month_number, int(day))
+        except ValueError:  # 31 June, 29 February in a common year.
+            raise self._error(f"{noun} must be a real date", "invalid") from None
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        noun = self.noun[0].upper() + self.noun[1:]
+        if self.not_future and value > timezone.localdate():
+            raise self._error(f"{noun} must be today or in the past", "future")
+        if self.after and value <= self.after:
+            raise self._error(f"{noun} must be after {self.after.day} {self.after:%B %Y}", "too_early")

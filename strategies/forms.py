@@ -5,10 +5,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from boards.models import Board, Decision
-from core.forms import HiddenErrorsMixin, HiddenNumberField, IdModelChoiceField, parse_id
+from core.forms import GovukDateField, HiddenErrorsMixin, HiddenNumberField, IdModelChoiceField, parse_id
 from core.formtokens import FormTokenField
 
-from .models import STRATEGY_FIELDS, Domain, Priority, Status, Strategy
+from . import permissions
+from .models import FIRST_YEAR, STRATEGY_FIELDS, Domain, Priority, Status, Strategy
 
 
 def _messages(label: str, limit: int | None = None) -> dict[str, str]:
@@ -231,6 +232,11 @@ class ReorderForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
+    """
+    A lifecycle move. Only the moves this user may make are offered (an officer is not offered
+    "Published"); a forged value still reaches the lifecycle and the rules, which say why not.
+    """
+
     # A CharField, not a ChoiceField: any value reaches the lifecycle, which explains why a move is refused.
     to_status = forms.CharField(
         label="Move the strategy to",
@@ -249,26 +255,33 @@ class TransitionForm(forms.Form):
     decision = IdModelChoiceField(
         queryset=Decision.objects.none(),
         required=False,
-        label="Board decision (optional)",
+        label="Board decision",  # The renderer adds "(optional)".
         help_text="The Board resolution that made this change, if there was one.",
         error_messages={"invalid_choice": "Choose a decision of this strategy's board"},
     )
-
-    on = forms.DateField(
+    on = GovukDateField(
         required=False,
-        label="Date of the move (optional)",
-        help_text="Leave blank for today. Give the date for a move made before the strategy was in the "
-        "portal, for example 15/06/2022.",
-        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
-        error_messages={"invalid": "Enter the date as day/month/year, for example 15/06/2022"},
+        label="Date of the move",
+        noun="the date of the move",
+        after=datetime.date(FIRST_YEAR, 1, 1),
+        not_future=True,
+        help_text="Leave blank for today. Give the date of a move made before the strategy was in the "
+        "portal, for example 15 6 2022.",
     )
 
-    def __init__(self, *args, strategy: Strategy, **kwargs):
+    # The service names the move's time `at`; on this form it is the date field (core.forms.add_errors).
+    service_error_fields = {"at": "on"}
+
+    def __init__(self, *args, strategy: Strategy, user, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = strategy.allowed_transitions()
-        self.fields["to_status"].widget.choices = [(value, Status(value).label) for value in allowed]
-        if len(allowed) == 1:
-            self.initial.setdefault("to_status", next(iter(allowed)))
+        self.moves = {
+            to: Status(to).label
+            for to in strategy.allowed_transitions()
+            if permissions.can_move(user, strategy, to)
+        }
+        self.fields["to_status"].widget.choices = list(self.moves.items())
+        if len(self.moves) == 1:
+            self.initial.setdefault("to_status", next(iter(self.moves)))
         self.fields["decision"].queryset = Decision.objects.filter(
             agenda_item__meeting__board=strategy.board
         ).select_related("agenda_item__meeting__board", "agenda_item")
@@ -277,11 +290,14 @@ class TransitionForm(forms.Form):
         )
 
     def service_arguments(self) -> dict:
-        """The service's keywords: a date becomes noon that day, local time; none means now."""
+        """
+        The service's keywords. No date, or today's, means now: the move is made today, and noon
+        would be in the future all morning. An earlier date is recorded at noon that day, local time.
+        """
         data = dict(self.cleaned_data)
         on = data.pop("on")
-        data["at"] = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12))) if on else None
+        if on is None or on >= timezone.localdate():
+            data["at"] = None
+        else:
+            data["at"] = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))
         return data
-
-    # The service names the move's time `at`; on this form it is the date field (core.forms.add_errors).
-    service_error_fields = {"at": "on"}

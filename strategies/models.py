@@ -25,6 +25,16 @@ class Status(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
+# "This strategy is ...": each status in a sentence.
+STATUS_IN_WORDS = {
+    Status.DRAFT: "a draft",
+    Status.IN_CONSULTATION: "in consultation",
+    Status.FINAL_DRAFT: "a final draft",
+    Status.APPROVED: "approved",
+    Status.PUBLISHED: "published",
+    Status.SUPERSEDED: "superseded",
+}
+
 # The lifecycle (shared/DOMAIN.md): each allowed move, and the words used for it on buttons.
 TRANSITIONS: dict[str, dict[str, str]] = {
     Status.DRAFT: {Status.IN_CONSULTATION: "Start consultation"},
@@ -236,6 +246,11 @@ class Strategy(ConstraintErrorsOnFields, models.Model):
     @property
     def period(self) -> str:
         return f"{self.start_year} to {self.end_year}"
+
+    @property
+    def status_in_words(self) -> str:
+        """The status as it reads in a sentence: "This strategy is a final draft."."""
+        return STATUS_IN_WORDS[self.status]
 
     @property
     def is_editable(self) -> bool:

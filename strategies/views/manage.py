@@ -19,7 +19,7 @@ from core.versions import EditConflict, show_conflict
 
 from .. import permissions, services
 from ..forms import StrategyForm, TransitionForm
-from ..models import Status, Strategy
+from ..models import STATUS_IN_WORDS, Strategy
 from .lookups import editable_strategy, pdf_document
 from .workspace import TEMPLATE, manage_context
 
@@ -112,7 +112,7 @@ def strategy_manage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def strategy_transition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     strategy = editable_strategy(request.user, pk)
-    form = TransitionForm(request.POST or None, strategy=strategy)
+    form = TransitionForm(request.POST or None, strategy=strategy, user=request.user)
     if request.method == "POST" and form.is_valid():
         to_status = form.cleaned_data["to_status"]
         if not permissions.can_move(request.user, strategy, to_status):
@@ -123,7 +123,7 @@ def strategy_transition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(request, f"The strategy is now {Status(to_status).label.lower()}.")
+                messages.success(request, f"This strategy is now {STATUS_IN_WORDS[to_status]}.")
                 return redirect(strategy.get_manage_url())
     return render(
         request,

@@ -1,9 +1,12 @@
+import datetime
+
 import pytest
 from django import forms
+from django.utils import timezone
 
 from boards.models import Board
 from core.converters import MAX_ID
-from core.forms import HiddenErrorsMixin, HiddenNumberField, IdModelChoiceField, parse_id
+from core.forms import GovukDateField, HiddenErrorsMixin, HiddenNumberField, IdModelChoiceField, parse_id
 
 
 class TestParseId:
@@ -65,3 +68,42 @@ class TestHiddenFields:
 
         assert 'value="4"' in str(form["version"])
         assert form.data["title"] == "Kept"
+
+
+class DateForm(forms.Form):
+    on = GovukDateField(noun="the date of the meeting", after=datetime.date(2000, 1, 1), not_future=True)
+
+
+class TestGovukDateField:
+    def parts(self, day, month, year):
+        return {"on_day": day, "on_month": month, "on_year": year}
+
+    @pytest.mark.parametrize("month", ["6", "06", "June", "jun", " JUNE "])
+    def test_reads_a_day_month_and_year(self, month):
+        form = DateForm(self.parts("15", month, "2022"))
+
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["on"] == datetime.date(2022, 6, 15)
+
+    def test_a_required_date_left_empty_asks_for_it_by_name(self):
+        form = DateForm(self.parts("", "", ""))
+
+        assert form.errors["on"] == ["Enter the date of the meeting"]
+
+    def test_messages_name_the_date(self):
+        form = DateForm(self.parts("15", "6", "2999"))
+
+        assert form.errors["on"] == ["The date of the meeting must be today or in the past"]
+
+    def test_today_is_not_in_the_future(self):
+        today = timezone.localdate()
+
+        assert DateForm(self.parts(str(today.day), str(today.month), str(today.year))).is_valid()
+
+    def test_shows_a_date_as_its_three_parts(self):
+        form = DateForm(initial={"on": datetime.date(2022, 6, 15)})
+
+        html = str(form["on"])
+
+        assert 'name="on_day" type="text" inputmode="numeric" value="15"' in html
+        assert 'name="on_year" type="text" inputmode="numeric" value="2022"' in html

@@ -1,3 +1,4 @@
+import datetime
 import html
 from html.parser import HTMLParser
 
@@ -22,6 +23,14 @@ SLUG_TAKEN = "Another strategy of this board already uses this web address name.
 def text(response) -> str:
     """The page as a reader sees its characters (entities decoded)."""
     return html.unescape(response.content.decode())
+
+
+def urls_of(strategy) -> dict[str, str]:
+    """The strategy's own pages, for a strategy with no domains."""
+    pk = strategy.pk
+    return {
+        name: reverse(f"strategies:{name}", args=[pk]) for name in ("manage", "edit", "transition", "history")
+    }
 
 
 def urls(strategy) -> dict[str, str]:
@@ -1224,41 +1233,198 @@ class TestSecurityHeaders:
         assert "'unsafe-inline'" not in str(settings.SECURE_CSP)
 
 
+def on(day="", month="", year="") -> dict:
+    """The transition form's date, as its three boxes send it."""
+    return {"on_day": day, "on_month": month, "on_year": year}
+
+
 class TestHistoricMoveDates:
     def url(self, strategy):
         return reverse("strategies:transition", args=[strategy.pk])
 
+    def move(self, client, strategy, **date):
+        data = {"to_status": Status.IN_CONSULTATION, "reason": "Opened.", **on(**date)}
+        return client.post(self.url(strategy), data)
+
+    def test_the_date_is_the_govuk_date_input(self, strategy, officer_client):
+        page = text(officer_client.get(self.url(strategy)))
+
+        assert '<fieldset class="govuk-fieldset" role="group"' in page
+        for part, width in [("day", 2), ("month", 2), ("year", 4)]:
+            box = f'id="id_on_{part}" name="on_{part}" type="text" inputmode="numeric"'
+            assert f'govuk-input--width-{width}" {box}' in page
+
     def test_a_move_made_before_the_portal_is_recorded_on_its_day(self, strategy, officer_client):
-        response = officer_client.post(
-            self.url(strategy),
-            {"to_status": Status.IN_CONSULTATION, "reason": "Opened in October 2021.", "on": "04/10/2021"},
-        )
+        response = self.move(officer_client, strategy, day="4", month="10", year="2021")
 
         assert response.status_code == 302
         change = strategy.status_changes.get()
         assert timezone.localtime(change.at).date().isoformat() == "2021-10-04"
         assert change.revision.created_at == change.at
 
-    @pytest.mark.parametrize(
-        ("typed", "message"),
-        [
-            ("31/02/2021", "Enter the date as day/month/year, for example 15/06/2022"),
-            ("01/01/2099", "A move cannot be recorded in the future."),
-        ],
-    )
-    def test_a_wrong_date_is_explained_next_to_the_field_and_kept(
-        self, strategy, officer_client, typed, message
-    ):
-        response = officer_client.post(
-            self.url(strategy), {"to_status": Status.IN_CONSULTATION, "reason": "Opened.", "on": typed}
+    def test_a_month_may_be_written_as_a_name(self, strategy, officer_client):
+        self.move(officer_client, strategy, day="04", month="Oct", year="2021")
+
+        assert timezone.localtime(strategy.status_changes.get().at).date().isoformat() == "2021-10-04"
+
+    def test_todays_date_is_accepted_in_the_morning(self, strategy, officer_client, monkeypatch):
+        """Issue 5: today was recorded at noon, which is in the future all morning."""
+        morning = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(8, 30)))
+        monkeypatch.setattr(timezone, "now", lambda: morning)
+
+        response = self.move(
+            officer_client, strategy, day=morning.day, month=morning.month, year=morning.year
         )
 
+        assert response.status_code == 302
+        assert strategy.status_changes.get().at == morning
+
+    @pytest.mark.parametrize(
+        ("date", "message", "marked"),
+        [
+            (
+                {"day": "1", "month": "1", "year": "0001"},
+                "The date of the move must be after 1 January 2000",
+                ["day", "month", "year"],
+            ),
+            (
+                {"day": "1", "month": "1", "year": "2000"},
+                "The date of the move must be after 1 January 2000",
+                ["day", "month", "year"],
+            ),
+            (
+                {"day": "1", "month": "1", "year": "2099"},
+                "The date of the move must be today or in the past",
+                ["day", "month", "year"],
+            ),
+            (
+                {"day": "31", "month": "2", "year": "2021"},
+                "The date of the move must be a real date",
+                ["day", "month", "year"],
+            ),
+            (
+                {"day": "12", "month": "13", "year": "2021"},
+                "The date of the move must be a real date",
+                ["month"],
+            ),
+            ({"day": "²", "month": "6", "year": "2021"}, "The date of the move must be a real date", ["day"]),
+            (
+                {"day": "12", "month": "", "year": "2021"},
+                "The date of the move must include a month",
+                ["month"],
+            ),
+            (
+                {"day": "", "month": "", "year": "2021"},
+                "The date of the move must include a day and month",
+                ["day", "month"],
+            ),
+            ({"day": "12", "month": "6", "year": "21"}, "Year must include 4 numbers", ["year"]),
+        ],
+        ids=[
+            "year-one",
+            "the-first-day-of-2000",
+            "future",
+            "31-february",
+            "month-13",
+            "unicode-digit",
+            "no-month",
+            "year-only",
+            "short-year",
+        ],
+    )
+    def test_a_wrong_date_is_explained_marked_and_kept(self, strategy, officer_client, date, message, marked):
+        response = self.move(officer_client, strategy, **date)
+
+        page = text(response)
         assert response.status_code == 200
         assert response.context["form"].errors["on"] == [message]
-        assert f'value="{typed}"' in response.text
+        assert f'<a href="#id_on_{marked[0]}">{message}</a>' in page
+        for part in ("day", "month", "year"):
+            box = page[page.index(f'id="id_on_{part}"') - 120 : page.index(f'id="id_on_{part}"')]
+            assert ("govuk-input--error" in box) is (part in marked), part
+            if date[part]:
+                assert f'name="on_{part}" type="text" inputmode="numeric" value="{date[part]}"' in page
         strategy.refresh_from_db()
         assert strategy.status == Status.DRAFT
         assert not strategy.status_changes.exists()
+
+    def test_a_date_before_the_last_move_is_explained_against_the_date(
+        self, strategy, officer, officer_client
+    ):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+
+        response = officer_client.post(
+            self.url(strategy),
+            {"to_status": Status.FINAL_DRAFT, "reason": "Closed.", **on("4", "10", "2021")},
+        )
+
+        assert response.context["form"].errors["on"] == [
+            "A move cannot be recorded before the strategy's last move."
+        ]
+
+
+class TestTransitionChoices:
+    def test_an_officer_is_not_offered_publishing(self, strategy, officer, officer_client):
+        move_to(strategy, Status.APPROVED, by=officer)
+
+        response = officer_client.get(urls(strategy)["transition"])
+
+        page = text(response)
+        assert response.context["form"].moves == {}
+        assert 'value="published"' not in page
+        assert "Only a board administrator can publish it." in page
+        assert "Change status</button>" not in page
+
+    def test_a_board_administrator_is(self, strategy, officer, board_admin_client):
+        move_to(strategy, Status.APPROVED, by=officer)
+
+        page = text(board_admin_client.get(urls(strategy)["transition"]))
+
+        assert 'value="published"' in page
+
+    def test_a_forged_publish_by_an_officer_is_still_refused(self, strategy, officer, officer_client):
+        move_to(strategy, Status.APPROVED, by=officer)
+
+        response = officer_client.post(
+            urls(strategy)["transition"], {"to_status": "published", "reason": "Go."}
+        )
+
+        assert "Only a board administrator can publish a strategy" in text(response)
+        strategy.refresh_from_db()
+        assert strategy.status == Status.APPROVED
+
+    @pytest.mark.parametrize(
+        ("status", "sentence"),
+        [
+            (Status.DRAFT, "This strategy is a draft."),
+            (Status.IN_CONSULTATION, "This strategy is in consultation."),
+            (Status.FINAL_DRAFT, "This strategy is a final draft."),
+            (Status.APPROVED, "This strategy is approved."),
+            (Status.SUPERSEDED, "This strategy is superseded."),
+        ],
+    )
+    def test_the_status_is_said_in_plain_english(self, board, board_admin_client, status, sentence):
+        strategy = StrategyFactory(board=board, status=status)
+
+        page = text(board_admin_client.get(urls_of(strategy)["transition"]))
+
+        assert sentence in page
+
+    def test_optional_fields_say_so_once(self, strategy, officer_client):
+        page = text(officer_client.get(urls(strategy)["transition"]))
+
+        assert "Board decision (optional)" in page
+        assert "Date of the move (optional)" in page
+        assert "(optional) (optional)" not in page
+
+    def test_the_success_message_is_a_sentence(self, strategy, officer, officer_client):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+
+        response = officer_client.post(
+            urls(strategy)["transition"], {"to_status": Status.FINAL_DRAFT, "reason": "Closed."}, follow=True
+        )
+
+        assert "This strategy is now a final draft." in text(response)
 
 
 class TestEditConflicts:
