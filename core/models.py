@@ -2,8 +2,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
 # A render unheard of for this long has lost its worker; it may be requested again.
 STALE_AFTER = timedelta(minutes=10)
@@ -146,6 +148,23 @@ class AuditEntry(ImmutableModel):
     @property
     def target_label(self) -> str:
         return self.target_type.model_class()._meta.verbose_name if self.target_type_id else ""
+
+    def labelled_changes(self) -> list[tuple[str, object, object]]:
+        """
+        The changes as (label, old, new), each labelled as the user knows the field: its verbose name
+        ("Start year", "Web address name"), not its name ("start_year"). Entries that are not fields
+        (a deleted domain's "priorities", a reorder's "order") read as words too.
+        """
+        model = self.target_type.model_class() if self.target_type_id else None
+        return [(_field_label(model, name), old, new) for name, (old, new) in self.changes.items()]
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        label = str(model._meta.get_field(name).verbose_name)
+    except (AttributeError, FieldDoesNotExist):  # No such field, or a reverse relation (no verbose name).
+        label = name.replace("_", " ")
+    return capfirst(label)
 
 
 class FormToken(models.Model):

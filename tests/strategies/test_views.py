@@ -890,6 +890,15 @@ class TestHistoryAndRevisions:
         assert "Best start" in page and "Domain 1" in page
         assert "Revision 1" in page
 
+    def test_history_names_fields_as_the_forms_do(self, strategy, officer, officer_client):
+        services.strategy_update(strategy=strategy, by=officer, start_year=2023, slug="jhws-2023-2026")
+
+        page = text(officer_client.get(urls(strategy)["history"]))
+
+        assert "<dt>Start year</dt>" in page
+        assert "<dt>Web address name</dt>" in page
+        assert "Start_year" not in page and "<dt>Slug</dt>" not in page
+
     def test_revision_shows_the_frozen_text(self, worked, domains, officer, officer_client):
         services.domain_update(domain=domains[0], by=officer, title="Rewritten later")
 
