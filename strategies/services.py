@@ -115,6 +115,42 @@ def strategy_update(*, strategy: Strategy, by, version: int | None = None, **fie
     return strategy
 
 
+def strategy_delete_refusal(strategy: Strategy) -> str | None:
+    """Why `strategy` may not be deleted, or None if it may: only a draft that never moved on."""
+    if strategy.status != Status.DRAFT or strategy.status_changes.exists():
+        return (
+            f"This strategy is {strategy.status_in_words}. Only a draft that has never moved on can be "
+            "deleted: its history is kept from its first move."
+        )
+    successor = Strategy.objects.filter(predecessor=strategy).first()
+    if successor is not None:
+        return f"“{successor.title}” is set to replace this draft. Change that first."
+    return None
+
+
+@transaction.atomic
+def strategy_delete(*, strategy: Strategy, by) -> None:
+    """
+    Delete a draft created by mistake, with its domains and priorities. Refused unless it is a
+    draft that has never moved (a strategy that moved has revisions and a history to keep).
+    Audited: the entry keeps the title and what it held.
+    """
+    strategy = _locked(strategy)
+    _require(permissions.can_edit(by, strategy), "Only the board's officers can delete this strategy.")
+    refusal = strategy_delete_refusal(strategy)
+    if refusal:
+        raise ValidationError(refusal)
+    domains = list(strategy.domains.values_list("title", flat=True))
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.DELETED,
+        scope=strategy,
+        target=strategy,
+        changes={"title": [strategy.title, None], **({"domains": [domains, None]} if domains else {})},
+    )
+    strategy.delete()
+
+
 def _next_position(queryset) -> int:
     return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
 

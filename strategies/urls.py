@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/strategies/new/", views.strategy_create, name="create"),
     path("manage/strategies/<id:pk>/", views.strategy_manage, name="manage"),
     path("manage/strategies/<id:pk>/edit/", views.strategy_edit, name="edit"),
+    path("manage/strategies/<id:pk>/delete/", views.strategy_delete, name="delete"),
     path("manage/strategies/<id:pk>/status/", views.strategy_transition, name="transition"),
     path("manage/strategies/<id:pk>/pdf/", views.strategy_document, name="document"),
     path("manage/strategies/<id:pk>/history/", views.strategy_history, name="history"),

@@ -7,6 +7,7 @@ changes (history).
 from .history import revision_compare, revision_detail, strategy_history
 from .manage import (
     strategy_create,
+    strategy_delete,
     strategy_document,
     strategy_edit,
     strategy_manage,
@@ -37,6 +38,7 @@ __all__ = [
     "revision_compare",
     "revision_detail",
     "strategy_create",
+    "strategy_delete",
     "strategy_detail",
     "strategy_document",
     "strategy_edit",

@@ -19,7 +19,7 @@ from core.versions import EditConflict, show_conflict
 
 from .. import permissions, services
 from ..forms import StrategyForm, TransitionForm
-from ..models import STATUS_IN_WORDS, Strategy
+from ..models import STATUS_IN_WORDS, Priority, Strategy
 from .lookups import editable_strategy, pdf_document
 from .workspace import TEMPLATE, manage_context
 
@@ -98,6 +98,28 @@ def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "strategies/strategy_form.html",
         {"form": form, "strategy": strategy, "board": strategy.board, "conflict": conflict},
     )
+
+
+@login_required
+def strategy_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Delete a draft made by mistake: a confirmation page, then back to the list."""
+    strategy = editable_strategy(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.strategy_delete(strategy=strategy, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(strategy.get_manage_url())
+        messages.success(request, f"Deleted the draft “{strategy.title}”.")
+        return redirect("strategies:manage_list")
+    context = {
+        "strategy": strategy,
+        "board": strategy.board,
+        "refusal": services.strategy_delete_refusal(strategy),
+        "domains": strategy.domains.count(),
+        "priorities": Priority.objects.filter(domain__strategy=strategy).count(),
+    }
+    return render(request, "strategies/strategy_delete.html", context)
 
 
 @login_required

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache, caches
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from core.documents import DocumentBusy
@@ -186,6 +186,51 @@ class TestEditVersions:
             ValidationError, match="Someone else deleted this domain while you were editing it"
         ):
             services.domain_update(domain=loaded, by=officer, version=1, title="Too late")
+
+
+class TestStrategyDelete:
+    def test_deletes_a_draft_with_its_text_and_records_what_it_was(self, strategy, domains, officer):
+        pk, title = strategy.pk, strategy.title
+
+        services.strategy_delete(strategy=strategy, by=officer)
+
+        assert not Strategy.objects.filter(pk=pk).exists()
+        assert not Domain.objects.filter(strategy_id=pk).exists()
+        entry = AuditEntry.objects.get(action=AuditEntry.Action.DELETED)
+        assert (entry.actor, entry.target_id, entry.target_repr) == (officer, pk, title)
+        assert entry.changes == {"title": [title, None], "domains": [["Domain 1", "Domain 2"], None]}
+
+    @pytest.mark.parametrize("status", [s for s in LIFECYCLE if s != Status.DRAFT])
+    def test_refuses_a_strategy_that_is_not_a_draft(self, board, officer, status):
+        strategy = StrategyFactory(board=board, status=status)
+
+        with pytest.raises(ValidationError, match="Only a draft that has never moved on can be deleted"):
+            services.strategy_delete(strategy=strategy, by=officer)
+
+        assert Strategy.objects.filter(pk=strategy.pk).exists()
+        assert not AuditEntry.objects.exists()
+
+    def test_refuses_a_draft_that_has_moved_before(self, strategy, officer):
+        """A draft cannot move back, but imported data might hold one: its history is kept."""
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+        Strategy.objects.filter(pk=strategy.pk).update(status=Status.DRAFT)
+        strategy.refresh_from_db()
+
+        with pytest.raises(ValidationError, match="never moved on"):
+            services.strategy_delete(strategy=strategy, by=officer)
+
+    def test_refuses_a_draft_another_strategy_replaces(self, board, strategy, officer):
+        StrategyFactory(board=board, predecessor=strategy, title="The next one")
+
+        with pytest.raises(ValidationError, match="“The next one” is set to replace this draft"):
+            services.strategy_delete(strategy=strategy, by=officer)
+
+    @pytest.mark.parametrize("user", ["board_member", "other_officer"])
+    def test_only_the_boards_officers_may_delete(self, request, strategy, user):
+        with pytest.raises(PermissionDenied):
+            services.strategy_delete(strategy=strategy, by=request.getfixturevalue(user))
+
+        assert Strategy.objects.filter(pk=strategy.pk).exists()
 
 
 class TestDomains:

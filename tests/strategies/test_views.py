@@ -551,6 +551,51 @@ class TestStrategyEdit:
         assert strategy.title != "Too late"
 
 
+class TestDeleteDraft:
+    def test_the_workspace_offers_deleting_a_draft(self, strategy, officer_client):
+        page = text(officer_client.get(urls(strategy)["manage"]))
+
+        assert f'href="{reverse("strategies:delete", args=[strategy.pk])}">Delete this draft</a>' in page
+
+    def test_but_not_once_it_has_moved_on(self, strategy, officer, officer_client):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+
+        assert "Delete this draft" not in text(officer_client.get(urls(strategy)["manage"]))
+
+    def test_confirm_then_back_to_the_list_with_a_message(self, strategy, officer_client):
+        url = reverse("strategies:delete", args=[strategy.pk])
+        confirm = text(officer_client.get(url))
+
+        response = officer_client.post(url, follow=True)
+
+        assert "Delete the draft “Joint Health and Wellbeing Strategy 2022 to 2026”?" in confirm
+        assert "Its 2 domains and 4 priorities will be deleted too. You cannot undo this." in confirm
+        assert response.redirect_chain == [(reverse("strategies:manage_list"), 302)]
+        assert "Deleted the draft “Joint Health and Wellbeing Strategy 2022 to 2026”." in text(response)
+        assert not Strategy.objects.filter(pk=strategy.pk).exists()
+
+    def test_a_strategy_that_moved_on_is_explained_and_kept(self, strategy, officer, officer_client):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+        url = reverse("strategies:delete", args=[strategy.pk])
+
+        page = text(officer_client.get(url))
+        response = officer_client.post(url, follow=True)
+
+        assert "You cannot delete this strategy" in page and "Delete the draft</button>" not in page
+        assert (
+            "This strategy is in consultation. Only a draft that has never moved on can be deleted"
+            in text(response)
+        )
+        assert Strategy.objects.filter(pk=strategy.pk).exists()
+
+    @pytest.mark.parametrize("client", ["board_member_client", "other_officer_client"])
+    def test_others_get_404(self, request, strategy, client):
+        url = reverse("strategies:delete", args=[strategy.pk])
+
+        assert request.getfixturevalue(client).post(url).status_code == 404
+        assert Strategy.objects.filter(pk=strategy.pk).exists()
+
+
 class TestManagePage:
     def test_shows_domains_and_priorities_in_order(self, strategy, officer_client):
         page = text(officer_client.get(urls(strategy)["manage"]))
