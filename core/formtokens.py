@@ -74,9 +74,19 @@ def claimed(form: forms.BaseForm, *, user, purpose: str) -> FormToken | None:
     """
     names = [name for name, field in form.fields.items() if isinstance(field, FormTokenField)]
     token = form.data.get(form.add_prefix(names[0])) if form.is_bound and names else None
-    if not token or not user.is_authenticated:
+    if not isinstance(token, str) or not user.is_authenticated or not _ours(token):
         return None
     return FormToken.objects.filter(token=token, user=user, purpose=purpose).first()
+
+
+def _ours(token: str) -> bool:
+    """Whether `token` was made here, whatever its age: anything else is not worth a query (nor safe
+    in one: PostgreSQL refuses a NUL character in text)."""
+    try:
+        _signer.unsign(token)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 def once[T: models.Model](token: str, *, user, purpose: str, work: Callable[[], T]) -> tuple[T | None, bool]:

@@ -141,3 +141,10 @@ class TestClaimed:
         form = TokenForm({"form_token": new_token()})
 
         assert formtokens.claimed(form, user=AnonymousUser(), purpose="boards.create") is None
+
+    @pytest.mark.parametrize("token", ["\x00", "x" * 5000, "²"], ids=["nul", "long", "superscript"])
+    def test_a_token_that_is_not_ours_is_not_looked_up(self, officer, token, django_assert_num_queries):
+        form = TokenForm({"form_token": token})
+
+        with django_assert_num_queries(0):
+            assert formtokens.claimed(form, user=officer, purpose="boards.create") is None
