@@ -270,6 +270,18 @@ class Strategy(ConstraintErrorsOnFields, models.Model):
         predecessor = self.predecessor
         return predecessor if predecessor is not None and predecessor.is_public else None
 
+    def deletion_refusal(self) -> str | None:
+        """Why this strategy may not be deleted, or None: only a draft that never moved on may be."""
+        if self.status != Status.DRAFT or self.status_changes.exists():
+            return (
+                f"This strategy is {self.status_in_words}. Only a draft that has never moved on can be "
+                "deleted: its history is kept from its first move."
+            )
+        successor = Strategy.objects.filter(predecessor=self).first()
+        if successor is not None:
+            return f"“{successor.title}” is set to replace this draft. Change that first."
+        return None
+
     def allowed_transitions(self) -> dict[str, str]:
         return dict(TRANSITIONS[self.status])
 

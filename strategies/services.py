@@ -115,19 +115,6 @@ def strategy_update(*, strategy: Strategy, by, version: int | None = None, **fie
     return strategy
 
 
-def strategy_delete_refusal(strategy: Strategy) -> str | None:
-    """Why `strategy` may not be deleted, or None if it may: only a draft that never moved on."""
-    if strategy.status != Status.DRAFT or strategy.status_changes.exists():
-        return (
-            f"This strategy is {strategy.status_in_words}. Only a draft that has never moved on can be "
-            "deleted: its history is kept from its first move."
-        )
-    successor = Strategy.objects.filter(predecessor=strategy).first()
-    if successor is not None:
-        return f"“{successor.title}” is set to replace this draft. Change that first."
-    return None
-
-
 @transaction.atomic
 def strategy_delete(*, strategy: Strategy, by) -> None:
     """
@@ -137,7 +124,7 @@ def strategy_delete(*, strategy: Strategy, by) -> None:
     """
     strategy = _locked(strategy)
     _require(permissions.can_edit(by, strategy), "Only the board's officers can delete this strategy.")
-    refusal = strategy_delete_refusal(strategy)
+    refusal = strategy.deletion_refusal()
     if refusal:
         raise ValidationError(refusal)
     domains = list(strategy.domains.values_list("title", flat=True))

@@ -115,7 +115,7 @@ def strategy_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {
         "strategy": strategy,
         "board": strategy.board,
-        "refusal": services.strategy_delete_refusal(strategy),
+        "refusal": strategy.deletion_refusal(),
         "domains": strategy.domains.count(),
         "priorities": Priority.objects.filter(domain__strategy=strategy).count(),
     }
