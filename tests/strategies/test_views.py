@@ -259,6 +259,40 @@ class TestWhoSeesWhat:
         assert response.status_code == 404
 
 
+class PostForms(HTMLParser):
+    """Each POST form of a page: whether it has novalidate, and whether it has a field to fill in."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.forms.append(
+                {"action": attrs.get("action"), "novalidate": "novalidate" in attrs, "fields": 0}
+            )
+        elif self.forms and tag in ("input", "textarea", "select") and attrs.get("type") != "hidden":
+            self.forms[-1]["fields"] += 1
+
+
+class TestBrowserValidationIsOff:
+    """The GOV.UK error summary, not the browser's own "Please fill out this field" bubbles."""
+
+    @pytest.mark.parametrize(
+        "page", ["create", "edit", "transition", "manage", "domain_edit", "priority_edit"]
+    )
+    def test_every_form_with_fields_has_novalidate(self, strategy, officer_client, page):
+        url = reverse("strategies:create") if page == "create" else urls(strategy)[page]
+        parser = PostForms()
+
+        parser.feed(text(officer_client.get(url)))
+
+        with_fields = [form for form in parser.forms if form["fields"]]
+        assert with_fields
+        assert [form["action"] for form in with_fields if not form["novalidate"]] == []
+
+
 class TestManageList:
     @pytest.fixture
     def strategies(self, board, other_board):
