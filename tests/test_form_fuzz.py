@@ -19,14 +19,17 @@ and each request runs in a savepoint rolled back afterwards, so every one starts
 import itertools
 import re
 from html.parser import HTMLParser
+from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
-from django.test import Client
-from django.urls import URLResolver, get_resolver, reverse
+from django.test import Client, TestCase
+from django.urls import NoReverseMatch, Resolver404, URLResolver, get_resolver, resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core import documents
 from core.formtokens import new_token
 from strategies.models import Priority, Status
 from tests.factories import (
@@ -39,7 +42,7 @@ from tests.factories import (
     StrategyFactory,
     UserFactory,
 )
-from tests.strategies.helpers import move_to
+from tests.strategies.helpers import FAKE_PDF, move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -86,15 +89,23 @@ def routes(resolver=None, namespace: str = ""):
 
 
 class Forms(HTMLParser):
-    """The forms of a page: for each action, the data a browser would send as the page stands."""
+    """
+    The forms of a page (for each action, the data a browser would send as the page stands), and
+    the page's own links, form actions and htmx URLs (to find URLs whose arguments the test data
+    cannot name, such as a document's kind).
+    """
 
     def __init__(self, page_url: str):
         super().__init__(convert_charrefs=True)
-        self.page_url, self.forms, self.names = page_url, {}, set()
+        self.page_url, self.forms, self.names, self.links = page_url, {}, set(), set()
         self._form, self._textarea, self._select = None, None, None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        for attribute in ("href", "action", "hx-get", "hx-post"):
+            link = urlsplit(attrs.get(attribute) or "").path
+            if link.startswith("/") and not link.startswith(("//", "/static/", "/admin/")):
+                self.links.add(link)
         if tag == "form" and (attrs.get("method") or "get").lower() == "post":
             self._form = {}
             self.forms.setdefault(attrs.get("action") or self.page_url, self._form)
@@ -163,15 +174,21 @@ def _build_world() -> dict:
     DecisionFactory(agenda_item__meeting__board=board)
     approved = move_to(StrategyFactory(board=board, slug="approved"), Status.APPROVED, by=users["officer"])
     DomainFactory(strategy=approved)
-    published = move_to(
-        StrategyFactory(board=board, slug="published"), Status.PUBLISHED, by=users["board_admin"]
-    )
+    # Its PDF rendered (a stand-in for WeasyPrint), so the pages link to the download URLs too.
+    # (html_to_pdf moves to core.documents.rendering with the document jobs work.)
+    renderer = getattr(documents, "rendering", documents)
+    with mock.patch.object(renderer, "html_to_pdf", lambda html, **kwargs: FAKE_PDF):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            published = move_to(
+                StrategyFactory(board=board, slug="published"), Status.PUBLISHED, by=users["board_admin"]
+            )
     elsewhere = move_to(
         StrategyFactory(board=other_board, slug="elsewhere"), Status.FINAL_DRAFT, by=users["other_officer"]
     )
 
     # Candidates for each kind of URL argument: one object of each sort, tried in turn (a pattern
-    # takes the first few that are not a 404: a domain's id where a strategy's goes, say).
+    # takes the first few that are not a 404: a domain's id where a strategy's goes, say). Arguments
+    # not named here are filled from the links of the pages found.
     candidates = {
         "pk": [
             draft.pk,
@@ -188,24 +205,58 @@ def _build_world() -> dict:
     }
     admin = Client()
     admin.force_login(users["site_admin"])
-    urls, forms, names = {}, {}, set()
-    for name, pattern in routes():
-        arguments = list(pattern.pattern.converters)
-        for combo in itertools.product(*(candidates.get(a, [""]) for a in arguments)):
-            url = reverse(name, kwargs=dict(zip(arguments, combo, strict=True)))
-            response = admin.get(url)
-            if response.status_code == 404:
-                continue
-            urls.setdefault(name, []).append(url)
-            if "text/html" in response.get("Content-Type", ""):
-                page = Forms(url)
-                page.feed(response.content.decode())
-                for action, data in page.forms.items():
-                    forms.setdefault(action, data)
-                names |= page.names
-            if len(urls[name]) == 3:
-                break
-    assert len(urls) > 20, "the URL discovery found too few patterns to fuzz"
+    urls, forms, names, links = {}, {}, set(), set()
+
+    def visit(name: str, url: str) -> None:
+        """Keep `url` for pattern `name` unless it is a 404 or the pattern has enough; read its forms."""
+        if len(urls.get(name, ())) >= 3 or url in urls.get(name, ()):
+            return
+        response = admin.get(url)
+        if response.status_code == 404:
+            return  # Not a real object for this pattern (a domain's id where a strategy's goes).
+        urls.setdefault(name, []).append(url)
+        if "text/html" in response.get("Content-Type", ""):
+            page = Forms(url)
+            page.feed(response.content.decode())
+            for action, data in page.forms.items():
+                forms.setdefault(action, data)
+            names.update(page.names)
+            links.update(page.links)
+
+    patterns, first_tried = dict(routes()), {}
+
+    def try_arguments(name: str, pool: dict) -> None:
+        arguments = list(patterns[name].pattern.converters)
+        for combo in itertools.product(*(pool.get(a) or [None] for a in arguments)):
+            try:
+                url = reverse(name, kwargs=dict(zip(arguments, combo, strict=True)))
+            except NoReverseMatch:
+                return  # An argument no candidate names (yet).
+            first_tried.setdefault(name, url)
+            visit(name, url)
+
+    for name in patterns:
+        try_arguments(name, candidates)
+    while links:  # What the pages link to, for patterns not reached above (and a few more of each).
+        link = links.pop()
+        try:
+            match = resolve(link)
+        except Resolver404:
+            continue
+        if match.view_name in patterns:
+            visit(match.view_name, link)
+    # Arguments the test data cannot name (a document's kind) as the URLs found so far use them.
+    seen = {}
+    for found in urls.values():
+        for url in found:
+            for argument, value in resolve(url).kwargs.items():
+                seen.setdefault(argument, set()).add(value)
+    for name in set(patterns) - set(urls):
+        try_arguments(name, {**{a: sorted(v, key=str) for a, v in seen.items()}, **candidates})
+    for name, url in first_tried.items():
+        urls.setdefault(name, [url])  # Only 404s (a PDF not yet rendered): its lookup is still worth a try.
+    unreached = sorted(set(patterns) - set(urls))
+    assert not unreached, f"no URL of these patterns could be found to fuzz: {unreached}"
     assert len(forms) > 10, "the URL discovery found too few forms to fuzz"
     names.discard("csrfmiddlewaretoken")
     return {"urls": urls, "forms": forms, "names": sorted(names), "users": users}
