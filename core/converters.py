@@ -25,7 +25,11 @@ class IdConverter:
         return number
 
     def to_url(self, value) -> str:
-        number = int(value)
+        # A ValueError tells reverse() this pattern does not match; anything else would escape it.
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{value!r} is not a database id.") from None
         if not 1 <= number <= MAX_ID:
             raise ValueError(f"{value} is not a database id.")
         return str(number)

@@ -41,6 +41,11 @@ class TestIdConverter:
         with pytest.raises(NoReverseMatch):
             reverse("strategies:manage", args=[MAX_ID + 1])
 
+    @pytest.mark.parametrize("value", [None, "x", 0])
+    def test_reversing_with_something_that_is_not_an_id_is_no_match(self, value):
+        with pytest.raises(NoReverseMatch):
+            reverse("strategies:manage", kwargs={"pk": value})
+
     def test_no_pattern_of_ours_uses_djangos_unbounded_int(self):
         unbounded = [
             route
