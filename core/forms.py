@@ -1,5 +1,7 @@
 """
-The project's form rendering, and form fields every app shares.
+The project's form rendering, and what every app's forms share: ids checked as ids, hidden fields
+whose errors read as the form's own, a service's errors shown against the right fields, and the
+GOV.UK date input.
 
 Ids arrive in forms as text anyone can type: "²" passes str.isdigit() and then fails int(), and
 a 20-digit number overflows PostgreSQL's bigint. Fields here accept ASCII digits in the range of a
