@@ -6,4 +6,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared: roles, documents and audit"
 
     def ready(self):
-        from . import checks  # noqa: F401  Registers the system checks.
+        from . import (
+            checks,  # noqa: F401  Registers the system checks.
+            converters,
+        )
+
+        converters.register()

@@ -2,8 +2,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
 # An unfinished document job without a heartbeat for this long has lost its worker (or its message):
 # the page offers "Try again". Workers beat every few seconds (core.documents.jobs.HEARTBEAT_SECONDS).
@@ -207,3 +209,46 @@ class AuditEntry(ImmutableModel):
     @property
     def target_label(self) -> str:
         return self.target_type.model_class()._meta.verbose_name if self.target_type_id else ""
+
+    def labelled_changes(self) -> list[tuple[str, object, object]]:
+        """
+        The changes as (label, old, new), each labelled as the user knows the field: its verbose name
+        ("Start year", "Web address name"), not its name ("start_year"). Entries that are not fields
+        (a deleted domain's "priorities", a reorder's "order") read as words too.
+        """
+        model = self.target_type.model_class() if self.target_type_id else None
+        return [(_field_label(model, name), old, new) for name, (old, new) in self.changes.items()]
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        label = str(model._meta.get_field(name).verbose_name)
+    except (AttributeError, FieldDoesNotExist):  # No such field, or a reverse relation (no verbose name).
+        label = name.replace("_", " ")
+    return capfirst(label)
+
+
+class FormToken(models.Model):
+    """
+    A create form's one-time token, claimed in the transaction that does the work, with what that
+    work made. The unique token makes a repeat of the same form (a double click, a resent request)
+    return the first result instead of making a second one (core.formtokens).
+    """
+
+    token = models.CharField(max_length=200, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=100, help_text="What the form does, e.g. strategies.create.")
+    result_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    result_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.purpose} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def result(self) -> models.Model | None:
+        """What the first request made, or None if it has been deleted since."""
+        if self.result_type_id is None:
+            return None
+        return self.result_type.model_class()._base_manager.filter(pk=self.result_id).first()

@@ -5,14 +5,14 @@ from . import document_views
 app_name = "core"
 
 urlpatterns = [
-    path("documents/<slug:kind>/<int:object_id>/", document_views.document_panel, name="document"),
+    path("documents/<slug:kind>/<id:object_id>/", document_views.document_panel, name="document"),
     path(
-        "documents/<slug:kind>/<int:object_id>/download/",
+        "documents/<slug:kind>/<id:object_id>/download/",
         document_views.document_download,
         name="document_download",
     ),
     path(
-        "documents/<slug:kind>/<int:object_id>/versions/<int:number>/",
+        "documents/<slug:kind>/<id:object_id>/versions/<id:number>/",
         document_views.document_version,
         name="document_version",
     ),

@@ -29,6 +29,15 @@ def can_edit(user, strategy) -> bool:
     return boards.can_edit(user, strategy.board_id)
 
 
+@rule("strategies.delete")
+def can_delete(user, strategy) -> bool:
+    """
+    Delete a draft made by mistake: the board's officers, while it is a draft. The service also
+    refuses a draft that has ever moved or that another strategy replaces (services.strategy_delete).
+    """
+    return can_edit(user, strategy) and strategy.status == Status.DRAFT
+
+
 @rule("strategies.publish")
 def can_publish(user, strategy) -> bool:
     """Publish the strategy: a board administrator's decision (shared/DOMAIN.md)."""

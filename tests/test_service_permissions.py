@@ -82,6 +82,7 @@ CASES: dict[str, list[Case]] = {
         )
     ],
     "strategies.services.strategy_update": [Case(lambda w: {"strategy": w.draft, "title": "Renamed"})],
+    "strategies.services.strategy_delete": [Case(lambda w: {"strategy": w.draft})],
     "strategies.services.domain_create": [Case(lambda w: {"strategy": w.draft, "title": "Housing"})],
     "strategies.services.domain_update": [Case(lambda w: {"domain": w.domain, "title": "Renamed"})],
     "strategies.services.domain_delete": [Case(lambda w: {"domain": w.domain})],

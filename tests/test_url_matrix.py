@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from boards.models import Board
 from core import documents
+from core.formtokens import new_token
 from core.models import Document
 from core.tasks import render_document
 from strategies import services
@@ -117,6 +118,9 @@ ROWS = [
     Row("strategies:manage", "strategy",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
     Row("strategies:edit", "strategy",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:delete", "strategy",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("strategies:transition", "strategy",
@@ -453,8 +457,10 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
             "end_year": "2031",
             "domain_label": "domain",
             "domain_label_plural": "domains",
+            "form_token": new_token(),
         },
         "strategies:edit": {
+            "version": str(strategy.version),
             "title": "Renamed",
             "slug": strategy.slug,
             "start_year": "2022",
@@ -463,12 +469,21 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
             "domain_label_plural": "domains",
         },
         "strategies:transition": {"to_status": Status.APPROVED, "reason": "Approved by the Board."},
-        "strategies:domain_add": {"new-domain-title": "Housing"},
+        "strategies:domain_add": {"new-domain-title": "Housing", "new-domain-form_token": new_token()},
         "strategies:domains_reorder": {"seen": ",".join(domain_ids), "order": ",".join(domain_ids[::-1])},
-        "strategies:domain_edit": {f"domain-{domain.pk}-title": "Renamed"},
-        "strategies:priority_add": {f"new-priority-{domain.pk}-title": "Fewer falls"},
+        "strategies:domain_edit": {
+            f"domain-{domain.pk}-title": "Renamed",
+            f"domain-{domain.pk}-version": domain.version,
+        },
+        "strategies:priority_add": {
+            f"new-priority-{domain.pk}-title": "Fewer falls",
+            f"new-priority-{domain.pk}-form_token": new_token(),
+        },
         "strategies:priorities_reorder": {"seen": ",".join(priority_ids), "move": f"{priority_ids[0]}:down"},
-        "strategies:priority_edit": {f"priority-{o.priority.pk}-title": "Renamed"},
+        "strategies:priority_edit": {
+            f"priority-{o.priority.pk}-title": "Renamed",
+            f"priority-{o.priority.pk}-version": o.priority.version,
+        },
     }.get(url, {})
 
 

@@ -7,6 +7,7 @@ changes (history). The PDF's panel and downloads are core's document views (core
 from .history import revision_compare, revision_detail, strategy_history
 from .manage import (
     strategy_create,
+    strategy_delete,
     strategy_edit,
     strategy_manage,
     strategy_manage_list,
@@ -36,6 +37,7 @@ __all__ = [
     "revision_compare",
     "revision_detail",
     "strategy_create",
+    "strategy_delete",
     "strategy_detail",
     "strategy_edit",
     "strategy_history",

@@ -23,13 +23,13 @@ def manage_context(strategy: Strategy, **extra) -> dict:
         )
     )
     for domain in domains:
-        domain.new_priority_form = priority_form(prefix=f"new-priority-{domain.pk}")
+        domain.new_priority_form = priority_form(prefix=f"new-priority-{domain.pk}", adding=True)
     context = {
         "strategy": strategy,
         "board": strategy.board,
         "domains": domains,
         "domain_ids": ",".join(str(d.pk) for d in domains),
-        "add_domain_form": domain_form(strategy, prefix="new-domain"),
+        "add_domain_form": domain_form(strategy, prefix="new-domain", adding=True),
         "priority_forms": {},
         "errors": {},
     }
