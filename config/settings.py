@@ -8,6 +8,7 @@ With nothing set, the portal runs on SQLite with Celery tasks executed eagerly, 
 import os
 import sys
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,15 +39,37 @@ if RUNNING_TESTS and not os.environ.get("HWB_TEST_RUN_ID"):
     os.environ["HWB_TEST_RUN_ID"] = f"{os.getpid()}{uuid.uuid4().hex[:6]}"
 TEST_RUN_ID = os.environ.get("HWB_TEST_RUN_ID", "")
 
+
+def weak_secret_key(key: str) -> str | None:
+    """Why `key` must not sign a production site's sessions, or None. Django's own check only warns."""
+    if len(key) < 50:
+        return "it is shorter than 50 characters"
+    lowered = key.lower()
+    for placeholder in ("change-me", "changeme", "insecure", "placeholder", "example", "secret-key"):
+        if placeholder in lowered:
+            return f"it contains '{placeholder}', so it is a placeholder, not a secret"
+    if len(set(key)) < 10:
+        return "it uses fewer than 10 different characters"
+    for size in range(1, len(key) // 2 + 1):
+        if (key[:size] * (len(key) // size + 1))[: len(key)] == key:
+            return f"it repeats '{key[:size]}'"
+    return None
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEBUG or RUNNING_TESTS:
-        SECRET_KEY = "insecure-development-key-never-use-in-production"
-    else:
+if not (DEBUG or RUNNING_TESTS):
+    if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it in the environment (see .env.example), or set DEBUG=true "
             "for a local development run."
         )
+    if reason := weak_secret_key(SECRET_KEY):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak to sign sessions: {reason}. Set it to 50 or more random "
+            'characters, for example from: python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+elif not SECRET_KEY:
+    SECRET_KEY = "insecure-development-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or RUNNING_TESTS else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -61,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "axes",
     "core",
     "boards",
     "strategies",
@@ -77,7 +101,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Inside HtmxMiddleware (they read request.htmx) and MessageMiddleware (it stores what they leave).
+    "core.middleware.HtmxSignInMiddleware",
+    "core.middleware.HtmxNotificationsMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused for too many failures into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,12 +141,14 @@ if TEST_RUN_ID and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{TEST_RUN_ID}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: the cache, the Celery broker and the result store. Without it, tasks run eagerly in-process.
+# Redis: the cache and the Celery broker. Without it, tasks run eagerly in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that a Redis that does not answer is logged and worked
+            # around (pages come from the database), not raised to the visitor (core/cache.py).
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"hwb-test-{TEST_RUN_ID}"
             if TEST_RUN_ID
@@ -146,6 +176,15 @@ CELERY_TASK_DEFAULT_QUEUE = (
     f"hwb-test-{TEST_RUN_ID}" if TEST_RUN_ID else os.environ.get("CELERY_QUEUE", "hwb")
 )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The longest a document render may run (seconds): no document kind may set a longer time limit
+# (core.documents.register refuses it). Redis hands an unacknowledged message to another worker
+# after the visibility timeout, so it must be longer than any render, and short enough that a job
+# whose worker's main process died is run again soon (the default is an hour).
+DOCUMENT_TIME_LIMIT_MAX = int(os.environ.get("DOCUMENT_TIME_LIMIT_MAX", "900"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": DOCUMENT_TIME_LIMIT_MAX + 60}
+if TEST_RUN_ID:
+    # Every broker key of a test run (queues, the unacknowledged messages) apart from other runs'.
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = f"hwb-test-{TEST_RUN_ID}:"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,9 +195,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "strategies:manage_list"
 LOGOUT_REDIRECT_URL = "home"
-# Login throttling (django-ratelimit): attempts per client address and per user name.
-LOGIN_RATE = os.environ.get("LOGIN_RATE", "10/5m")
-RATELIMIT_VIEW = "core.views.ratelimited"
+
+# Sign-in throttling (django-axes, core/signin.py): failed sign-ins only, counted in the database
+# (so it works with Redis down) per user name and per address, each against its own limit, on
+# every login form (axes' backend goes first, so /admin/login/ is covered too). A locked-out name
+# or address may try again SIGN_IN_COOLOFF_MINUTES after its last counted failure; attempts while
+# locked out are refused but not counted, so an office is not kept locked by people still trying.
+# Unlock early: `manage.py axes_reset_username NAME` (README.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SIGN_IN_FAILURE_LIMITS = {
+    "username": int(os.environ.get("SIGN_IN_FAILURES_PER_USER", "5")),
+    # A council office signs in from one address: many people, each mistyping now and then.
+    "ip_address": int(os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "50")),
+}
+AXES_HANDLER = "core.signin.SignInThrottle"
+AXES_LOCKOUT_PARAMETERS = list(SIGN_IN_FAILURE_LIMITS)
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMITS["username"]  # The scale SignInThrottle reports on.
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "core.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "core.views.signin_locked_out"
+AXES_VERBOSE = False
+# No history of successful sign-ins (axes' AccessLog): a table of every officer's addresses kept
+# forever needs a retention policy first. Failure rows are deleted by the first sign-in after
+# their cool-off.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -230,19 +294,29 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
-if env_bool("BEHIND_PROXY", False):
+# Behind our TLS-terminating proxy: trust its X-Forwarded-Proto, and its X-Forwarded-For for the
+# address sign-in failures count against (core.signin.client_address).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Health checks come over plain HTTP from inside the container network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        # Failures and lock-outs are warnings; axes' INFO lines repeat every sign-in.
+        "axes": {"level": "WARNING"},
+    },
 }
 
+# Seconds each process keeps /healthz's answers about the cache and the broker (core.health).
+HEALTH_CHECK_SECONDS = int(os.environ.get("HEALTH_CHECK_SECONDS", "5"))
 # The public strategy page caches its rendered HTML for anonymous visitors (seconds).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
 # Expose /bench/bare, the baseline view `make bench` compares against. Never on in production.

@@ -9,9 +9,11 @@ urlpatterns = [
     path("", board_views.home, name="home"),
     path("", include("boards.urls")),
     path("", include("strategies.urls")),
+    path("", include("core.urls")),
     path("accounts/login/", core_views.login_view, name="login"),
     path("accounts/logout/", core_views.logout_view, name="logout"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/live", core_views.healthz_live, name="healthz_live"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from .admin_mixins import ReadOnlyAdmin
-from .models import AuditEntry, Document
+from .models import AuditEntry, Document, DocumentVersion
 
 
 @admin.register(AuditEntry)
@@ -14,5 +14,12 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(ReadOnlyAdmin):
-    list_display = ["kind", "object_id", "status", "progress", "render_count", "finished_at"]
+    list_display = ["kind", "object_id", "status", "progress", "current", "worker", "updated_at"]
     list_filter = ["kind", "status"]
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(ReadOnlyAdmin):
+    list_display = ["filename", "number", "document", "size", "pages", "created_at", "requested_by"]
+    list_filter = ["document__kind"]
+    date_hierarchy = "created_at"

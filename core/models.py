@@ -2,11 +2,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
-# A render unheard of for this long has lost its worker; it may be requested again.
-STALE_AFTER = timedelta(minutes=10)
+# An unfinished document job without a heartbeat for this long has lost its worker (or its message):
+# the page offers "Try again". Workers beat every few seconds (core.documents.jobs.HEARTBEAT_SECONDS).
+STALE_AFTER = timedelta(minutes=2)
 
 
 class ImmutableRecord(ValueError):
@@ -50,11 +53,13 @@ class ImmutableModel(models.Model):
 
 class Document(models.Model):
     """
-    A PDF rendered in the background from something in the portal (a strategy, later a board pack).
+    The job that renders one document of the portal (a strategy's PDF, later a board pack), and
+    the thing pages link to.
 
-    `kind` names the renderer registered in core.documents; `object_id` is the primary key that
-    renderer loads. One row per rendered thing: re-rendering replaces the file in place, so links
-    to the document stay stable.
+    `kind` names a registered core.documents.DocumentKind; `object_id` is the primary key of the
+    object it is built from. One row per object and kind: status, progress and the error of the
+    latest request, and a heartbeat (`updated_at`) while a worker renders. Each rendered file is
+    kept as an immutable DocumentVersion; `current` is the latest, which is what pages offer.
     """
 
     class Status(models.TextChoices):
@@ -68,18 +73,27 @@ class Document(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percentage done, 0 to 100.")
     stage = models.CharField(max_length=100, blank=True)
-    source_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the HTML rendered.")
-    file = models.FileField(upload_to="documents/%Y/", blank=True)
-    filename = models.CharField(max_length=200, blank=True)
-    size = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
-    render_count = models.PositiveIntegerField(default=0)
+    current = models.ForeignKey(
+        "DocumentVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The latest version rendered: what pages offer for download.",
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Times a worker started the job since it was last requested."
+    )
+    worker = models.CharField(max_length=200, blank=True, help_text="The worker process rendering it.")
     requested_at = models.DateTimeField(default=timezone.now)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="Touched every few seconds while a worker renders (the heartbeat)."
+    )
 
     class Meta:
         constraints = [
@@ -100,8 +114,57 @@ class Document(models.Model):
 
     @property
     def is_stale(self) -> bool:
-        """An unfinished job nobody has touched for a long time: its worker died, so it may be retried."""
+        """
+        An unfinished job without a heartbeat for STALE_AFTER: its worker died, or the message
+        was lost, so the page offers "Try again". Asking again is harmless if it was only slow.
+        """
         return self.in_progress and self.updated_at < timezone.now() - STALE_AFTER
+
+
+def version_upload_to(version: "DocumentVersion", filename: str) -> str:
+    return f"documents/{timezone.now():%Y}/{version.document.kind}/{filename}"
+
+
+class DocumentVersion(ImmutableModel):
+    """
+    One rendered file of a document, kept as it was written: a new render adds a version, and no
+    file is ever replaced in place, so a link to an older version keeps working.
+
+    `parts` records what it was made of, in order: for each part its title, whether it was
+    rendered from HTML or included from an upload (and which), whether it is tagged for screen
+    readers, its first page and its number of pages.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=version_upload_to, max_length=300)
+    filename = models.CharField(max_length=200)
+    size = models.PositiveBigIntegerField()
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    source_hash = models.CharField(max_length=64, help_text="SHA-256 of every part and the pipeline version.")
+    parts = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="document_version_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.filename}, version {self.number}"
+
+    @property
+    def untagged_parts(self) -> list[tuple[int, str]]:
+        """(number, title) of each part that is not tagged for screen readers (a scanned upload)."""
+        return [
+            (number, part.get("title", ""))
+            for number, part in enumerate(self.parts, start=1)
+            if part.get("tagged") is False
+        ]
 
 
 class AuditEntryQuerySet(ImmutableQuerySet):
@@ -146,3 +209,46 @@ class AuditEntry(ImmutableModel):
     @property
     def target_label(self) -> str:
         return self.target_type.model_class()._meta.verbose_name if self.target_type_id else ""
+
+    def labelled_changes(self) -> list[tuple[str, object, object]]:
+        """
+        The changes as (label, old, new), each labelled as the user knows the field: its verbose name
+        ("Start year", "Web address name"), not its name ("start_year"). Entries that are not fields
+        (a deleted domain's "priorities", a reorder's "order") read as words too.
+        """
+        model = self.target_type.model_class() if self.target_type_id else None
+        return [(_field_label(model, name), old, new) for name, (old, new) in self.changes.items()]
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        label = str(model._meta.get_field(name).verbose_name)
+    except (AttributeError, FieldDoesNotExist):  # No such field, or a reverse relation (no verbose name).
+        label = name.replace("_", " ")
+    return capfirst(label)
+
+
+class FormToken(models.Model):
+    """
+    A create form's one-time token, claimed in the transaction that does the work, with what that
+    work made. The unique token makes a repeat of the same form (a double click, a resent request)
+    return the first result instead of making a second one (core.formtokens).
+    """
+
+    token = models.CharField(max_length=200, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=100, help_text="What the form does, e.g. strategies.create.")
+    result_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    result_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.purpose} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def result(self) -> models.Model | None:
+        """What the first request made, or None if it has been deleted since."""
+        if self.result_type_id is None:
+            return None
+        return self.result_type.model_class()._base_manager.filter(pk=self.result_id).first()

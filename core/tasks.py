@@ -1,15 +1,39 @@
-import logging
+"""
+The document task: a thin wrapper over core.documents.document_render, and what makes it survive
+a worker that dies under it (docs/decisions/0006-documents.md).
 
-from celery import shared_task
+- acks_late + reject_on_worker_lost: the message is acknowledged only when the task ends; if the
+  process running it is killed (out of memory, a deploy, kill -9), the worker's main process puts
+  the message back on the queue and another process renders it. If the main process itself dies,
+  the broker redelivers after its visibility timeout (settings: just above the longest time limit).
+- A final failure in the task (retries used up, an error not worth retrying, the soft time limit)
+  reaches DocumentTask.on_failure in the process that ran it. Failures the main process sees
+  instead (the hard time limit, a lost worker once the job has run too often) never reach
+  on_failure: the task_failure signal below marks those.
+"""
+
+import logging
+import os
+import socket
+
+from billiard.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded, WorkerLostError
+from celery import shared_task, signals
 from celery.contrib.django.task import DjangoTask
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone
 
 from . import documents
-from .models import Document
 
 logger = logging.getLogger(__name__)
+
+
+def failure_message(exc: BaseException) -> str:
+    """What the officer reads under "The PDF could not be generated"."""
+    if isinstance(exc, documents.DocumentError):
+        return str(exc)
+    if isinstance(exc, (SoftTimeLimitExceeded, TimeLimitExceeded)):
+        return "It took longer than it is allowed to and was stopped. Try again later."
+    if isinstance(exc, WorkerLostError):
+        return "The process generating it stopped before it finished. Try again."
+    return f"{type(exc).__name__}: {exc}"
 
 
 class DocumentTask(DjangoTask):
@@ -17,64 +41,38 @@ class DocumentTask(DjangoTask):
         """A final failure (retries used up, or an error not worth retrying) shows on the page."""
         document_id = args[0] if args else kwargs.get("document_id")
         logger.error("Rendering document %s failed: %r", document_id, exc)
-        Document.objects.filter(pk=document_id).update(
-            status=Document.Status.FAILED,
-            stage="Failed",
-            error=f"{type(exc).__name__}: {exc}"[:2000],
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
+        documents.document_failed(document_id, failure_message(exc))
 
 
 @shared_task(
     base=DocumentTask,
+    bind=True,
     acks_late=True,
+    reject_on_worker_lost=True,
     autoretry_for=(OSError,),
+    dont_autoretry_for=(FileNotFoundError,),
     retry_backoff=True,
     retry_backoff_max=60,
     max_retries=4,
+    # Defaults for a render queued without its kind's limits; _enqueue passes the kind's.
     soft_time_limit=300,
+    time_limit=360,
 )
-def render_document(document_id: int) -> str | None:
-    """Render a document to PDF and store it, unless the stored PDF was made from the same HTML."""
-    document = Document.objects.filter(pk=document_id).first()
-    if document is None:
-        return None
-    documents.document_progress(document_id, progress=10, stage="Preparing the text", status="running")
-    source = documents.build_source(document.kind, document.object_id)
-    if source is None:
-        raise LookupError("The document's source no longer exists or is not publishable.")
-    source_hash = source.hash
-    if document.file and document.source_hash == source_hash:
-        Document.objects.filter(pk=document_id).update(
-            status=Document.Status.READY, progress=100, stage="Ready", finished_at=timezone.now()
-        )
-        return document.file.name  # Unchanged content, or a redelivered message: nothing to render.
+def render_document(self, document_id: int) -> str | None:
+    """Render a document to PDF and keep it as a new version, unless nothing changed since the last."""
+    worker = f"{self.request.hostname or socket.gethostname()} (pid {os.getpid()})"
+    version = documents.document_render(document_id, worker=worker)
+    return version.file.name if version else None
 
-    documents.document_progress(document_id, progress=30, stage="Laying out pages")
 
-    def laid_out(pages: int) -> None:
-        documents.document_progress(document_id, progress=70, stage=f"Writing {pages} pages")
-
-    pdf = documents.html_to_pdf(source.html, on_laid_out=laid_out)  # Slow: outside any lock.
-
-    with transaction.atomic():
-        document = Document.objects.select_for_update().get(pk=document_id)
-        if document.file and document.source_hash == source_hash:
-            return document.file.name  # Another worker got there first.
-        old_name = document.file.name if document.file else None
-        document.file.save(source.filename, ContentFile(pdf), save=False)
-        document.filename = source.filename
-        document.size = len(pdf)
-        document.source_hash = source_hash
-        document.status = Document.Status.READY
-        document.progress = 100
-        document.stage = "Ready"
-        document.error = ""
-        document.render_count += 1
-        document.finished_at = timezone.now()
-        document.save()
-        if old_name and old_name != document.file.name:
-            storage = document.file.storage
-            transaction.on_commit(lambda: storage.delete(old_name))
-    return document.file.name
+@signals.task_failure.connect(weak=False)
+def _failed_in_the_main_process(sender=None, task_id=None, exception=None, args=None, **kwargs):
+    """
+    The hard time limit, and a lost worker once the message is not put back, are seen by the
+    worker's main process: the task's on_failure never runs, so the job would show as running.
+    """
+    if getattr(sender, "name", None) != render_document.name:
+        return
+    if isinstance(exception, (TimeLimitExceeded, WorkerLostError)) and args:
+        logger.error("Rendering document %s failed in the worker's main process: %r", args[0], exception)
+        documents.document_failed(args[0], failure_message(exception))

@@ -6,20 +6,12 @@ parses the file: a renamed image or a truncated download is refused with a messa
 on, and nothing is stored.
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from .documents.rendering import PdfFacts, is_tagged
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class PdfFacts:
-    pages: int
-    # Tagged for screen readers (a structure tree, /MarkInfo Marked true): scans usually are not.
-    tagged: bool
-    title: str
 
 
 def check_pdf(
@@ -43,9 +35,7 @@ def check_pdf(
                     f"{label} is protected by a password or encryption: upload a copy that opens without one",
                     code="encrypted",
                 )
-            facts = PdfFacts(
-                pages=len(pdf.pages), tagged=_is_tagged(pdf), title=str(pdf.docinfo.get("/Title", ""))
-            )
+            facts = PdfFacts(pages=len(pdf.pages), tagged=is_tagged(pdf), lang=str(pdf.Root.get("/Lang", "")))
     except pikepdf.PasswordError as error:
         raise ValidationError(
             f"{label} is protected by a password: upload a copy that opens without one", code="encrypted"
@@ -59,12 +49,6 @@ def check_pdf(
     if facts.pages == 0:
         raise ValidationError(f"{label} has no pages", code="no_pages")
     return facts
-
-
-def _is_tagged(pdf) -> bool:
-    root = pdf.Root
-    marked = root.get("/MarkInfo", {}).get("/Marked", False)
-    return bool(marked) and "/StructTreeRoot" in root
 
 
 def _size(size: int) -> str:

@@ -1,22 +1,16 @@
-from django.conf import settings
+from axes.helpers import get_cool_off
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
+from django.views.decorators.http import require_POST, require_safe
+
+from . import health
 
 
-def _login_username(group, request) -> str:
-    return request.POST.get("username", "").strip().lower()
-
-
-@ratelimit(key="ip", rate=lambda group, request: settings.LOGIN_RATE, method="POST", block=True)
-@ratelimit(key=_login_username, rate=lambda group, request: settings.LOGIN_RATE, method="POST", block=True)
 def login_view(request: HttpRequest) -> HttpResponse:
-    """Django's login, throttled per address and per user name (repeated failures get a 429 page)."""
+    """Django's login. django-axes throttles it, as every login form (core/signin.py)."""
     return auth_views.LoginView.as_view(
         redirect_authenticated_user=True, extra_context={"site_name": "HWB Portal"}
     )(request)
@@ -29,14 +23,30 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "429.html", status=429)
+def signin_locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """What django-axes answers a sign-in refused for too many failures (AXES_LOCKOUT_CALLABLE)."""
+    seconds = int(get_cool_off(request).total_seconds())
+    response = render(request, "429.html", {"minutes": max(1, round(seconds / 60))}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """
+    For monitoring: each dependency's status as JSON (core.health); 503 when any is down, even the
+    cache or the broker alone, while the site still serves pages from the database (so not for
+    taking web out of service: docs/decisions/0007).
+    """
+    report = health.report()
+    return JsonResponse(report, status=200 if report["status"] == health.OK else 503)
+
+
+@require_safe
+@never_cache
+def healthz_live(request: HttpRequest) -> HttpResponse:
+    """Liveness, for restarts: the process answers. It asks nothing else: restarting cures no outage."""
     return HttpResponse("ok", content_type="text/plain")
 
 

@@ -3,14 +3,17 @@
 Figures from one run on this machine (`make bench`). Not a test: nothing here asserts.
 
 a) The public strategy page's throughput under gunicorn, as a ratio to a bare Django view served by
-   the same gunicorn through the same middleware (target: at least 0.5), plus the figure when a
-   browser revalidates with If-None-Match, and the signed-in (never cached) figure for context.
+   the same gunicorn through the same middleware (target: at least 0.5), plus the figures that are
+   not the best case: with Redis only (no per-process copy, as on a server whose copy has just
+   expired), when a browser revalidates with If-None-Match, for a cold anonymous render (a cache
+   miss on every request), and signed in (never cached). The three configurations run as three
+   gunicorns side by side, measured in alternating turns.
 b) The PDF pipeline (the whole core.tasks.render_document path, for a document whose hash does not
    match) as a ratio to WeasyPrint alone on the same HTML (target: at most 1.2).
 
 It needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis), both on this machine. It makes its own
 throwaway database (hwb_bench) on DATABASE_URL's server and uses its own Redis database (14),
-dropping and flushing both first and again at the end. It takes about a minute.
+dropping and flushing both first and again at the end. It takes about a minute and a half.
 """
 
 import argparse
@@ -142,19 +145,21 @@ def bench_pdf(strategy, *, runs: int) -> dict:
     from weasyprint import HTML
 
     from core import documents
+    from core.documents import rendering
     from core.models import Document
     from core.tasks import render_document
 
-    source = documents.build_source("strategy_pdf", strategy.pk)
+    source = documents.get_kind("strategy_pdf").build(strategy.pk)
     if source is None:
-        fail(f"build_source returned nothing for strategy {strategy.pk}.")
+        fail(f"The strategy_pdf kind built nothing for strategy {strategy.pk}.")
+    html = source.parts[0].html
     document, _ = Document.objects.get_or_create(kind="strategy_pdf", object_id=strategy.pk)
     base_url = documents.STATIC_SCHEME + "/"
 
     # Time WeasyPrint's share of our path too, so that what the pipeline adds (building the HTML,
     # progress updates, storing the file) shows apart from the run-to-run noise of rendering.
     inside: list[float] = []
-    html_to_pdf = documents.html_to_pdf
+    html_to_pdf = rendering.html_to_pdf
 
     def timed_html_to_pdf(*args, **kwargs):
         started = time.perf_counter()
@@ -164,25 +169,25 @@ def bench_pdf(strategy, *, runs: int) -> dict:
             inside.append(time.perf_counter() - started)
 
     def ours() -> float:
-        # Force the render: the task skips a document whose stored hash matches its HTML.
-        Document.objects.filter(pk=document.pk).update(source_hash="")
+        # Force the render: the task skips a document whose current version has the same hash.
+        Document.objects.filter(pk=document.pk).update(current=None)
         started = time.perf_counter()
         render_document(document.pk)
         return time.perf_counter() - started
 
     def plain() -> float:
         started = time.perf_counter()
-        HTML(string=source.html, base_url=base_url).write_pdf(pdf_variant=documents.PDF_VARIANT)
+        HTML(string=html, base_url=base_url).write_pdf(pdf_variant=documents.PDF_VARIANT)
         return time.perf_counter() - started
 
     say("PDF: warming up (imports, fonts)")
-    laid_out = HTML(string=source.html, base_url=base_url).render(pdf_variant=documents.PDF_VARIANT)
+    laid_out = HTML(string=html, base_url=base_url).render(pdf_variant=documents.PDF_VARIANT)
     pages = len(laid_out.pages)
     laid_out.write_pdf(pdf_variant=documents.PDF_VARIANT)
     del laid_out
     ours()
     ours_times, plain_times, overheads = [], [], []
-    documents.html_to_pdf = timed_html_to_pdf
+    rendering.html_to_pdf = timed_html_to_pdf
     try:
         for run in range(runs):
             say(f"PDF: run {run + 1} of {runs}")
@@ -196,15 +201,15 @@ def bench_pdf(strategy, *, runs: int) -> dict:
                 else:
                     plain_times.append(plain())
     finally:
-        documents.html_to_pdf = html_to_pdf
-    document.refresh_from_db()
+        rendering.html_to_pdf = html_to_pdf
+    document = Document.objects.select_related("current").get(pk=document.pk)
     if document.status != Document.Status.READY:
         fail(f"The render task did not finish: {document.status} {document.error}")
     close_old_connections()
     return {
         "pages": pages,
-        "html_kb": round(len(source.html.encode()) / 1024, 1),
-        "pdf_kb": round(document.size / 1024, 1),
+        "html_kb": round(len(html.encode()) / 1024, 1),
+        "pdf_kb": round(document.current.size / 1024, 1),
         "ours_s": min(ours_times),
         "plain_s": min(plain_times),
         "ours_all_s": ours_times,
@@ -410,46 +415,82 @@ def signed_in_cookie() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
+# The gunicorns the page is measured on, and the settings each differs by. "redis_only" shares the
+# main server's Redis entries but keeps no copy of its own (a per-process copy that expires at once);
+# "cold" uses keys of its own and stores nothing (both timeouts 0), so every request misses.
+SERVERS = {
+    "main": {},
+    "redis_only": {"PUBLIC_PAGE_LOCAL_SECONDS": "0"},
+    "cold": {
+        "PUBLIC_PAGE_LOCAL_SECONDS": "0",
+        "PUBLIC_PAGE_CACHE_SECONDS": "0",
+        "CACHE_KEY_PREFIX": "hwb-bench-cold",
+    },
+}
+
+
+def stored_pages(redis_url: str, prefix: str) -> int:
+    """How many public pages are stored in Redis under a cache key prefix."""
+    import redis
+
+    return len(redis.Redis.from_url(redis_url, socket_timeout=5).keys(f"{prefix}:*public-strategy:*"))
+
+
 def bench_page(env: dict[str, str], strategy, *, seconds: int, tool: str | None) -> dict:
     page = strategy.get_absolute_url()
     cookie = signed_in_cookie()
-    port = free_port()
-    say(f"starting gunicorn ({WORKERS} sync workers) on 127.0.0.1:{port}")
-    server = Gunicorn(env, port)
+    servers: dict[str, Gunicorn] = {}
     try:
-        server.wait_ready("/bench/bare")
-        status, headers, body = request(port, page)
+        for name, overrides in SERVERS.items():
+            port = free_port()
+            say(f"starting gunicorn {name} ({WORKERS} sync workers) on 127.0.0.1:{port}")
+            servers[name] = Gunicorn({**env, **overrides}, port)
+        for server in servers.values():
+            server.wait_ready("/bench/bare")
+        main = servers["main"]
+        status, headers, body = request(main.port, page)
         if status != 200:
-            fail(f"{page} answered {status}, not 200. gunicorn's log:\n{server.read_log()}")
-        status, headers, _ = request(port, page)
+            fail(f"{page} answered {status}, not 200. gunicorn's log:\n{main.read_log()}")
+        status, headers, _ = request(main.port, page)
         etag = headers.get("ETag")
         checks = {"page_bytes": len(body), "etag": etag or ""}
         if etag:
-            checks["revalidate_status"] = request(port, page, {"If-None-Match": etag})[0]
+            checks["revalidate_status"] = request(main.port, page, {"If-None-Match": etag})[0]
             if checks["revalidate_status"] != 304:
                 say(f"WARNING: If-None-Match got {checks['revalidate_status']}, not 304")
         else:
             say("WARNING: the page has no ETag, so it is not being cached (is its PDF ready?)")
 
-        def measure(path: str, duration: int, headers: dict | None = None) -> dict:
+        def measure(server: str, path: str, duration: int, headers: dict | None = None) -> dict:
+            port = servers[server].port
             if tool:
                 return run_wrk(tool, port, path, duration, headers)
             return run_python_load(port, path, duration, headers)
 
         say("warming up")
-        measure("/bench/bare", 2)
-        measure(page, 2)
-        cases = {"bare": ("/bench/bare", None), "public": (page, None)}
+        measure("main", "/bench/bare", 2)
+        for name in servers:
+            measure(name, page, 2)
+        cold_pages = stored_pages(env["REDIS_URL"], SERVERS["cold"]["CACHE_KEY_PREFIX"])
+        checks["cold_pages_stored"] = cold_pages
+        if cold_pages:
+            say(f"WARNING: the cold server stored {cold_pages} page(s): its figure is not all misses")
+        cases = {
+            "bare": ("main", "/bench/bare", None),
+            "public": ("main", page, None),
+            "redis_only": ("redis_only", page, None),
+        }
         if etag:
-            cases["revalidate"] = (page, {"If-None-Match": etag})
+            cases["revalidate"] = ("main", page, {"If-None-Match": etag})
+        cases["cold"] = ("cold", page, None)
         # In turns of a few seconds rather than one long run each: other work on the machine then
         # slows every case alike, instead of whichever case happened to be running.
         turn = max(2, round(seconds / ROUNDS))
         slices: dict[str, list[dict]] = {name: [] for name in cases}
         for round_number in range(ROUNDS):
-            for name, (path, headers) in cases.items():
-                say(f"round {round_number + 1} of {ROUNDS}: {name} ({path}) for {turn} s")
-                slices[name].append(measure(path, turn, headers))
+            for name, (server, path, headers) in cases.items():
+                say(f"round {round_number + 1} of {ROUNDS}: {name} ({server}: {path}) for {turn} s")
+                slices[name].append(measure(server, path, turn, headers))
         results = {"page": page, **checks}
         for name, measured in slices.items():
             results[name] = combine(measured)
@@ -457,10 +498,11 @@ def bench_page(env: dict[str, str], strategy, *, seconds: int, tool: str | None)
             public["rps"] / bare["rps"] for public, bare in zip(slices["public"], slices["bare"], strict=True)
         ]
         say(f"signed in (not cached) for {turn} s")
-        results["signed_in"] = combine([measure(page, turn, {"Cookie": cookie})])
+        results["signed_in"] = combine([measure("main", page, turn, {"Cookie": cookie})])
         return results
     finally:
-        server.stop()
+        for server in servers.values():
+            server.stop()
 
 
 # Report ---------------------------------------------------------------------------------------------
@@ -471,9 +513,11 @@ def report(page: dict, pdf: dict, tool: str, strategy) -> str:
     rows = [
         ("bare Django view (/bench/bare)", page["bare"], None),
         ("public strategy page (anonymous, cached)", page["public"], TARGET_PAGE_RATIO),
+        ("same, Redis only (no per-process copy)", page["redis_only"], None),
     ]
     if "revalidate" in page:
         rows.append(("same, revalidated (If-None-Match, 304)", page["revalidate"], None))
+    rows.append(("same, cold (a cache miss every request)", page["cold"], None))
     rows.append(("same page signed in (rendered every time)", page["signed_in"], None))
     header = (
         f"HWB Portal bench, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
@@ -551,8 +595,9 @@ def main() -> None:
 
     bench_db, maintenance_db, bench_redis = bench_urls()
     media = tempfile.mkdtemp(prefix="hwb-bench-media-")
+    # A test run's id would give every server the test run's cache key prefix.
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name != "HWB_TEST_RUN_ID"},
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,

@@ -1,13 +1,15 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
-from django.utils.text import slugify
 
 from boards.models import Board, Decision
+from core.forms import GovukDateField, HiddenErrorsMixin, HiddenNumberField, IdModelChoiceField, parse_id
+from core.formtokens import FormTokenField
 
-from .models import STRATEGY_FIELDS, Domain, Priority, Status, Strategy
+from . import permissions
+from .models import FIRST_YEAR, STRATEGY_FIELDS, Domain, Priority, Status, Strategy
 
 
 def _messages(label: str, limit: int | None = None) -> dict[str, str]:
@@ -17,10 +19,15 @@ def _messages(label: str, limit: int | None = None) -> dict[str, str]:
     return messages
 
 
-class StrategyForm(forms.ModelForm):
-    """Create or edit a strategy's details. On create, the board is chosen from the officer's own boards."""
+class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
+    """
+    Create or edit a strategy's details. On create, the board is chosen from the officer's own boards.
 
-    board = forms.ModelChoiceField(
+    The rules (slug, period, uniqueness, predecessor) are the model's: the form runs its validation
+    and shows its messages against the fields, and adds only what is about the form itself.
+    """
+
+    board = IdModelChoiceField(
         queryset=Board.objects.none(),
         empty_label=None,
         error_messages={"invalid_choice": "Choose one of your own boards"},
@@ -29,19 +36,23 @@ class StrategyForm(forms.ModelForm):
     class Meta:
         model = Strategy
         fields = list(STRATEGY_FIELDS)
-        labels = {
-            "slug": "Web address name",
-            "domain_label": "Name for its top-level areas (singular)",
-            "domain_label_plural": "Name for its top-level areas (plural)",
-            "easy_read": "Easy read introduction",
-        }
-        help_texts = {"slug": "Leave blank to make one from the title and period."}
+        field_classes = {"predecessor": IdModelChoiceField}
         error_messages = {
             "title": _messages("a title", 200),
-            "start_year": {"required": "Enter the year the strategy starts"},
-            "end_year": {"required": "Enter the year the strategy ends"},
+            "slug": {"max_length": "The web address name must be 100 characters or fewer"},
+            "start_year": {
+                "required": "Enter the year the strategy starts",
+                "invalid": "Enter the year the strategy starts as a number, for example 2022",
+            },
+            "end_year": {
+                "required": "Enter the year the strategy ends",
+                "invalid": "Enter the year the strategy ends as a number, for example 2026",
+            },
+            "summary": {"max_length": "The summary must be 1,000 characters or fewer"},
+            "vision": {"max_length": "The vision must be 20,000 characters or fewer"},
             "domain_label": _messages("what the strategy calls its top-level areas", 40),
             "domain_label_plural": _messages("the plural of that name", 40),
+            "predecessor": {"invalid_choice": "Choose a published strategy of the same board"},
             "easy_read": {"max_length": "The easy read introduction must be 3,000 characters or fewer"},
         }
         widgets = {
@@ -50,79 +61,79 @@ class StrategyForm(forms.ModelForm):
             "easy_read": forms.Textarea(attrs={"rows": 4}),
         }
 
+    form_token = FormTokenField()
+    version = HiddenNumberField()
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
         if self.instance.pk:
+            # An edit sends the version it was loaded from (services.EditConflict); a create, its token.
             del self.fields["board"]
+            del self.fields["form_token"]
+            self.fields["version"].initial = self.instance.version
             board_id = self.instance.board_id
         else:
+            del self.fields["version"]
             self.fields["board"].queryset = Board.objects.editable_by(user)
-            board_id = self.data.get("board") if self.is_bound else None
-            if not self.is_bound:
+            if self.is_bound:
+                board_id = parse_id(self.data.get(self.add_prefix("board")))
+            else:
                 first = self.fields["board"].queryset.first()
                 board_id = first.pk if first else None
-        predecessors = (
-            Strategy.objects.filter(board_id=board_id)
-            if board_id and str(board_id).isdigit()
-            else Strategy.objects.none()
-        )
-        if self.instance.pk:
-            predecessors = predecessors.exclude(pk=self.instance.pk)
-        self.fields["predecessor"].queryset = predecessors
-        self.fields["predecessor"].required = False
-        self.fields["predecessor"].error_messages["invalid_choice"] = (
-            "Choose an earlier strategy of the same board"
-        )
-        self.fields[
-            "predecessor"
-        ].help_text = "The strategy this one replaces; it is marked superseded on publishing."
+        choices = Strategy.objects.predecessor_choices(board_id, self.instance)
+        if self.instance.predecessor_id:
+            # Kept on offer even if it no longer qualifies, so that saving does not drop it unseen:
+            # the model then says what is wrong with it.
+            choices = choices | Strategy.objects.filter(pk=self.instance.predecessor_id)
+        self.fields["predecessor"].queryset = choices
         for name in ("start_year", "end_year"):
-            # The model's range, checked by the form so that the messages below are the ones shown.
-            self.fields[name].validators += Strategy._meta.get_field(name).validators
-        self.fields["start_year"].error_messages.update(
-            {
-                "min_value": "The start year must be 2000 or later",
-                "max_value": "The start year must be 2100 or earlier",
-            }
-        )
-        self.fields["end_year"].error_messages.update(
-            {
-                "min_value": "The end year must be 2000 or later",
-                "max_value": "The end year must be 2100 or earlier",
-            }
-        )
+            # The model's validators decide the range, with its messages; the form field's own
+            # limits (0 to 32767, from the column type) would speak first, in Django's words.
+            field = self.fields[name]
+            field.validators = [
+                v for v in field.validators if not isinstance(v, (MinValueValidator, MaxValueValidator))
+            ]
+            field.widget.attrs.pop("min", None)
+            field.widget.attrs.pop("max", None)
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("domain_label", "domain")
             self.initial.setdefault("domain_label_plural", "domains")
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_year"), data.get("end_year")
-        if start and end and end < start:
-            self.add_error("end_year", "The end year must be the same as or after the start year")
-        if not data.get("slug") and data.get("title") and start and end:
-            title = data["title"]
-            period = "" if str(start) in title and str(end) in title else f" {start} {end}"
-            data["slug"] = slugify(f"{title}{period}")[:100].strip("-")
-        board = data.get("board") if "board" in self.fields else self.instance.board
-        slug = data.get("slug")
-        if board and slug:
-            clash = Strategy.objects.filter(board=board, slug=slug).exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error("slug", f"Another strategy of {board} already uses “{slug}”. Choose another")
+        if "board" in self.fields and data.get("board"):
+            # Before the model's validation, which needs the board (the slug is unique per board).
+            self.instance.board = data["board"]
         return data
 
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        if self.instance.board_id:
+            exclusions.discard("board")  # Not an edited field, but part of the slug's uniqueness.
+        return exclusions
+
     def _post_clean(self):
-        # The service validates the whole model (constraints included); the form checks its own fields.
-        pass
+        super()._post_clean()
+        if "slug" in self.errors and not self.data.get(self.add_prefix("slug")) and self.instance.slug:
+            # The model made the name from the title and period; show it with what is wrong with it.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("slug")] = self.instance.slug
 
     def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        """The edited fields as the model has them after validation (the slug made if left blank)."""
+        return {name: getattr(self.instance, name) for name in self.Meta.fields}
+
+    def service_arguments(self) -> dict:
+        """strategy_update's keywords: the fields and the version the form was loaded from."""
+        return {"version": self.cleaned_data["version"], **self.service_fields()}
 
 
-class ItemForm(forms.Form):
-    """A domain's or priority's title and description."""
+class ItemForm(HiddenErrorsMixin, forms.Form):
+    """
+    A domain's or priority's title and description. The form that adds one carries a one-time token
+    (core.formtokens), so sending it twice adds it once; the form that edits one, the version it was
+    loaded from (services.EditConflict), so a save over someone else's newer text is refused.
+    """
 
     description = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
     easy_read = forms.CharField(
@@ -134,7 +145,9 @@ class ItemForm(forms.Form):
         error_messages={"max_length": "The easy read version must be 3,000 characters or fewer"},
     )
 
-    def __init__(self, *args, noun: str, title_limit: int, autofocus: bool = False, **kwargs):
+    def __init__(
+        self, *args, noun: str, title_limit: int, adding: bool = False, autofocus: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         # Built here, not declared, because the limit differs between domains and priorities.
         self.fields = {
@@ -148,6 +161,10 @@ class ItemForm(forms.Form):
             ),
             **self.fields,
         }
+        if adding:
+            self.fields["form_token"] = FormTokenField()
+        else:
+            self.fields["version"] = HiddenNumberField()
         if autofocus:
             # Inline editing swaps the form in where the text was: put the cursor where the user will type.
             self.fields["title"].widget.attrs["autofocus"] = True
@@ -156,6 +173,14 @@ class ItemForm(forms.Form):
         self.fields["description"].error_messages = {
             "max_length": "The description must be 10,000 characters or fewer"
         }
+
+    def item_fields(self) -> dict:
+        """The service's keywords: the item's text."""
+        return {"title": self.cleaned_data["title"], "description": self.cleaned_data["description"]}
+
+    def service_arguments(self) -> dict:
+        """The update service's keywords: the text and the version the form was loaded from."""
+        return {"version": self.cleaned_data["version"], **self.item_fields()}
 
 
 def domain_form(strategy: Strategy, *args, **kwargs) -> ItemForm:
@@ -220,6 +245,11 @@ class ReorderForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
+    """
+    A lifecycle move. Only the moves this user may make are offered (an officer is not offered
+    "Published"); a forged value still reaches the lifecycle and the rules, which say why not.
+    """
+
     # A CharField, not a ChoiceField: any value reaches the lifecycle, which explains why a move is refused.
     to_status = forms.CharField(
         label="Move the strategy to",
@@ -235,29 +265,36 @@ class TransitionForm(forms.Form):
             "max_length": "The reason must be 2,000 characters or fewer",
         },
     )
-    decision = forms.ModelChoiceField(
+    decision = IdModelChoiceField(
         queryset=Decision.objects.none(),
         required=False,
-        label="Board decision (optional)",
+        label="Board decision",  # The renderer adds "(optional)".
         help_text="The Board resolution that made this change, if there was one.",
         error_messages={"invalid_choice": "Choose a decision of this strategy's board"},
     )
-
-    on = forms.DateField(
+    on = GovukDateField(
         required=False,
-        label="Date of the move (optional)",
-        help_text="Leave blank for today. Give the date for a move made before the strategy was in the "
-        "portal, for example 15/06/2022.",
-        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
-        error_messages={"invalid": "Enter the date as day/month/year, for example 15/06/2022"},
+        label="Date of the move",
+        noun="the date of the move",
+        after=datetime.date(FIRST_YEAR, 1, 1),
+        not_future=True,
+        help_text="Leave blank for today. Give the date of a move made before the strategy was in the "
+        "portal, for example 15 6 2022.",
     )
 
-    def __init__(self, *args, strategy: Strategy, **kwargs):
+    # The service names the move's time `at`; on this form it is the date field (core.forms.add_errors).
+    service_error_fields = {"at": "on"}
+
+    def __init__(self, *args, strategy: Strategy, user, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = strategy.allowed_transitions()
-        self.fields["to_status"].widget.choices = [(value, Status(value).label) for value in allowed]
-        if len(allowed) == 1:
-            self.initial.setdefault("to_status", next(iter(allowed)))
+        self.moves = {
+            to: Status(to).label
+            for to in strategy.allowed_transitions()
+            if permissions.can_move(user, strategy, to)
+        }
+        self.fields["to_status"].widget.choices = list(self.moves.items())
+        if len(self.moves) == 1:
+            self.initial.setdefault("to_status", next(iter(self.moves)))
         self.fields["decision"].queryset = Decision.objects.filter(
             agenda_item__meeting__board=strategy.board
         ).select_related("agenda_item__meeting__board", "agenda_item")
@@ -266,22 +303,26 @@ class TransitionForm(forms.Form):
         )
 
     def service_arguments(self) -> dict:
-        """The service's keywords: a date becomes noon that day, local time; none means now."""
+        """
+        The service's keywords. No date, or today's, means now: the move is made today, and noon
+        would be in the future all morning. An earlier date is recorded at noon that day, local time.
+        """
         data = dict(self.cleaned_data)
         on = data.pop("on")
-        data["at"] = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12))) if on else None
+        if on is None or on >= timezone.localdate():
+            data["at"] = None
+        else:
+            data["at"] = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))
         return data
 
-    def add_error(self, field, error):
-        # The service names the move's time `at`; on this form it is the date field.
-        if isinstance(error, ValidationError) and hasattr(error, "error_dict") and "at" in error.error_dict:
-            error.error_dict["on"] = error.error_dict.pop("at")
-        super().add_error(field, error)
 
+class SupportingDocumentForm(HiddenErrorsMixin, forms.Form):
+    """
+    A document that supports the strategy: an uploaded PDF or a link, with its title and description.
+    Its one-time token (core.formtokens) makes a form sent twice add the document once.
+    """
 
-class SupportingDocumentForm(forms.Form):
-    """A document that supports the strategy: an uploaded PDF or a link, with its title and description."""
-
+    form_token = FormTokenField()
     title = forms.CharField(
         max_length=200,
         label="Title of the document",
@@ -326,3 +367,7 @@ class SupportingDocumentForm(forms.Form):
         elif not data.get("file") and not data.get("url"):
             self.add_error("file", "Upload a PDF or give a link to the document")
         return data
+
+    def service_fields(self) -> dict:
+        """supporting_document_add's keywords."""
+        return {name: self.cleaned_data[name] for name in ("title", "description", "file", "url")}

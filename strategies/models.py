@@ -3,14 +3,16 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from boards import permissions as board_permissions
 from boards.models import Board, Decision
+from core.constraints import ConstraintErrorsOnFields
 from core.models import ImmutableModel
 
 
@@ -22,6 +24,16 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
     SUPERSEDED = "superseded", "Superseded"
 
+
+# "This strategy is ...": each status in a sentence.
+STATUS_IN_WORDS = {
+    Status.DRAFT: "a draft",
+    Status.IN_CONSULTATION: "in consultation",
+    Status.FINAL_DRAFT: "a final draft",
+    Status.APPROVED: "approved",
+    Status.PUBLISHED: "published",
+    Status.SUPERSEDED: "superseded",
+}
 
 # The lifecycle (shared/DOMAIN.md): each allowed move, and the words used for it on buttons.
 TRANSITIONS: dict[str, dict[str, str]] = {
@@ -35,6 +47,15 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 # Content can be changed only while the text is being drafted.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.FINAL_DRAFT})
 PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.SUPERSEDED})
+# Anyone may read these: the published text, and the draft while the public is consulted on it. Each is
+# read from the revision frozen when the strategy reached that status, never from the live rows.
+READABLE_BY_ANYONE = PUBLIC_STATUSES | {Status.IN_CONSULTATION}
+# The years a strategy's period may cover.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Strategies, domains and priorities count the saves of their text, so that an edit form can send the
+# version it was loaded from and a save over someone else's newer one is refused (services.EditConflict).
+# Lifecycle moves and reordering do not count: they change no text an edit form shows.
+VERSION_HELP = "Counts the saves of its text; an edit form sends the version it was loaded from."
 # The fields of a strategy an officer edits (the rest is set by the lifecycle).
 STRATEGY_FIELDS = (
     "title",
@@ -74,9 +95,13 @@ class StrategyQuerySet(models.QuerySet):
     def public(self) -> "StrategyQuerySet":
         return self.filter(status__in=PUBLIC_STATUSES)
 
+    def readable_by_anyone(self) -> "StrategyQuerySet":
+        """Published and superseded strategies, and those in consultation."""
+        return self.filter(status__in=READABLE_BY_ANYONE)
+
     def visible_to(self, user) -> "StrategyQuerySet":
-        """Published strategies, plus the drafts of boards the user may read."""
-        return self.filter(Q(status__in=PUBLIC_STATUSES) | board_permissions.private_readable_q(user))
+        """What anyone may read, plus every strategy of the boards whose drafts the user may read."""
+        return self.filter(Q(status__in=READABLE_BY_ANYONE) | board_permissions.private_readable_q(user))
 
     def private_to(self, user) -> "StrategyQuerySet":
         """Strategies whose drafts, history and revisions the user may read (published or not)."""
@@ -85,25 +110,60 @@ class StrategyQuerySet(models.QuerySet):
     def editable_by(self, user) -> "StrategyQuerySet":
         return self.filter(board_permissions.editable_q(user))
 
+    def predecessor_choices(
+        self, board_id: int | None, strategy: "Strategy | None" = None
+    ) -> "StrategyQuerySet":
+        """
+        The strategies `strategy` may replace (Strategy.predecessor_error says why any other may not):
+        the board's published or superseded strategies that no other strategy replaces yet.
+        """
+        if board_id is None:
+            return self.none()
+        own = strategy.pk if strategy is not None else None
+        return (
+            self.filter(board_id=board_id, status__in=PUBLIC_STATUSES)
+            .filter(Q(successor__isnull=True) | Q(successor__pk=own))
+            .exclude(pk=own)
+        )
 
-class Strategy(models.Model):
+
+def _year_validators(which: str) -> list:
+    return [
+        MinValueValidator(FIRST_YEAR, message=f"The {which} year must be {FIRST_YEAR} or later"),
+        MaxValueValidator(LAST_YEAR, message=f"The {which} year must be {LAST_YEAR} or earlier"),
+    ]
+
+
+class Strategy(ConstraintErrorsOnFields, models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="strategies")
     title = models.CharField(max_length=200)
-    slug = models.SlugField(
-        max_length=100, help_text="Part of the web address. Lower-case letters, numbers and hyphens."
+    slug = models.CharField(
+        "web address name",
+        max_length=100,
+        blank=True,  # Made from the title and period (clean), so the form may leave it empty.
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]+(-[a-z0-9]+)*\Z",
+                message="The web address name must only include lower-case letters a to z, numbers and "
+                "single hyphens between them, for example jhws-2022-2026",
+            )
+        ],
+        help_text="Part of the web address: lower-case letters, numbers and hyphens. Leave blank to make "
+        "one from the title and period.",
     )
-    start_year = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
-    end_year = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    start_year = models.PositiveSmallIntegerField(validators=_year_validators("start"))
+    end_year = models.PositiveSmallIntegerField(validators=_year_validators("end"))
     summary = models.TextField(blank=True, max_length=1000, help_text="One or two sentences for listings.")
     vision = models.TextField(blank=True, max_length=20000, help_text="Markdown: paragraphs, lists, links.")
     domain_label = models.CharField(
+        "name for its top-level areas (singular)",
         max_length=40,
         default="domain",
         help_text="What this strategy calls its top-level areas, e.g. domain or life-course outcome.",
     )
-    domain_label_plural = models.CharField(max_length=40, default="domains")
+    domain_label_plural = models.CharField(
+        "name for its top-level areas (plural)", max_length=40, default="domains"
+    )
     easy_read = models.TextField(
         "easy read introduction",
         blank=True,
@@ -112,8 +172,17 @@ class Strategy(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
     predecessor = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="successor"
+        "self",
+        verbose_name="replaces",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successor",
+        help_text="The published strategy this one replaces; it is marked superseded when this one is "
+        "published.",
+        error_messages={"unique": "Another strategy already replaces that strategy. Choose another"},
     )
+    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -124,16 +193,35 @@ class Strategy(models.Model):
         ordering = ["board", "-start_year", "title"]
         verbose_name_plural = "strategies"
         constraints = [
-            models.UniqueConstraint(fields=["board", "slug"], name="strategy_slug_unique_per_board"),
+            models.UniqueConstraint(
+                fields=["board", "slug"],
+                name="strategy_slug_unique_per_board",
+                violation_error_code="slug_taken",
+                violation_error_message="Another strategy of this board already uses this web address "
+                "name. Choose another",
+            ),
             models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")), name="strategy_period_order"
+                condition=Q(end_year__gte=models.F("start_year")),
+                name="strategy_period_order",
+                violation_error_code="period_order",
+                violation_error_message="The end year must be the same as or after the start year",
             ),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="strategy_status_valid"),
             models.CheckConstraint(condition=~Q(title=""), name="strategy_title_not_empty"),
             models.CheckConstraint(
-                condition=~Q(predecessor=models.F("pk")), name="strategy_not_own_predecessor"
+                condition=~Q(predecessor=models.F("pk")),
+                name="strategy_not_own_predecessor",
+                violation_error_code="own_predecessor",
+                violation_error_message="A strategy cannot replace itself",
             ),
         ]
+
+    # ConstraintErrorsOnFields: the field each constraint's message is shown against.
+    constraint_error_fields = {
+        "slug_taken": "slug",
+        "period_order": "end_year",
+        "own_predecessor": "predecessor",
+    }
 
     def __str__(self):
         return self.title
@@ -144,9 +232,39 @@ class Strategy(models.Model):
     def get_manage_url(self):
         return reverse("strategies:manage", kwargs={"pk": self.pk})
 
+    def clean(self):
+        if not self.slug:
+            self.slug = self.default_slug()
+        if self.predecessor_id is not None:
+            error = self.predecessor_error(self.predecessor)
+            if error:
+                raise ValidationError({"predecessor": error})
+
+    def default_slug(self) -> str:
+        """The title and period as a web address name ("" until both are known)."""
+        if not self.title or not isinstance(self.start_year, int) or not isinstance(self.end_year, int):
+            return ""
+        years = f"{self.start_year} {self.end_year}"
+        in_title = str(self.start_year) in self.title and str(self.end_year) in self.title
+        slug = slugify(self.title if in_title else f"{self.title} {years}")
+        return slug[: self._meta.get_field("slug").max_length].strip("-")
+
+    def predecessor_error(self, predecessor: "Strategy") -> str | None:
+        """Why this strategy may not replace `predecessor` (None if it may; see predecessor_choices)."""
+        if self.board_id is not None and predecessor.board_id != self.board_id:
+            return "The strategy this one replaces must be a strategy of the same board"
+        if predecessor.status not in PUBLIC_STATUSES:
+            return "The strategy this one replaces must be published or superseded"
+        return None
+
     @property
     def period(self) -> str:
         return f"{self.start_year} to {self.end_year}"
+
+    @property
+    def status_in_words(self) -> str:
+        """The status as it reads in a sentence: "This strategy is a final draft."."""
+        return STATUS_IN_WORDS[self.status]
 
     @property
     def is_editable(self) -> bool:
@@ -155,6 +273,33 @@ class Strategy(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def readable_by_anyone(self) -> bool:
+        """Published, superseded, or a draft for consultation (which anyone may read and comment on)."""
+        return self.status in READABLE_BY_ANYONE
+
+    @property
+    def public_predecessor(self) -> "Strategy | None":
+        """
+        The strategy this one replaces, if residents may read about it, else None. Public pages and
+        PDFs name only public strategies: a published strategy's title no longer changes, while a
+        draft's is private and may yet be renamed.
+        """
+        predecessor = self.predecessor
+        return predecessor if predecessor is not None and predecessor.is_public else None
+
+    def deletion_refusal(self) -> str | None:
+        """Why this strategy may not be deleted, or None: only a draft that never moved on may be."""
+        if self.status != Status.DRAFT or self.status_changes.exists():
+            return (
+                f"This strategy is {self.status_in_words}. Only a draft that has never moved on can be "
+                "deleted: its history is kept from its first move."
+            )
+        successor = Strategy.objects.filter(predecessor=self).first()
+        if successor is not None:
+            return f"“{successor.title}” is set to replace this draft. Change that first."
+        return None
 
     def allowed_transitions(self) -> dict[str, str]:
         return dict(TRANSITIONS[self.status])
@@ -197,6 +342,7 @@ class Domain(models.Model):
     description = models.TextField(blank=True, max_length=10000, help_text="Markdown.")
     easy_read = models.TextField("easy read version", blank=True, max_length=3000)
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -212,6 +358,7 @@ class Priority(models.Model):
     description = models.TextField(blank=True, max_length=10000, help_text="Markdown.")
     easy_read = models.TextField("easy read version", blank=True, max_length=3000)
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -279,6 +426,16 @@ class SupportingDocument(models.Model):
             "size": self.size,
             "pages": self.pages,
         }
+
+
+def has_easy_read(snapshot: dict) -> bool:
+    """Whether a revision's text has an easy read version: an introduction, or a domain's or priority's."""
+    if snapshot.get("easy_read"):
+        return True
+    return any(
+        domain.get("easy_read") or any(priority.get("easy_read") for priority in domain.get("priorities", []))
+        for domain in snapshot.get("domains", [])
+    )
 
 
 def content_hash(snapshot: dict) -> str:

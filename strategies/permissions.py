@@ -29,6 +29,15 @@ def can_edit(user, strategy) -> bool:
     return boards.can_edit(user, strategy.board_id)
 
 
+@rule("strategies.delete")
+def can_delete(user, strategy) -> bool:
+    """
+    Delete a draft made by mistake: the board's officers, while it is a draft. The service also
+    refuses a draft that has ever moved or that another strategy replaces (services.strategy_delete).
+    """
+    return can_edit(user, strategy) and strategy.status == Status.DRAFT
+
+
 @rule("strategies.publish")
 def can_publish(user, strategy) -> bool:
     """Publish the strategy: a board administrator's decision (shared/DOMAIN.md)."""
@@ -40,6 +49,26 @@ def can_move(user, strategy, to_status: str) -> bool:
     if to_status == Status.PUBLISHED:
         return can_publish(user, strategy)
     return can_edit(user, strategy)
+
+
+# The strategy's PDF (strategies/documents.py): residents download the latest version of a
+# published strategy; its board's officers also see and download older versions, and ask for it
+# to be generated again. Nobody downloads the PDF of a strategy that is not public, whatever is stored.
+
+
+@rule("strategies.download_pdf")
+def can_download_pdf(user, strategy) -> bool:
+    return strategy.is_public
+
+
+@rule("strategies.see_pdf_versions")
+def can_see_pdf_versions(user, strategy) -> bool:
+    return strategy.is_public and can_edit(user, strategy)
+
+
+@rule("strategies.request_pdf")
+def can_request_pdf(user, strategy) -> bool:
+    return strategy.is_public and can_edit(user, strategy)
 
 
 @rule("strategies.manage_any")

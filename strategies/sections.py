@@ -2,17 +2,31 @@
 
 from collections import defaultdict
 
+from django.db.models import Case, Value, When
+
 from boards import sections
 from core import navigation
 
 from . import permissions
-from .models import Strategy
+from .models import Status, Strategy
+
+# The current strategy first, then the draft the public is consulted on, then those replaced.
+LISTING_ORDER = Case(
+    When(status=Status.PUBLISHED, then=Value(0)),
+    When(status=Status.IN_CONSULTATION, then=Value(1)),
+    default=Value(2),
+)
 
 
 def public_strategies_by_board(boards, user) -> dict[int, list[Strategy]]:
-    """Each board's published and superseded strategies, newest first: one query for all boards."""
+    """
+    Each board's strategies anyone may read (published, in consultation, superseded), newest first
+    within each: one query for all boards.
+    """
     grouped = defaultdict(list)
-    strategies = Strategy.objects.public().filter(board__in=boards).order_by("status", "-start_year")
+    strategies = (
+        Strategy.objects.readable_by_anyone().filter(board__in=boards).order_by(LISTING_ORDER, "-start_year")
+    )
     for strategy in strategies:
         grouped[strategy.board_id].append(strategy)
     return grouped

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from boards.models import Board, Decision
 from core.audit import audit_record, diff_fields, snapshot_fields
+from core.constraints import save_validated
 from core.documents import document_request
 from core.models import AuditEntry, Document
 from core.pagecache import page_forget
 from core.uploads import check_pdf
+from core.versions import check_version
 
 from . import permissions
 from .models import (
@@ -27,11 +29,15 @@ from .models import (
     Strategy,
     SupportingDocument,
     content_hash,
+    has_easy_read,
     transition_error,
 )
 
 ITEM_FIELDS = ("title", "description", "easy_read")
 PDF_KIND = "strategy_pdf"
+# The other forms of the published text (seed 000: "the strategy in different versions").
+SUMMARY_PDF_KIND = "strategy_summary_pdf"
+EASY_READ_PDF_KIND = "strategy_easy_read_pdf"
 
 
 class StaleOrder(ValidationError):
@@ -77,6 +83,8 @@ def _forget_public_page(strategy: Strategy) -> None:
         for key in keys:
             page_forget(key)
 
+    # Robust: the move has committed by then, so a failure here is logged and the hooks after it
+    # (the PDF's enqueue) still run; the page's time limit bounds how stale it can be.
     transaction.on_commit(forget, robust=True)
 
 
@@ -86,7 +94,7 @@ def strategy_create(*, board: Board, by, **fields) -> Strategy:
     _require(permissions.can_create(by, board), "Only the board's officers can start a strategy.")
     strategy = Strategy(board=board, created_by=by, **fields)
     strategy.full_clean()
-    strategy.save()
+    save_validated(strategy)
     audit_record(
         actor=by,
         action=AuditEntry.Action.CREATED,
@@ -98,24 +106,54 @@ def strategy_create(*, board: Board, by, **fields) -> Strategy:
 
 
 @transaction.atomic
-def strategy_update(*, strategy: Strategy, by, **fields) -> Strategy:
+def strategy_update(*, strategy: Strategy, by, version: int | None = None, **fields) -> Strategy:
+    """
+    Change a strategy's details. `version` is the one the user's form was loaded from: if someone
+    else has saved since, core.versions.EditConflict (nothing is saved).
+    """
     strategy = _locked(strategy)
     _require_edit(by, strategy)
     _require_editable(strategy)
     unknown = set(fields) - set(STRATEGY_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    if not check_version(strategy, version=version, fields=fields, noun="strategy"):
+        return strategy
     before = snapshot_fields(strategy, fields)
     for name, value in fields.items():
         setattr(strategy, name, value)
     strategy.full_clean()
     changes = diff_fields(before, fields)
     if changes:
-        strategy.save()
+        strategy.version += 1  # Under the row lock: no other save of this strategy runs meanwhile.
+        save_validated(strategy)
         audit_record(
             actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=strategy, changes=changes
         )
     return strategy
+
+
+@transaction.atomic
+def strategy_delete(*, strategy: Strategy, by) -> None:
+    """
+    Delete a draft created by mistake, with its domains and priorities. Refused unless it is a
+    draft that has never moved (a strategy that moved has revisions and a history to keep).
+    Audited: the entry keeps the title and what it held.
+    """
+    strategy = _locked(strategy)
+    _require(permissions.can_edit(by, strategy), "Only the board's officers can delete this strategy.")
+    refusal = strategy.deletion_refusal()
+    if refusal:
+        raise ValidationError(refusal)
+    domains = list(strategy.domains.values_list("title", flat=True))
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.DELETED,
+        scope=strategy,
+        target=strategy,
+        changes={"title": [strategy.title, None], **({"domains": [domains, None]} if domains else {})},
+    )
+    strategy.delete()
 
 
 def _next_position(queryset) -> int:
@@ -144,11 +182,12 @@ def domain_create(
 
 
 @transaction.atomic
-def domain_update(*, domain: Domain, by, **fields) -> Domain:
+def domain_update(*, domain: Domain, by, version: int | None = None, **fields) -> Domain:
+    """Change a domain's text; `version` as for strategy_update."""
     strategy = _locked(domain.strategy)
     _require_edit(by, strategy)
     _require_editable(strategy)
-    return _update_item(domain, strategy=strategy, by=by, fields=fields)
+    return _update_item(domain, strategy=strategy, by=by, version=version, fields=fields)
 
 
 @transaction.atomic
@@ -189,11 +228,12 @@ def priority_create(
 
 
 @transaction.atomic
-def priority_update(*, priority: Priority, by, **fields) -> Priority:
+def priority_update(*, priority: Priority, by, version: int | None = None, **fields) -> Priority:
+    """Change a priority's text; `version` as for strategy_update."""
     strategy = _locked(priority.domain.strategy)
     _require_edit(by, strategy)
     _require_editable(strategy)
-    return _update_item(priority, strategy=strategy, by=by, fields=fields)
+    return _update_item(priority, strategy=strategy, by=by, version=version, fields=fields)
 
 
 @transaction.atomic
@@ -216,17 +256,26 @@ def _created(**fields) -> dict:
     return {name: [None, value] for name, value in fields.items() if value}
 
 
-def _update_item(item, *, strategy: Strategy, by, fields: dict):
+def _update_item(item, *, strategy: Strategy, by, version: int | None, fields: dict):
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    noun = strategy.domain_label if isinstance(item, Domain) else "priority"
+    # Read again under the strategy's lock, which every change to its text takes: the caller's copy
+    # was loaded before, and another save may have come in between.
+    item = type(item).objects.filter(pk=item.pk).first()
+    if item is None:
+        raise ValidationError(f"Someone else deleted this {noun} while you were editing it.")
+    if not check_version(item, version=version, fields=fields, noun=noun):
+        return item
     before = snapshot_fields(item, fields)
     for name, value in fields.items():
         setattr(item, name, value)
     item.full_clean()
     changes = diff_fields(before, fields)
     if changes:
-        item.save(update_fields=list(changes))
+        item.version += 1
+        item.save(update_fields=[*changes, "version"])
         audit_record(actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=item, changes=changes)
         Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now())
     return item
@@ -447,8 +496,15 @@ def strategy_transition(
                     decision=decision,
                     at=at,
                 )
-        document_request(kind=PDF_KIND, object_id=strategy.pk, by=by)
+        _request_pdfs(strategy, snapshot=change.revision.snapshot, by=by)
     return change
+
+
+def _request_pdfs(strategy: Strategy, *, snapshot: dict, by) -> None:
+    """The published text as PDFs: in full, in summary, and easy read when it has easy read text."""
+    kinds = [PDF_KIND, SUMMARY_PDF_KIND] + ([EASY_READ_PDF_KIND] if has_easy_read(snapshot) else [])
+    for kind in kinds:
+        document_request(kind=kind, object_id=strategy.pk, by=by)
 
 
 def strategy_render_pdf(*, strategy: Strategy, by) -> Document:

@@ -8,6 +8,8 @@ Shared fixtures: factories, the two boards, one user and one logged-in client pe
     other_officer / other_officer_client  officer of `other_board` only
     site_admin / site_admin_client      Django superuser
     resident / resident_client          anonymous
+    nobody                              signed in, with no role on any board
+    former_officer                      was an officer of `board`; the account is now deactivated
 
 Each *_client is its own django.test.Client, so one test can act as several people.
 """
@@ -189,6 +191,18 @@ def site_admin(db):
 @pytest.fixture
 def resident():
     return AnonymousUser()
+
+
+@pytest.fixture
+def nobody(db):
+    return factories.UserFactory(username="nobody")
+
+
+@pytest.fixture
+def former_officer(board):
+    return factories.BoardRoleFactory(
+        board=board, user__username="former-officer", user__is_active=False
+    ).user
 
 
 def _client_for(user=None) -> Client:

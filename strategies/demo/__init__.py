@@ -110,11 +110,17 @@ def report(demo: Demo) -> None:
         strategy.refresh_from_db()
         demo.write(f"  {strategy.board.area}: {strategy.title} ({strategy.get_status_display()})")
     titles = {strategy.pk: f"{strategy.board.area}: {strategy.title}" for strategy in strategies}
-    documents = Document.objects.filter(kind=services.PDF_KIND, object_id__in=list(titles)).order_by(
-        "object_id"
+    names = {
+        services.PDF_KIND: "PDF",
+        services.SUMMARY_PDF_KIND: "Summary PDF",
+        services.EASY_READ_PDF_KIND: "Easy read PDF",
+    }
+    documents = Document.objects.filter(kind__in=list(names), object_id__in=list(titles)).order_by(
+        "object_id", "pk"
     )
     for document in documents:
-        line = f"  PDF of {titles[document.object_id]}: {document.get_status_display().lower()}"
+        status = document.get_status_display().lower()
+        line = f"  {names[document.kind]} of {titles[document.object_id]}: {status}"
         if document.status == Document.Status.FAILED:
             demo.warn(
                 line + f" ({document.error.splitlines()[0] if document.error else 'no error recorded'})"

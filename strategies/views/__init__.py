@@ -1,7 +1,7 @@
 """
 The strategy pages, by page group: what residents read (public), the officers' workspace for one
 strategy (manage), its domains and priorities edited inline (structure), and the record of its
-changes (history).
+changes (history). The PDF's panel and downloads are core's document views (core/document_views.py).
 """
 
 from .documents import (
@@ -14,13 +14,13 @@ from .documents import (
 from .history import revision_compare, revision_detail, strategy_history
 from .manage import (
     strategy_create,
-    strategy_document,
+    strategy_delete,
     strategy_edit,
     strategy_manage,
     strategy_manage_list,
     strategy_transition,
 )
-from .public import strategy_detail, strategy_pdf
+from .public import strategy_detail
 from .structure import (
     domain_add,
     domain_delete,
@@ -44,13 +44,12 @@ __all__ = [
     "revision_compare",
     "revision_detail",
     "strategy_create",
+    "strategy_delete",
     "strategy_detail",
-    "strategy_document",
     "strategy_edit",
     "strategy_history",
     "strategy_manage",
     "strategy_manage_list",
-    "strategy_pdf",
     "strategy_transition",
     "strategy_easy_read",
     "strategy_summary",

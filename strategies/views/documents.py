@@ -11,15 +11,18 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
+from core import formtokens
+from core.forms import add_errors
 from core.http import HtmxHttpRequest
 from core.pagecache import public_page, share
 
 from .. import permissions, services
 from ..documents import publication_record
 from ..forms import SupportingDocumentForm
-from ..models import PUBLIC_STATUSES, Strategy, SupportingDocument
-from .lookups import editable_strategy, pdf_document
+from ..models import PUBLIC_STATUSES, Strategy, SupportingDocument, has_easy_read
+from .lookups import editable_strategy, version_documents
 from .workspace import TEMPLATE, manage_context
 
 
@@ -34,6 +37,7 @@ def _public_text(request: HtmxHttpRequest, board_slug: str, slug: str) -> tuple[
     return strategy, revision.snapshot
 
 
+@require_safe
 @public_page(partial(services.public_cache_key, version="summary"))
 def strategy_summary(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:
     """The summary version: the vision, and each domain with its priorities, on a few pages."""
@@ -48,6 +52,7 @@ def strategy_summary(request: HtmxHttpRequest, board_slug: str, slug: str) -> Ht
     return share(render(request, "strategies/strategy_summary.html", context))
 
 
+@require_safe
 @public_page(partial(services.public_cache_key, version="easy_read"))
 def strategy_easy_read(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:
     """The easy read version: the officers' easy read text, in large type with generous spacing."""
@@ -63,44 +68,50 @@ def strategy_easy_read(request: HtmxHttpRequest, board_slug: str, slug: str) -> 
     return share(render(request, "strategies/strategy_easy_read.html", context))
 
 
-def versions_for(strategy: Strategy, text: dict, *, current: str, full_pdf=None) -> list[dict]:
+def versions_for(strategy: Strategy, text: dict, *, current: str, found: dict | None = None) -> list[dict]:
     """
-    The forms of a public strategy's text, for the "Versions of this strategy" list on each of them.
-    `full_pdf` is the full text's Document when the caller has it already (it is looked up otherwise).
+    The forms of a public strategy's text, for the "Versions of this strategy" list on each of them:
+    each web page, and its PDF once one is ready. `found` is lookups.version_documents(strategy) when
+    the caller has it already.
     """
     kwargs = {"board_slug": strategy.board.slug, "slug": strategy.slug}
-    full_pdf = full_pdf or pdf_document(strategy)
     versions = [
         {
             "key": "full",
             "label": "Full strategy",
             "url": strategy.get_absolute_url(),
-            "pdf_url": reverse("strategies:pdf", kwargs=kwargs)
-            if full_pdf and full_pdf.status == "ready"
-            else "",
-            "pdf_size": full_pdf.size if full_pdf else 0,
+            "kind": services.PDF_KIND,
         },
-        {"key": "summary", "label": "Summary", "url": reverse("strategies:summary", kwargs=kwargs)},
+        {
+            "key": "summary",
+            "label": "Summary",
+            "url": reverse("strategies:summary", kwargs=kwargs),
+            "kind": services.SUMMARY_PDF_KIND,
+        },
     ]
     if has_easy_read(text):
         versions.append(
-            {"key": "easy_read", "label": "Easy read", "url": reverse("strategies:easy_read", kwargs=kwargs)}
+            {
+                "key": "easy_read",
+                "label": "Easy read",
+                "url": reverse("strategies:easy_read", kwargs=kwargs),
+                "kind": services.EASY_READ_PDF_KIND,
+            }
         )
+    if found is None:
+        found = version_documents(strategy)
     for version in versions:
         version["current"] = version["key"] == current
+        document = found.get(version["kind"])
+        ready = document is not None and document.current_id is not None
+        version["pdf_url"] = (
+            reverse("core:document_download", args=[version["kind"], strategy.pk]) if ready else ""
+        )
+        version["pdf_size"] = document.current.size if ready else 0
     return versions
 
 
-def has_easy_read(text: dict) -> bool:
-    """Whether a revision's text has an easy read version (an introduction, or any domain's or priority's)."""
-    if text.get("easy_read"):
-        return True
-    return any(
-        domain.get("easy_read") or any(priority.get("easy_read") for priority in domain.get("priorities", []))
-        for domain in text.get("domains", [])
-    )
-
-
+@require_safe
 def supporting_document_file(request: HtmxHttpRequest, board_slug: str, slug: str, pk: int) -> FileResponse:
     """
     An uploaded supporting document. Residents get it when the published text lists it; the board's members
@@ -131,32 +142,51 @@ def _listed_publicly(strategy: Strategy, document: SupportingDocument) -> bool:
 # Officers ------------------------------------------------------------------------------------------
 
 
+ADD_SUPPORTING_DOCUMENT = "strategies.add_supporting_document"  # The form's one-time tokens.
+
+
 @login_required
 def supporting_document_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     strategy = editable_strategy(request.user, pk)
-    form = SupportingDocumentForm(request.POST or None, request.FILES or None, prefix="supporting")
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return redirect(strategy.get_manage_url() + "#supporting-documents")
+    form = SupportingDocumentForm(request.POST, request.FILES, prefix="supporting")
+    first = formtokens.claimed(form, user=request.user, purpose=ADD_SUPPORTING_DOCUMENT)
+    if first is not None:
+        return _added(request, strategy, first.result(), repeated=True)
+    if form.is_valid():
         try:
-            document = services.supporting_document_add(
-                strategy=strategy, by=request.user, **form.cleaned_data
+            document, repeated = formtokens.once(
+                form.cleaned_data["form_token"],
+                user=request.user,
+                purpose=ADD_SUPPORTING_DOCUMENT,
+                work=lambda: services.supporting_document_add(
+                    strategy=strategy, by=request.user, **form.service_fields()
+                ),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
+        else:
+            return _added(request, strategy, document, repeated=repeated)
+    # Refused: the workspace page again, with the form's errors where it stands.
+    context = manage_context(strategy, supporting_form=form)
+    context["problems"] = [
+        {
+            "text": message,
+            "href": f"#{form[name].auto_id}" if name in form.fields else "#supporting-documents",
+        }
+        for name, errors in form.errors.items()
+        for message in errors
+    ]
+    return render(request, TEMPLATE, context)
+
+
+def _added(request: HtmxHttpRequest, strategy: Strategy, document, *, repeated: bool) -> HttpResponse:
+    if document is not None:
+        if repeated:
+            messages.info(request, f"“{document.title}” was already added.")
         else:
             messages.success(request, f"Added “{document.title}” to the supporting documents.")
-            return redirect(strategy.get_manage_url() + "#supporting-documents")
-    if request.method == "POST":
-        # Refused: the workspace page again, with the form's errors where it stands.
-        context = manage_context(strategy, supporting_form=form)
-        context["problems"] = [
-            {
-                "text": message,
-                "href": f"#{form[name].auto_id}" if name in form.fields else "#supporting-documents",
-            }
-            for name, errors in form.errors.items()
-            for message in errors
-        ]
-        return render(request, TEMPLATE, context)
     return redirect(strategy.get_manage_url() + "#supporting-documents")
 
 

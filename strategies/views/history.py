@@ -4,12 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from core.http import HtmxHttpRequest
 from core.models import AuditEntry
 
-from ..diff import diff_snapshots
+from ..diff import compare_snapshots
 from .lookups import private_strategy
 
 
@@ -48,6 +47,7 @@ def revision_detail(request: HtmxHttpRequest, pk: int, number: int) -> HttpRespo
 
 @login_required
 def revision_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Two revisions, or a revision and the current text, compared section by section (strategies.diff)."""
     strategy = private_strategy(request.user, pk)
     revisions = list(strategy.revisions.select_related("created_by").order_by("number"))
     numbers = {r.number: r for r in revisions}
@@ -62,15 +62,18 @@ def revision_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return default
         return numbers[int(raw)]
 
+    # By default the last two revisions; with only one, that revision and the current text (None).
     older = pick("from", revisions[-2] if len(revisions) > 1 else (revisions[0] if revisions else None))
-    newer = pick("to", revisions[-1] if revisions else None)
-    current = request.GET.get("to") == "current"
-    if current:
-        errors.pop("to", None)
-    diff = None
+    newer = (
+        None
+        if request.GET.get("to") == "current"
+        else pick("to", revisions[-1] if len(revisions) > 1 else None)
+    )
+    current = newer is None
+    comparison = None
     if older is not None:
-        new_text = strategy.snapshot() if current or newer is None else newer.snapshot
-        diff = diff_snapshots(older.snapshot, new_text)
+        new_text = strategy.snapshot() if newer is None else newer.snapshot
+        comparison = compare_snapshots(older.snapshot, new_text)
     return render(
         request,
         "strategies/revision_compare.html",
@@ -79,10 +82,9 @@ def revision_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "board": strategy.board,
             "revisions": revisions,
             "older": older,
-            "newer": None if current else newer,
+            "newer": newer,
             "current": current,
-            "diff": diff,
+            "comparison": comparison,
             "errors": errors,
-            "manage_url": reverse("strategies:manage", kwargs={"pk": strategy.pk}),
         },
     )

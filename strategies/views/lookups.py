@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
+from core import documents
 from core.models import Document
 
 from .. import services
@@ -36,4 +37,11 @@ def editable_priority(user, pk: int) -> Priority:
 
 
 def pdf_document(strategy: Strategy) -> Document | None:
-    return Document.objects.filter(kind=services.PDF_KIND, object_id=strategy.pk).first()
+    """The PDF's job with its current version (what the public page links to), if it was ever asked for."""
+    return documents.find(services.PDF_KIND, strategy.pk)
+
+
+def version_documents(strategy: Strategy) -> dict[str, Document]:
+    """The jobs of the public text's PDFs (full, summary, easy read) by kind, in one query."""
+    kinds = [services.PDF_KIND, services.SUMMARY_PDF_KIND, services.EASY_READ_PDF_KIND]
+    return {document.kind: document for document in documents.find_many(kinds, strategy.pk)}

@@ -1,6 +1,7 @@
-"""What residents read: a published strategy, and its PDF."""
+"""What residents read: a published strategy (its PDF is served by core.document_views), or a draft for
+consultation."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.http import HtmxHttpRequest
@@ -9,18 +10,19 @@ from core.pagecache import public_page, share
 
 from .. import services
 from ..documents import publication_record
-from ..models import PUBLIC_STATUSES, Strategy
+from ..models import PUBLIC_STATUSES, Revision, Status, Strategy
 from .documents import versions_for
-from .lookups import pdf_document
+from .lookups import version_documents
 
 
 @public_page(services.public_cache_key)
 def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:
     """
-    A strategy as residents read it: the text frozen when it was published.
+    A strategy as residents read it: the text frozen when it was published, or, while the public is
+    consulted on it, the draft as it was sent out for consultation.
 
     Board members and officers of its board can also read it while it is a draft. Anonymous
-    visitors share one cached page once the PDF link is on it (docs/decisions/0003).
+    visitors share one cached page once it is the same for all of them (docs/decisions/0003, 0009).
     """
     strategy = get_object_or_404(
         Strategy.objects.visible_to(request.user).select_related(
@@ -29,15 +31,16 @@ def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> Htt
         board__slug=board_slug,
         slug=slug,
     )
-    if strategy.is_public:
-        revision = strategy.revisions.filter(status__in=PUBLIC_STATUSES).order_by("number").first()
+    if strategy.readable_by_anyone:
+        revision = frozen_text(strategy)
         if revision is None:
-            raise Http404("No published text.")
+            raise Http404("No text was frozen for the public.")
         text = revision.snapshot
     else:
         revision = None
         text = strategy.snapshot()
-    document = pdf_document(strategy) if strategy.is_public else None
+    found = version_documents(strategy) if strategy.is_public else {}
+    document = found.get(services.PDF_KIND)
     context = {
         "board": strategy.board,
         "strategy": strategy,
@@ -45,20 +48,30 @@ def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> Htt
         "revision": revision,
         "record": publication_record(strategy),
         "document": document,
-        "versions": versions_for(strategy, text, current="full", full_pdf=document)
-        if strategy.is_public
-        else [],
+        "versions": versions_for(strategy, text, current="full", found=found) if strategy.is_public else [],
     }
     response = render(request, "strategies/strategy_detail.html", context)
-    if strategy.is_public and document is not None and document.status == Document.Status.READY:
-        share(response)  # Shared only once the PDF link is on the page; until then every visit looks again.
+    if _same_for_every_visitor(strategy, document):
+        share(response)
     return response
 
 
-def strategy_pdf(request: HtmxHttpRequest, board_slug: str, slug: str) -> FileResponse:
-    """Residents download the stored PDF; nothing is rendered on their request."""
-    strategy = get_object_or_404(Strategy.objects.public(), board__slug=board_slug, slug=slug)
-    document = pdf_document(strategy)
-    if document is None or not document.file:
-        raise Http404("The PDF is not ready yet.")
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+def frozen_text(strategy: Strategy) -> Revision | None:
+    """
+    The revision anyone reads: the one frozen at publishing (a superseded strategy keeps it), or the
+    one frozen when the strategy went out to consultation. Never the live rows, so no later edit
+    can reach the public page.
+    """
+    if strategy.status == Status.IN_CONSULTATION:
+        return strategy.revisions.filter(status=Status.IN_CONSULTATION).order_by("-number").first()
+    return strategy.revisions.filter(status__in=PUBLIC_STATUSES).order_by("number").first()
+
+
+def _same_for_every_visitor(strategy: Strategy, document: Document | None) -> bool:
+    """
+    A draft for consultation has no PDF, so its page is final as rendered. A published one is
+    shared only once the PDF link is on it: until then every visit looks again.
+    """
+    if strategy.status == Status.IN_CONSULTATION:
+        return True
+    return strategy.is_public and document is not None and document.current_id is not None

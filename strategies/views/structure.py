@@ -12,7 +12,10 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
+from core import formtokens
+from core.forms import add_errors
 from core.http import HtmxHttpRequest, wants_partial
+from core.versions import EditConflict, show_conflict
 
 from .. import services
 from ..forms import ReorderForm, domain_form, priority_form
@@ -22,6 +25,8 @@ from .workspace import domains_response
 
 ITEM_EDIT = "strategies/item_edit.html"
 ITEM_DELETE = "strategies/item_delete.html"
+# The add forms' one-time tokens (core.formtokens): a form sent twice adds once.
+ADD_DOMAIN, ADD_PRIORITY = "strategies.domain_add", "strategies.priority_add"
 
 
 # Adding -------------------------------------------------------------------------------------------
@@ -31,14 +36,24 @@ ITEM_DELETE = "strategies/item_delete.html"
 @require_POST
 def domain_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     strategy = editable_strategy(request.user, pk)
-    form = domain_form(strategy, request.POST, prefix="new-domain")
+    form = domain_form(strategy, request.POST, prefix="new-domain", adding=True)
+    first = formtokens.claimed(form, user=request.user, purpose=ADD_DOMAIN)
+    if first is not None:
+        return domains_response(
+            request, strategy, announce=_added(strategy.domain_label, first.result(), True)
+        )
     if not form.is_valid():
         return domains_response(request, strategy, add_domain_form=form)
     try:
-        domain = services.domain_create(strategy=strategy, by=request.user, **form.cleaned_data)
+        domain, repeated = formtokens.once(
+            form.cleaned_data["form_token"],
+            user=request.user,
+            purpose=ADD_DOMAIN,
+            work=lambda: services.domain_create(strategy=strategy, by=request.user, **form.item_fields()),
+        )
     except ValidationError as error:
         return domains_response(request, strategy, errors={"domains": " ".join(error.messages)})
-    return domains_response(request, strategy, announce=f"Added {strategy.domain_label} “{domain.title}”.")
+    return domains_response(request, strategy, announce=_added(strategy.domain_label, domain, repeated))
 
 
 @login_required
@@ -46,14 +61,29 @@ def domain_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def priority_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     domain = editable_domain(request.user, pk)
     strategy = domain.strategy
-    form = priority_form(request.POST, prefix=f"new-priority-{domain.pk}")
+    form = priority_form(request.POST, prefix=f"new-priority-{domain.pk}", adding=True)
+    first = formtokens.claimed(form, user=request.user, purpose=ADD_PRIORITY)
+    if first is not None:
+        return domains_response(request, strategy, announce=_added("priority", first.result(), True))
     if not form.is_valid():
         return domains_response(request, strategy, priority_forms={domain.pk: form})
     try:
-        priority = services.priority_create(domain=domain, by=request.user, **form.cleaned_data)
+        priority, repeated = formtokens.once(
+            form.cleaned_data["form_token"],
+            user=request.user,
+            purpose=ADD_PRIORITY,
+            work=lambda: services.priority_create(domain=domain, by=request.user, **form.item_fields()),
+        )
     except ValidationError as error:
         return domains_response(request, strategy, errors={domain.pk: " ".join(error.messages)})
-    return domains_response(request, strategy, announce=f"Added priority “{priority.title}”.")
+    return domains_response(request, strategy, announce=_added("priority", priority, repeated))
+
+
+def _added(noun: str, item, repeated: bool) -> str:
+    """What the page announces after an add; a repeat of the same form adds nothing."""
+    if not repeated:
+        return f"Added {noun} “{item.title}”."
+    return f"Already added {noun} “{item.title}”." if item is not None else "Already added."
 
 
 # Editing ------------------------------------------------------------------------------------------
@@ -67,14 +97,9 @@ def domain_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = domain_form(
         strategy, request.POST or None, prefix=f"domain-{domain.pk}", initial=_initial(domain), autofocus=True
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.domain_update(domain=domain, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return domains_response(request, strategy, announce=f"Saved “{form.cleaned_data['title']}”.")
-    return _item_form(request, strategy=strategy, item=domain, form=form, kind="domain")
+    return _item_edit(
+        request, strategy=strategy, item=domain, form=form, kind="domain", save=services.domain_update
+    )
 
 
 @login_required
@@ -85,30 +110,53 @@ def priority_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = priority_form(
         request.POST or None, prefix=f"priority-{priority.pk}", initial=_initial(priority), autofocus=True
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_update(priority=priority, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return domains_response(request, strategy, announce=f"Saved “{form.cleaned_data['title']}”.")
-    return _item_form(request, strategy=strategy, item=priority, form=form, kind="priority")
+    return _item_edit(
+        request, strategy=strategy, item=priority, form=form, kind="priority", save=services.priority_update
+    )
 
 
 def _initial(item) -> dict:
-    return {"title": item.title, "description": item.description, "easy_read": item.easy_read}
+    return {
+        "title": item.title,
+        "description": item.description,
+        "easy_read": item.easy_read,
+        "version": item.version,
+    }
 
 
-def _item_form(request: HtmxHttpRequest, *, strategy: Strategy, item, form, kind: str) -> HttpResponse:
-    """The edit form: inline for htmx (errors shown where the user is typing), else its own page."""
-    context = {"strategy": strategy, "board": strategy.board, "item": item, "form": form, "kind": kind}
+def _item_edit(request: HtmxHttpRequest, *, strategy: Strategy, item, form, kind: str, save) -> HttpResponse:
+    """
+    Save a domain or priority (`save` is its update service), or show the form again: inline for
+    htmx (errors and any edit conflict shown where the user is typing), else on its own page.
+    """
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        arguments = form.service_arguments()
+        try:
+            save(**{kind: item}, by=request.user, **arguments)
+        except EditConflict as error:
+            conflict = show_conflict(form, error, sent=arguments, anchor=f"{kind}-{item.pk}-conflict")
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return domains_response(request, strategy, announce=f"Saved “{form.cleaned_data['title']}”.")
+    context = {
+        "strategy": strategy,
+        "board": strategy.board,
+        "item": item,
+        "form": form,
+        "kind": kind,
+        "conflict": conflict,
+    }
     if not wants_partial(request):
         return render(request, ITEM_EDIT, context)
-    response = render(request, ITEM_EDIT + "#item-form", context)
     if request.method == "POST":
         # The form was aimed at the whole list; show the errors where the user is typing instead.
-        response = retarget(reswap(response, "outerHTML"), f"#{kind}-{item.pk}-edit")
-    return response
+        problems = " ".join(message for errors in form.errors.values() for message in errors)
+        context["announce"] = f"There is a problem: {problems}"
+        response = render(request, ITEM_EDIT + "#item-form", context)
+        return retarget(reswap(response, "outerHTML"), f"#{kind}-{item.pk}-edit")
+    return render(request, ITEM_EDIT + "#item-form", context)
 
 
 # Deleting -----------------------------------------------------------------------------------------

@@ -10,11 +10,22 @@ from django.shortcuts import redirect, render
 
 from core.http import HtmxHttpRequest, wants_partial
 
+from .. import services
 from ..forms import SupportingDocumentForm, domain_form, priority_form
-from ..models import Priority, Strategy
-from .lookups import pdf_document
+from ..models import PUBLIC_STATUSES, Priority, Strategy, has_easy_read
 
 TEMPLATE = "strategies/strategy_manage.html"
+
+
+def version_pdf_kinds(strategy: Strategy) -> list[str]:
+    """The PDFs of the published text's other versions: its summary, and easy read if it has any."""
+    if not strategy.is_public:
+        return []
+    revision = strategy.revisions.filter(status__in=PUBLIC_STATUSES).order_by("number").first()
+    if revision is None:
+        return []
+    easy_read = [services.EASY_READ_PDF_KIND] if has_easy_read(revision.snapshot) else []
+    return [services.SUMMARY_PDF_KIND, *easy_read]
 
 
 def manage_context(strategy: Strategy, **extra) -> dict:
@@ -24,15 +35,15 @@ def manage_context(strategy: Strategy, **extra) -> dict:
         )
     )
     for domain in domains:
-        domain.new_priority_form = priority_form(prefix=f"new-priority-{domain.pk}")
+        domain.new_priority_form = priority_form(prefix=f"new-priority-{domain.pk}", adding=True)
     context = {
         "strategy": strategy,
         "board": strategy.board,
         "domains": domains,
         "domain_ids": ",".join(str(d.pk) for d in domains),
-        "add_domain_form": domain_form(strategy, prefix="new-domain"),
+        "add_domain_form": domain_form(strategy, prefix="new-domain", adding=True),
         "priority_forms": {},
-        "document": pdf_document(strategy),
+        "version_pdf_kinds": version_pdf_kinds(strategy),
         "supporting_documents": strategy.supporting_documents.current(),
         "supporting_form": SupportingDocumentForm(prefix="supporting"),
         "errors": {},
@@ -61,11 +72,16 @@ def domains_response(
     """After a change to the structure: the domains partial for htmx, or back to the page."""
     problems = problems_of(extra)
     if problems:
+        # Shown next to the list or the field, and announced from the fragment.
         announce = "There is a problem: " + " ".join(problem["text"] for problem in problems)
+    elif announce:
+        # A success banner: on the next page without JavaScript; with htmx, swapped in beside the
+        # fragment by core.middleware and announced from there, so the fragment does not repeat it.
+        messages.success(request, announce)
+        announce = ""
     if wants_partial(request):
         context = manage_context(strategy, announce=announce, problems=problems, **extra)
         return render(request, TEMPLATE + "#domains", context)
     if not problems:
-        messages.success(request, announce)
         return redirect(strategy.get_manage_url() + "#domains")
     return render(request, TEMPLATE, manage_context(strategy, problems=problems, **extra))

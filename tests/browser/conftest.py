@@ -6,6 +6,11 @@ One browser per session, a fresh context per test. Every page a test visits is c
 watched: Content Security Policy violations, uncaught script errors, console errors, server errors
 and failed subresources. A test ends with `browser_checks.assert_clean()`, which fails with a
 readable list of whatever was found on the way.
+
+Whatever is still on those lists when a passing test ends fails it at teardown: a test that forgot
+assert_clean(), or found something after calling it, cannot pass. A test that expects a finding
+takes it off the list itself (`browser_checks.csp.clear()` after asserting on it). The negative
+controls in test_browser_checks.py prove the teardown fails (marker `browser_checks_must_fail`).
 """
 
 import os
@@ -15,7 +20,7 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import re  # noqa: E402
-from collections.abc import Callable, Iterator  # noqa: E402
+from collections.abc import Callable, Generator, Iterator  # noqa: E402
 from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
@@ -81,7 +86,6 @@ class BrowserChecks:
         self.script_errors: list[str] = []
         self.console_errors: list[str] = []
         self.bad_responses: list[str] = []
-        self.asserted = False
 
     # Watching -----------------------------------------------------------------------------------
 
@@ -170,12 +174,15 @@ class BrowserChecks:
 
     def assert_clean(self) -> None:
         """Fail with everything found so far. Accessibility problems alone raise AccessibilityViolations."""
-        self.asserted = True
         problems = self.problems()
         if problems:
             raise AssertionError("\n\n".join(problems + self._violation_report()))
         if self.violations:
             raise AccessibilityViolations("\n\n".join(self._violation_report()))
+
+    def report(self) -> str:
+        """Everything still found: what the teardown fails a passing test with."""
+        return "\n\n".join(self.problems() + self._violation_report())
 
     def _violation_report(self) -> list[str]:
         if not self.violations:
@@ -258,6 +265,38 @@ def _screenshot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"{name}.png"), full_page=True)
 
 
+# Failing at teardown ----------------------------------------------------------------------------
+
+# Each phase's report of the running test, so that browser_checks knows at teardown whether the
+# test itself passed (pytest's documented recipe: "Making test result information available in
+# fixtures").
+PHASE_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+MUST_FAIL = "browser_checks_must_fail"
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{MUST_FAIL}(text): a negative control; its teardown must fail with `text` in the message",
+    )
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    item.stash.setdefault(PHASE_REPORTS, {})[report.when] = report
+    marker = item.get_closest_marker(MUST_FAIL)
+    if marker is not None and report.when == "teardown":
+        # A negative control: the teardown failing, as every other test's would, is its success.
+        expected = marker.args[0]
+        if report.failed and expected in str(report.longrepr):
+            report.outcome, report.longrepr = "passed", None
+        elif report.passed:
+            report.outcome = "failed"
+            report.longrepr = f"This negative control should have failed at teardown with {expected!r}."
+    return report
+
+
 # Fixtures ---------------------------------------------------------------------------------------
 
 
@@ -292,7 +331,7 @@ def new_page(browser: Browser, live_server, browser_checks) -> Callable[..., Pag
 
 
 @pytest.fixture
-def browser_checks(browser: Browser, live_server) -> Iterator[BrowserChecks]:
+def browser_checks(request, browser: Browser, live_server) -> Iterator[BrowserChecks]:
     auditor: list[Page] = []
 
     def get_auditor() -> Page:
@@ -309,9 +348,21 @@ def browser_checks(browser: Browser, live_server) -> Iterator[BrowserChecks]:
     yield checks
     if auditor:
         auditor[0].context.close()
-    if not checks.asserted and (checks.violations or checks.problems()):
-        # The test failed before its own check: show what was found so far with its failure.
-        print("\n\n".join(checks.problems() + checks._violation_report()))
+    found = checks.report()
+    if not found:
+        return
+    call = request.node.stash.get(PHASE_REPORTS, {}).get("call")
+    if call is None or not call.passed:
+        # The test failed (or was skipped, or an expected failure) on its own: show what was found
+        # beside its failure rather than adding a second one.
+        print(found)
+        return
+    pytest.fail(
+        "The test passed, but the browser checks found problems it did not assert "
+        "(end the test with browser_checks.assert_clean(), or take an expected finding off its "
+        f"list):\n\n{found}",
+        pytrace=False,
+    )
 
 
 @pytest.fixture

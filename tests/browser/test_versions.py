@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from strategies import services
-from tests.strategies.test_versions import pdf_bytes
+from tests.strategies.helpers import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,10 +8,12 @@ the base (decisions, responses) is covered without a new test.
 import pytest
 from django.apps import apps
 
+from core.documents import rendering
 from core.models import ImmutableModel, ImmutableRecord
 from strategies import services
 from strategies.models import Status
 from tests.factories import DomainFactory, StrategyFactory
+from tests.strategies.helpers import move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +23,7 @@ IMMUTABLE_MODELS = [
 
 
 @pytest.fixture
-def written(board, officer):
+def written(board, officer, board_admin, monkeypatch, django_capture_on_commit_callbacks):
     """One row of each immutable model, written the way the portal writes them."""
     strategy = StrategyFactory(board=board)
     DomainFactory(strategy=strategy)
@@ -29,6 +31,10 @@ def written(board, officer):
     services.strategy_transition(
         strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="Out to consultation."
     )
+    # A document version: the strategy published and its PDF rendered (WeasyPrint stubbed).
+    monkeypatch.setattr(rendering, "html_to_pdf", lambda html, on_laid_out=None: b"%PDF-1.7\n%%EOF\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        move_to(strategy, Status.PUBLISHED, by=board_admin)
     rows = {model: model.objects.first() for model in IMMUTABLE_MODELS}
     missing = [model.__name__ for model, row in rows.items() if row is None]
     assert not missing, f"No row of {missing} was written: extend the fixture"
@@ -38,7 +44,7 @@ def written(board, officer):
 def test_the_records_that_must_never_change_use_the_base():
     names = {model.__name__ for model in IMMUTABLE_MODELS}
 
-    assert {"AuditEntry", "Revision", "StatusChange"} <= names
+    assert {"AuditEntry", "DocumentVersion", "Revision", "StatusChange"} <= names
 
 
 @pytest.mark.parametrize("model", IMMUTABLE_MODELS, ids=lambda model: model.__name__)

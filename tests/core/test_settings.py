@@ -4,10 +4,13 @@ process imported them in test mode (RUNNING_TESTS relaxes a few defaults).
 """
 
 import os
+import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core.management.utils import get_random_secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,8 +21,8 @@ def manage(*args: str, services: bool = True, **env: str) -> subprocess.Complete
     # A clean slate: nothing from a developer's shell may relax the production defaults.
     base = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG", "TMPDIR"}}
     if services:
-        # Neither is contacted by `check`; they make the database and cache what production has
-        # (django-ratelimit, for one, checks that its cache is shared between processes).
+        # Neither is contacted by `check`; they make the database, cache and broker what production
+        # has, so that checks about them see the production shape.
         base["DATABASE_URL"] = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hwb")
         base["REDIS_URL"] = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
     return subprocess.run(
@@ -33,6 +36,7 @@ def manage(*args: str, services: bool = True, **env: str) -> subprocess.Complete
 
 
 PRODUCTION = {"DEBUG": "false", "ALLOWED_HOSTS": "example.org", "HTTPS": "true"}
+ENV_EXAMPLE_SECRET_KEY = re.search(r"^SECRET_KEY=(.*)$", (ROOT / ".env.example").read_text(), re.M)[1]
 
 
 class TestProductionSettings:
@@ -52,11 +56,30 @@ class TestProductionSettings:
         assert result.returncode != 0
         assert "SECRET_KEY is not set" in result.stderr
 
-    def test_deploy_check_catches_a_weak_secret_key(self):
-        result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, SECRET_KEY="too-short")
+    @pytest.mark.parametrize(
+        ("secret_key", "reason"),
+        [
+            (ENV_EXAMPLE_SECRET_KEY, "it contains 'change-me', so it is a placeholder"),
+            ("too-short", "it is shorter than 50 characters"),
+            ("django-insecure-" + get_random_secret_key(), "it contains 'insecure'"),
+            ("abcdefghij12" * 5, "it repeats 'abcdefghij12'"),
+            ("a" * 30 + "b" * 30, "it uses fewer than 10 different characters"),
+        ],
+        ids=["the .env.example placeholder", "short", "django-insecure", "repeated", "few characters"],
+    )
+    def test_refuses_to_start_with_a_weak_secret_key(self, secret_key, reason):
+        result = manage("check", **PRODUCTION, SECRET_KEY=secret_key)
 
         assert result.returncode != 0
-        assert "security.W009" in result.stdout + result.stderr
+        assert f"SECRET_KEY is too weak to sign sessions: {reason}" in result.stderr
+        assert "secrets.token_urlsafe(50)" in result.stderr
+
+    def test_starts_with_a_key_made_as_env_example_says(self):
+        secret_key = secrets.token_urlsafe(50)
+
+        result = manage("check", **PRODUCTION, SECRET_KEY=secret_key)
+
+        assert result.returncode == 0, result.stderr
 
 
 class TestDevelopmentSettings:

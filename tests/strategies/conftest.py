@@ -12,7 +12,7 @@ Helpers (tests/strategies/helpers.py): move_to() walks the lifecycle one legal s
 
 import pytest
 
-from core import documents
+from core.documents import rendering
 from strategies.models import Status
 from tests.factories import DecisionFactory, DomainFactory, PriorityFactory, StrategyFactory
 from tests.strategies.helpers import FAKE_PDF, move_to
@@ -73,7 +73,7 @@ class _FakePdf:
 def fake_pdf(monkeypatch):
     """WeasyPrint is slow; view and service tests only need bytes to store."""
     fake = _FakePdf()
-    monkeypatch.setattr(documents, "html_to_pdf", fake)
+    monkeypatch.setattr(rendering, "html_to_pdf", fake)
     return fake
 
 

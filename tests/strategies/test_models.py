@@ -2,6 +2,7 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from core.models import ImmutableRecord
@@ -220,6 +221,7 @@ class TestVisibleTo:
     def strategies(self, board, other_board):
         return {
             "own_draft": StrategyFactory(board=board),
+            "own_consulting": StrategyFactory(board=board, status=Status.IN_CONSULTATION),
             "own_published": StrategyFactory(board=board, status=Status.PUBLISHED),
             "own_superseded": StrategyFactory(board=board, status=Status.SUPERSEDED),
             "other_draft": StrategyFactory(board=other_board),
@@ -231,21 +233,28 @@ class TestVisibleTo:
     def _names(queryset, strategies):
         return {name for name, s in strategies.items() if queryset.filter(pk=s.pk).exists()}
 
-    def test_anyone_sees_only_published_and_superseded(self, strategies):
+    def test_anyone_sees_published_superseded_and_in_consultation(self, strategies):
         visible = self._names(Strategy.objects.visible_to(AnonymousUser()), strategies)
 
-        assert visible == {"own_published", "own_superseded", "other_published"}
+        assert visible == {"own_consulting", "own_published", "own_superseded", "other_published"}
 
     @pytest.mark.parametrize("user", ["officer", "board_admin", "board_member"])
     def test_people_of_a_board_also_see_its_drafts(self, request, strategies, user):
         visible = self._names(Strategy.objects.visible_to(request.getfixturevalue(user)), strategies)
 
-        assert visible == {"own_draft", "own_published", "own_superseded", "other_published"}
+        assert visible == {
+            "own_draft",
+            "own_consulting",
+            "own_published",
+            "own_superseded",
+            "other_published",
+        }
 
     def test_officer_of_another_board_sees_only_that_boards_drafts(self, strategies, other_officer):
         visible = self._names(Strategy.objects.visible_to(other_officer), strategies)
 
         assert visible == {
+            "own_consulting",
             "own_published",
             "own_superseded",
             "other_draft",
@@ -261,7 +270,7 @@ class TestVisibleTo:
 
         visible = self._names(Strategy.objects.visible_to(officer), strategies)
 
-        assert visible == {"own_published", "own_superseded", "other_published"}
+        assert visible == {"own_consulting", "own_published", "own_superseded", "other_published"}
 
 
 class TestEditableBy:
@@ -290,3 +299,148 @@ class TestEditableBy:
 
     def test_a_user_with_no_roles_edits_nothing(self, own, others):
         assert not Strategy.objects.editable_by(UserFactory()).exists()
+
+
+def _errors(strategy) -> dict[str, list[str]]:
+    """The messages full_clean() gives, by field ({} when the strategy is valid)."""
+    try:
+        strategy.full_clean(exclude={"created_by"})
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+class TestStrategyRules:
+    """The rules live on the model; forms and services show its messages (test_views covers the form)."""
+
+    def _new(self, board, **fields):
+        values = {
+            "board": board,
+            "title": "Healthier Thurrock",
+            "slug": "",
+            "start_year": 2022,
+            "end_year": 2026,
+        }
+        return Strategy(**{**values, **fields})
+
+    def test_a_blank_slug_is_made_from_the_title_and_period(self, board):
+        strategy = self._new(board)
+
+        assert _errors(strategy) == {}
+        assert strategy.slug == "healthier-thurrock-2022-2026"
+
+    def test_a_title_that_names_its_period_is_not_given_it_twice(self, board):
+        strategy = self._new(board, title="Strategy 2022 to 2026: Living Well!")
+
+        strategy.full_clean(exclude={"created_by"})
+
+        assert strategy.slug == "strategy-2022-to-2026-living-well"
+
+    @pytest.mark.parametrize(
+        "slug", ["Capitals", "under_score", "-leading", "trailing-", "two--hyphens", "café", "a b"]
+    )
+    def test_a_slug_is_lower_case_letters_numbers_and_single_hyphens(self, board, slug):
+        assert _errors(self._new(board, slug=slug)) == {
+            "slug": [
+                "The web address name must only include lower-case letters a to z, numbers and single "
+                "hyphens between them, for example jhws-2022-2026"
+            ]
+        }
+
+    def test_a_slug_is_unique_per_board_and_the_message_is_on_the_slug(self, board):
+        StrategyFactory(board=board, slug="jhws")
+
+        assert _errors(self._new(board, slug="jhws")) == {
+            "slug": ["Another strategy of this board already uses this web address name. Choose another"]
+        }
+
+    def test_a_made_slug_is_checked_for_uniqueness_too(self, board):
+        StrategyFactory(board=board, slug="healthier-thurrock-2022-2026")
+
+        assert list(_errors(self._new(board))) == ["slug"]
+
+    def test_the_period_order_message_is_on_the_end_year(self, board):
+        assert _errors(self._new(board, start_year=2026, end_year=2022)) == {
+            "end_year": ["The end year must be the same as or after the start year"]
+        }
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"start_year": 1999}, {"start_year": ["The start year must be 2000 or later"]}),
+            ({"end_year": 2101}, {"end_year": ["The end year must be 2100 or earlier"]}),
+        ],
+    )
+    def test_the_period_is_within_the_centurys_range(self, board, fields, expected):
+        assert _errors(self._new(board, **fields)) == expected
+
+    @pytest.mark.parametrize("status", [Status.PUBLISHED, Status.SUPERSEDED])
+    def test_may_replace_a_published_or_superseded_strategy_of_its_board(self, board, status):
+        old = StrategyFactory(board=board, status=status)
+
+        assert _errors(self._new(board, predecessor=old)) == {}
+
+    @pytest.mark.parametrize(
+        "status", [Status.DRAFT, Status.IN_CONSULTATION, Status.FINAL_DRAFT, Status.APPROVED]
+    )
+    def test_may_not_replace_a_strategy_that_is_not_public(self, board, status):
+        draft = StrategyFactory(board=board, status=status)
+
+        assert _errors(self._new(board, predecessor=draft)) == {
+            "predecessor": ["The strategy this one replaces must be published or superseded"]
+        }
+
+    def test_may_not_replace_another_boards_strategy(self, board, other_board):
+        foreign = StrategyFactory(board=other_board, status=Status.PUBLISHED)
+
+        assert _errors(self._new(board, predecessor=foreign)) == {
+            "predecessor": ["The strategy this one replaces must be a strategy of the same board"]
+        }
+
+    def test_may_not_replace_itself(self, board):
+        strategy = StrategyFactory(board=board, status=Status.PUBLISHED)
+        strategy.predecessor = strategy
+
+        assert _errors(strategy) == {"predecessor": ["A strategy cannot replace itself"]}
+
+    def test_may_not_replace_a_strategy_another_one_replaces(self, board):
+        old = StrategyFactory(board=board, status=Status.PUBLISHED)
+        StrategyFactory(board=board, predecessor=old)
+
+        assert _errors(self._new(board, predecessor=old)) == {
+            "predecessor": ["Another strategy already replaces that strategy. Choose another"]
+        }
+
+
+class TestPredecessorChoices:
+    def test_offers_the_boards_public_strategies_that_nothing_replaces_yet(self, board, other_board):
+        published = StrategyFactory(board=board, status=Status.PUBLISHED, title="Published")
+        superseded = StrategyFactory(board=board, status=Status.SUPERSEDED, title="Superseded")
+        replaced = StrategyFactory(board=board, status=Status.PUBLISHED, title="Replaced")
+        StrategyFactory(board=board, predecessor=replaced, title="Its successor")
+        StrategyFactory(board=board, status=Status.APPROVED, title="Approved")
+        StrategyFactory(board=other_board, status=Status.PUBLISHED, title="Other board's")
+
+        choices = Strategy.objects.predecessor_choices(board.pk)
+
+        assert set(choices) == {published, superseded}
+
+    def test_a_strategy_is_offered_what_it_already_replaces_but_never_itself(self, board):
+        old = StrategyFactory(board=board, status=Status.PUBLISHED)
+        successor = StrategyFactory(board=board, predecessor=old, status=Status.PUBLISHED)
+
+        choices = Strategy.objects.predecessor_choices(board.pk, successor)
+
+        assert list(choices) == [old]
+
+    def test_no_board_no_choices(self):
+        assert not Strategy.objects.predecessor_choices(None).exists()
+
+
+class TestPublicPredecessor:
+    def test_only_a_public_predecessor_is_named_to_the_public(self, board):
+        draft = StrategyFactory(board=board, title="A private working title")
+        published = StrategyFactory(board=board, status=Status.PUBLISHED)
+
+        assert StrategyFactory(board=board, predecessor=draft).public_predecessor is None
+        assert StrategyFactory(board=board, predecessor=published).public_predecessor == published

@@ -2,12 +2,13 @@ import datetime
 
 import pytest
 from django.core.cache import cache, caches
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from core.documents import DocumentBusy
 from core.models import AuditEntry, Document
 from core.pagecache import page_get, page_set
+from core.versions import EditConflict
 from strategies import services
 from strategies.models import (
     Domain,
@@ -105,6 +106,131 @@ class TestStrategyUpdate:
         strategy.refresh_from_db()
         assert strategy.end_year == 2026
         assert entries_for(strategy) == []
+
+
+class TestEditVersions:
+    """Two people edit the same text: the second save, made from a stale page, is refused."""
+
+    def test_a_save_counts_a_new_version(self, strategy, officer):
+        services.strategy_update(strategy=strategy, by=officer, version=1, title="Healthier Thurrock")
+
+        strategy.refresh_from_db()
+        assert strategy.version == 2
+
+    def test_a_save_that_changes_nothing_keeps_the_version(self, strategy, officer):
+        services.strategy_update(strategy=strategy, by=officer, version=1, title=strategy.title)
+
+        strategy.refresh_from_db()
+        assert strategy.version == 1
+
+    def test_a_stale_save_is_refused_with_what_is_saved_now(self, strategy, officer, board_admin):
+        board_admin.first_name, board_admin.last_name = "Anna", "Patel"
+        board_admin.save()
+        services.strategy_update(strategy=strategy, by=board_admin, version=1, vision="Their vision.")
+
+        with pytest.raises(EditConflict) as raised:
+            services.strategy_update(strategy=strategy, by=officer, version=1, vision="", title="Mine")
+
+        conflict = raised.value
+        assert conflict.messages == ["Someone else saved this strategy while you were editing it"]
+        assert conflict.current == {"vision": "Their vision.", "title": strategy.title}
+        assert conflict.version == 2
+        assert conflict.saved_by == "Anna Patel"
+        strategy.refresh_from_db()
+        assert (strategy.vision, strategy.title, strategy.version) == ("Their vision.", strategy.title, 2)
+        assert len(entries_for(strategy)) == 1
+
+    def test_a_stale_save_of_what_is_saved_already_is_no_conflict(self, strategy, officer, board_admin):
+        services.strategy_update(strategy=strategy, by=board_admin, version=1, vision="Agreed words.")
+
+        services.strategy_update(strategy=strategy, by=officer, version=1, vision="Agreed words.")
+
+        strategy.refresh_from_db()
+        assert strategy.version == 2
+
+    def test_no_version_means_no_check(self, strategy, officer):
+        """For callers that loaded nothing earlier: the demo loader, a task."""
+        Strategy.objects.filter(pk=strategy.pk).update(version=5)
+
+        services.strategy_update(strategy=strategy, by=officer, title="Loaded by the demo")
+
+        strategy.refresh_from_db()
+        assert (strategy.title, strategy.version) == ("Loaded by the demo", 6)
+
+    @pytest.mark.parametrize("kind", ["domain", "priority"])
+    def test_domains_and_priorities_refuse_a_stale_save_too(self, domains, officer, board_admin, kind):
+        item = domains[0] if kind == "domain" else domains[0].priorities.first()
+        update = services.domain_update if kind == "domain" else services.priority_update
+        update(**{kind: item}, by=board_admin, version=1, description="Their words.")
+
+        with pytest.raises(EditConflict, match=f"Someone else saved this {kind} while you were editing it"):
+            update(**{kind: item}, by=officer, version=1, description="My words.")
+
+        item.refresh_from_db()
+        assert (item.description, item.version) == ("Their words.", 2)
+
+    def test_the_check_reads_the_item_as_saved_not_as_the_caller_loaded_it(
+        self, domains, officer, board_admin
+    ):
+        loaded = Domain.objects.get(pk=domains[0].pk)
+        services.domain_update(domain=domains[0], by=board_admin, version=1, title="Theirs")
+
+        with pytest.raises(EditConflict):
+            services.domain_update(domain=loaded, by=officer, version=loaded.version, title="Mine")
+
+    def test_an_item_deleted_meanwhile_is_explained(self, domains, officer):
+        loaded = Domain.objects.get(pk=domains[0].pk)
+        services.domain_delete(domain=domains[0], by=officer)
+
+        with pytest.raises(
+            ValidationError, match="Someone else deleted this domain while you were editing it"
+        ):
+            services.domain_update(domain=loaded, by=officer, version=1, title="Too late")
+
+
+class TestStrategyDelete:
+    def test_deletes_a_draft_with_its_text_and_records_what_it_was(self, strategy, domains, officer):
+        pk, title = strategy.pk, strategy.title
+
+        services.strategy_delete(strategy=strategy, by=officer)
+
+        assert not Strategy.objects.filter(pk=pk).exists()
+        assert not Domain.objects.filter(strategy_id=pk).exists()
+        entry = AuditEntry.objects.get(action=AuditEntry.Action.DELETED)
+        assert (entry.actor, entry.target_id, entry.target_repr) == (officer, pk, title)
+        assert entry.changes == {"title": [title, None], "domains": [["Domain 1", "Domain 2"], None]}
+
+    @pytest.mark.parametrize("status", [s for s in LIFECYCLE if s != Status.DRAFT])
+    def test_refuses_a_strategy_that_is_not_a_draft(self, board, officer, status):
+        strategy = StrategyFactory(board=board, status=status)
+
+        with pytest.raises(ValidationError, match="Only a draft that has never moved on can be deleted"):
+            services.strategy_delete(strategy=strategy, by=officer)
+
+        assert Strategy.objects.filter(pk=strategy.pk).exists()
+        assert not AuditEntry.objects.exists()
+
+    def test_refuses_a_draft_that_has_moved_before(self, strategy, officer):
+        """A draft cannot move back, but imported data might hold one: its history is kept."""
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+        Strategy.objects.filter(pk=strategy.pk).update(status=Status.DRAFT)
+        strategy.refresh_from_db()
+
+        with pytest.raises(ValidationError, match="never moved on"):
+            services.strategy_delete(strategy=strategy, by=officer)
+
+    def test_refuses_a_draft_another_strategy_replaces(self, board, strategy, officer):
+        StrategyFactory(board=board, predecessor=strategy, title="The next one")
+
+        with pytest.raises(ValidationError, match="“The next one” is set to replace this draft"):
+            services.strategy_delete(strategy=strategy, by=officer)
+
+    @pytest.mark.parametrize("user", ["board_member", "other_officer"])
+    def test_only_the_boards_officers_may_delete(self, request, strategy, user):
+        with pytest.raises(PermissionDenied):
+            services.strategy_delete(strategy=strategy, by=request.getfixturevalue(user))
+
+        assert Strategy.objects.filter(pk=strategy.pk).exists()
 
 
 class TestDomains:
@@ -483,7 +609,7 @@ class TestPublishing:
         assert old.status == Status.APPROVED
         assert not old.status_changes.exists()
 
-    def test_queues_the_pdf_exactly_once(
+    def test_queues_each_pdf_exactly_once(
         self, approved, predecessor, board_admin, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -491,10 +617,10 @@ class TestPublishing:
                 strategy=approved, to_status=Status.PUBLISHED, by=board_admin, reason="Publish."
             )
 
-        document = Document.objects.get(kind=services.PDF_KIND, object_id=approved.pk)
-        assert render_enqueues(callbacks) == [(document.pk,)]
-        assert document.status == Document.Status.PENDING
-        assert document.requested_by == board_admin
+        documents = Document.objects.filter(object_id=approved.pk).order_by("pk")
+        assert [d.kind for d in documents] == [services.PDF_KIND, services.SUMMARY_PDF_KIND]
+        assert sorted(render_enqueues(callbacks)) == [(document.pk,) for document in documents]
+        assert all(d.status == Document.Status.PENDING and d.requested_by == board_admin for d in documents)
 
     def test_a_second_publish_is_refused_and_nothing_changes(
         self, approved, board_admin, django_capture_on_commit_callbacks

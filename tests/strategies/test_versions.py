@@ -3,34 +3,20 @@ The strategy in different versions (seed 000): a summary and an easy read versio
 and the documents that support it (uploaded PDFs or links), frozen with the text like the rest of it.
 """
 
-import io
-
-import pikepdf
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from core.models import AuditEntry
+from core.formtokens import new_token
+from core.models import AuditEntry, Document
 from core.uploads import check_pdf
 from strategies import services
-from strategies.documents import build_strategy_pdf
+from strategies.documents import build_easy_read_pdf, build_strategy_pdf, build_summary_pdf
 from strategies.models import Status, SupportingDocument
-from tests.strategies.helpers import move_to
+from tests.strategies.helpers import move_to, pdf_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_bytes(pages: int = 1, *, password: str = "") -> bytes:
-    pdf = pikepdf.new()
-    for _ in range(pages):
-        pdf.add_blank_page()
-    out = io.BytesIO()
-    if password:
-        pdf.save(out, encryption=pikepdf.Encryption(user=password, owner=password))
-    else:
-        pdf.save(out)
-    return out.getvalue()
 
 
 def upload(content: bytes | None = None, name: str = "case-for-change.pdf") -> SimpleUploadedFile:
@@ -265,16 +251,20 @@ class TestSupportingDocumentFile:
         )
         publish(strategy)
 
-        source = build_strategy_pdf(strategy.pk)
+        html = build_strategy_pdf(strategy.pk).parts[0].html
 
-        assert "Supporting documents" in source.html and "https://nhs.example/jfp" in source.html
+        assert "Supporting documents" in html and "https://nhs.example/jfp" in html
 
 
 class TestSupportingDocumentPages:
     def test_an_officer_uploads_one_from_the_workspace(self, strategy, officer_client):
         response = officer_client.post(
             reverse("strategies:supporting_document_add", args=[strategy.pk]),
-            {"supporting-title": "The Case for Further Change", "supporting-file": upload()},
+            {
+                "supporting-title": "The Case for Further Change",
+                "supporting-file": upload(),
+                "supporting-form_token": new_token(),
+            },
         )
 
         assert response.status_code == 302
@@ -285,7 +275,11 @@ class TestSupportingDocumentPages:
     ):
         response = officer_client.post(
             reverse("strategies:supporting_document_add", args=[strategy.pk]),
-            {"supporting-title": "My scan", "supporting-file": upload(b"GIF89a")},
+            {
+                "supporting-title": "My scan",
+                "supporting-file": upload(b"GIF89a"),
+                "supporting-form_token": new_token(),
+            },
         )
 
         page = response.content.decode()
@@ -293,6 +287,19 @@ class TestSupportingDocumentPages:
         assert "The selected file must be a PDF" in page and 'value="My scan"' in page
         assert "govuk-error-summary" in page
         assert not SupportingDocument.objects.exists()
+
+    def test_sending_the_form_twice_adds_the_document_once(self, strategy, officer_client):
+        data = {
+            "supporting-title": "Plan",
+            "supporting-url": "https://a.example/",
+            "supporting-form_token": new_token(),
+        }
+        url = reverse("strategies:supporting_document_add", args=[strategy.pk])
+
+        officer_client.post(url, data)
+        officer_client.post(url, data)
+
+        assert strategy.supporting_documents.count() == 1
 
     def test_an_officer_of_another_board_gets_404(self, strategy, other_officer_client):
         response = other_officer_client.post(
@@ -312,3 +319,40 @@ class TestSupportingDocumentPages:
         officer_client.post(url)
 
         assert not strategy.supporting_documents.current().exists()
+
+
+class TestVersionPdfs:
+    def test_publishing_asks_for_the_summary_and_easy_read_pdfs_too(self, easy_strategy, publish):
+        publish(easy_strategy)
+
+        kinds = set(Document.objects.filter(object_id=easy_strategy.pk).values_list("kind", flat=True))
+        assert kinds == {services.PDF_KIND, services.SUMMARY_PDF_KIND, services.EASY_READ_PDF_KIND}
+
+    def test_no_easy_read_pdf_without_easy_read_text(self, strategy, publish):
+        publish(strategy)
+
+        kinds = set(Document.objects.filter(object_id=strategy.pk).values_list("kind", flat=True))
+        assert kinds == {services.PDF_KIND, services.SUMMARY_PDF_KIND}
+        assert build_easy_read_pdf(strategy.pk) is None
+
+    def test_the_summary_and_easy_read_pdfs_hold_their_own_text(self, easy_strategy, publish):
+        publish(easy_strategy)
+
+        summary = build_summary_pdf(easy_strategy.pk)
+        easy = build_easy_read_pdf(easy_strategy.pk)
+
+        assert summary.filename.endswith("-summary.pdf") and easy.filename.endswith("-easy-read.pdf")
+        assert "Domain 2, priority 2" in summary.parts[0].html
+        assert "We will help people stop smoking." in easy.parts[0].html
+        assert "We will help people stop smoking." not in summary.parts[0].html
+
+    def test_a_draft_has_no_version_pdfs(self, easy_strategy):
+        assert build_summary_pdf(easy_strategy.pk) is None and build_easy_read_pdf(easy_strategy.pk) is None
+
+    def test_the_reading_page_links_each_ready_pdf(self, easy_strategy, publish, resident_client):
+        publish(easy_strategy)
+
+        page = resident_client.get(url_of("summary", easy_strategy)).content.decode()
+
+        for kind in (services.PDF_KIND, services.SUMMARY_PDF_KIND, services.EASY_READ_PDF_KIND):
+            assert reverse("core:document_download", args=[kind, easy_strategy.pk]) in page

@@ -1,3 +1,4 @@
+import datetime
 import html
 from html.parser import HTMLParser
 
@@ -6,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from core.formtokens import new_token
 from core.models import AuditEntry, Document
 from strategies import services
 from strategies.models import Domain, Priority, Status, Strategy
@@ -15,11 +17,20 @@ from tests.strategies.helpers import FAKE_PDF, move_to
 pytestmark = pytest.mark.django_db
 
 HX = {"HX-Request": "true"}
+SLUG_TAKEN = "Another strategy of this board already uses this web address name. Choose another"
 
 
 def text(response) -> str:
     """The page as a reader sees its characters (entities decoded)."""
     return html.unescape(response.content.decode())
+
+
+def urls_of(strategy) -> dict[str, str]:
+    """The strategy's own pages, for a strategy with no domains."""
+    pk = strategy.pk
+    return {
+        name: reverse(f"strategies:{name}", args=[pk]) for name in ("manage", "edit", "transition", "history")
+    }
 
 
 def urls(strategy) -> dict[str, str]:
@@ -30,7 +41,7 @@ def urls(strategy) -> dict[str, str]:
         "manage": reverse("strategies:manage", args=[pk]),
         "edit": reverse("strategies:edit", args=[pk]),
         "transition": reverse("strategies:transition", args=[pk]),
-        "document": reverse("strategies:document", args=[pk]),
+        "document": reverse("core:document", args=[services.PDF_KIND, pk]),
         "history": reverse("strategies:history", args=[pk]),
         "revision": reverse("strategies:revision", args=[pk, 1]),
         "compare": reverse("strategies:compare", args=[pk]),
@@ -43,8 +54,12 @@ def urls(strategy) -> dict[str, str]:
         "priority_edit": reverse("strategies:priority_edit", args=[priority.pk]),
         "priority_delete": reverse("strategies:priority_delete", args=[priority.pk]),
         "detail": strategy.get_absolute_url(),
-        "pdf": reverse("strategies:pdf", kwargs={"board_slug": strategy.board.slug, "slug": strategy.slug}),
+        "pdf": reverse("core:document_download", args=[services.PDF_KIND, pk]),
     }
+
+
+def version_url(strategy, number: int) -> str:
+    return reverse("core:document_version", args=[services.PDF_KIND, strategy.pk, number])
 
 
 def valid_posts(strategy) -> dict[str, dict]:
@@ -57,15 +72,26 @@ def valid_posts(strategy) -> dict[str, dict]:
         "edit": strategy_form_data(title="Taken over"),
         "transition": {"to_status": Status.APPROVED, "reason": "Approved by the Board."},
         "document": {},
-        "domain_add": {"new-domain-title": "Sneaked in"},
+        "domain_add": tokened("new-domain", title="Sneaked in"),
         "domains_reorder": {"seen": _ids(domain_ids), "order": _ids(domain_ids[::-1])},
-        "domain_edit": {f"domain-{domain.pk}-title": "Renamed"},
+        "domain_edit": versioned(domain, title="Renamed"),
         "domain_delete": {},
-        "priority_add": {f"new-priority-{domain.pk}-title": "Sneaked in"},
+        "priority_add": tokened(f"new-priority-{domain.pk}", title="Sneaked in"),
         "priorities_reorder": {"seen": _ids(priority_ids), "move": f"{priority_ids[0]}:down"},
-        "priority_edit": {f"priority-{priority.pk}-title": "Renamed"},
+        "priority_edit": versioned(priority, title="Renamed"),
         "priority_delete": {},
     }
+
+
+def tokened(prefix: str, **fields) -> dict:
+    """An add form's data as the page sends it: its fields under `prefix`, with a fresh one-time token."""
+    return {f"{prefix}-{name}": value for name, value in {**fields, "form_token": new_token()}.items()}
+
+
+def versioned(item, **fields) -> dict:
+    """A domain's or priority's edit form data as the page sends it: with the version it was loaded from."""
+    prefix = f"{item._meta.model_name}-{item.pk}"
+    return {f"{prefix}-{name}": value for name, value in {**fields, "version": item.version}.items()}
 
 
 def _ids(ids) -> str:
@@ -83,6 +109,8 @@ def strategy_form_data(**overrides) -> dict:
         "domain_label": "domain",
         "domain_label_plural": "domains",
         "predecessor": "",
+        "form_token": new_token(),  # Read by the create form only,
+        "version": "1",  # and this by the edit form: the version of a strategy no one has edited yet.
     }
     return {**data, **overrides}
 
@@ -95,7 +123,7 @@ def state(strategy) -> tuple:
         strategy.snapshot(),
         AuditEntry.objects.count(),
         strategy.revisions.count(),
-        Document.objects.count(),
+        list(Document.objects.values_list("pk", "status", "requested_by")),
     )
 
 
@@ -103,6 +131,63 @@ def state(strategy) -> tuple:
 def worked(strategy, officer):
     """A final draft: its text is editable, and it has two revisions to read."""
     return move_to(strategy, Status.FINAL_DRAFT, by=officer)
+
+
+@pytest.fixture
+def posted_to(request, page):
+    """
+    The strategy a POST test sends `page` to: one the request would change if it were allowed. The
+    PDF can be generated again only for a published strategy; everything else changes a final draft.
+    """
+    return request.getfixturevalue("published" if page == "document" else "worked")
+
+
+def _order(items) -> list[int]:
+    return list(items.order_by("position").values_list("pk", flat=True))
+
+
+def before_posting(strategy) -> dict:
+    """What the POSTs act on, noted before they do (the first domain and priority, and their orders)."""
+    domain = strategy.domains.order_by("position").first()
+    return {
+        "domain": domain,
+        "domains": _order(strategy.domains),
+        "priority": domain.priorities.order_by("position").first(),
+        "priorities": _order(domain.priorities),
+    }
+
+
+def _latest_move(strategy) -> tuple:
+    change = strategy.status_changes.order_by("at", "pk").last()
+    return change.to_status, change.by.username
+
+
+def _document(strategy) -> tuple:
+    document = Document.objects.get(kind=services.PDF_KIND, object_id=strategy.pk)
+    return document.status, document.requested_by.username
+
+
+# What each POST of valid_posts() does when it succeeds: (read back afterwards, what that must be).
+# `s` is the strategy, refreshed; `b` is before_posting(s).
+EFFECTS = {
+    "edit": lambda s, b: (s.title, "Taken over"),
+    "transition": lambda s, b: ((s.status, _latest_move(s)), (Status.APPROVED, (Status.APPROVED, "officer"))),
+    "document": lambda s, b: (_document(s), (Document.Status.PENDING, "officer")),
+    "domain_add": lambda s, b: (list(s.domains.values_list("title", flat=True))[-1], "Sneaked in"),
+    "domains_reorder": lambda s, b: (_order(s.domains), b["domains"][::-1]),
+    "domain_edit": lambda s, b: (Domain.objects.get(pk=b["domain"].pk).title, "Renamed"),
+    "domain_delete": lambda s, b: (Domain.objects.filter(pk=b["domain"].pk).exists(), False),
+    "priority_add": lambda s, b: (
+        list(b["domain"].priorities.values_list("title", flat=True))[-1],
+        "Sneaked in",
+    ),
+    "priorities_reorder": lambda s, b: (
+        _order(b["domain"].priorities),
+        [b["priorities"][1], b["priorities"][0], *b["priorities"][2:]],
+    ),
+    "priority_edit": lambda s, b: (Priority.objects.get(pk=b["priority"].pk).title, "Renamed"),
+    "priority_delete": lambda s, b: (Priority.objects.filter(pk=b["priority"].pk).exists(), False),
+}
 
 
 EDIT_PAGES = [
@@ -145,21 +230,29 @@ class TestWhoSeesWhat:
         assert response.status_code == 404
 
     @pytest.mark.parametrize("page", POSTS)
-    def test_officer_of_another_board_cannot_post(self, worked, other_officer_client, page):
-        before = state(worked)
+    def test_officer_of_another_board_cannot_post(self, posted_to, other_officer_client, page):
+        before = state(posted_to)
 
-        response = other_officer_client.post(urls(worked)[page], valid_posts(worked)[page])
+        response = other_officer_client.post(urls(posted_to)[page], valid_posts(posted_to)[page])
 
         assert response.status_code == 404
-        assert state(worked) == before
+        assert state(posted_to) == before
 
     @pytest.mark.parametrize("page", POSTS)
-    def test_officer_posts_succeed(self, worked, officer_client, page):
-        """The control for the refusals above: the same requests work for the right person."""
-        response = officer_client.post(urls(worked)[page], valid_posts(worked)[page])
+    def test_officer_posts_succeed(self, posted_to, officer_client, page):
+        """The control for the refusals: the same requests, by the right person, do what they say."""
+        before = before_posting(posted_to)
 
+        response = officer_client.post(urls(posted_to)[page], valid_posts(posted_to)[page])
+
+        posted_to.refresh_from_db()
+        now, wanted = EFFECTS[page](posted_to, before)
         assert response.status_code == 302
-        assert response["Location"].startswith(worked.get_manage_url())
+        assert response["Location"].startswith(posted_to.get_manage_url())
+        assert now == wanted
+
+    def test_every_post_has_an_effect_to_check(self):
+        assert set(EFFECTS) == set(POSTS)
 
     def test_board_member_reads_the_draft_of_their_board(self, worked, board_member_client):
         response = board_member_client.get(urls(worked)["detail"])
@@ -181,13 +274,13 @@ class TestWhoSeesWhat:
         assert response.status_code == 404
 
     @pytest.mark.parametrize("page", POSTS)
-    def test_board_member_cannot_post(self, worked, board_member_client, page):
-        before = state(worked)
+    def test_board_member_cannot_post(self, posted_to, board_member_client, page):
+        before = state(posted_to)
 
-        response = board_member_client.post(urls(worked)[page], valid_posts(worked)[page])
+        response = board_member_client.post(urls(posted_to)[page], valid_posts(posted_to)[page])
 
         assert response.status_code == 404
-        assert state(worked) == before
+        assert state(posted_to) == before
 
     def test_board_member_cannot_create_a_strategy(self, board, board_member_client):
         response = board_member_client.post(reverse("strategies:create"), strategy_form_data(board=board.pk))
@@ -211,14 +304,14 @@ class TestWhoSeesWhat:
         assert response["Location"] == f"{reverse('login')}?next={url}"
 
     @pytest.mark.parametrize("page", POSTS)
-    def test_resident_cannot_post(self, worked, resident_client, page):
-        before = state(worked)
+    def test_resident_cannot_post(self, posted_to, resident_client, page):
+        before = state(posted_to)
 
-        response = resident_client.post(urls(worked)[page], valid_posts(worked)[page])
+        response = resident_client.post(urls(posted_to)[page], valid_posts(posted_to)[page])
 
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
-        assert state(worked) == before
+        assert state(posted_to) == before
 
     @pytest.mark.parametrize("page", ["manage_list", "create"])
     def test_resident_is_sent_to_sign_in_from_the_manage_list(self, resident_client, page):
@@ -233,6 +326,40 @@ class TestWhoSeesWhat:
         response = other_officer_client.get(urls(published)["history"])
 
         assert response.status_code == 404
+
+
+class PostForms(HTMLParser):
+    """Each POST form of a page: whether it has novalidate, and whether it has a field to fill in."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.forms.append(
+                {"action": attrs.get("action"), "novalidate": "novalidate" in attrs, "fields": 0}
+            )
+        elif self.forms and tag in ("input", "textarea", "select") and attrs.get("type") != "hidden":
+            self.forms[-1]["fields"] += 1
+
+
+class TestBrowserValidationIsOff:
+    """The GOV.UK error summary, not the browser's own "Please fill out this field" bubbles."""
+
+    @pytest.mark.parametrize(
+        "page", ["create", "edit", "transition", "manage", "domain_edit", "priority_edit"]
+    )
+    def test_every_form_with_fields_has_novalidate(self, strategy, officer_client, page):
+        url = reverse("strategies:create") if page == "create" else urls(strategy)[page]
+        parser = PostForms()
+
+        parser.feed(text(officer_client.get(url)))
+
+        with_fields = [form for form in parser.forms if form["fields"]]
+        assert with_fields
+        assert [form["action"] for form in with_fields if not form["novalidate"]] == []
 
 
 class TestManageList:
@@ -330,14 +457,82 @@ class TestStrategyCreate:
         response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=board.pk))
 
         assert response.status_code == 200
-        assert f"Another strategy of {board.name} already uses “jhws-2022-2026”" in text(response)
+        assert response.context["form"].errors["slug"] == [SLUG_TAKEN]
         assert Strategy.objects.count() == 1
+
+    def test_a_made_slug_that_is_taken_is_shown_in_the_field_with_the_error(
+        self, board, strategy, officer_client
+    ):
+        data = strategy_form_data(board=board.pk, slug="", title="Joint Health and Wellbeing Strategy")
+        StrategyFactory(board=board, slug="joint-health-and-wellbeing-strategy-2022-2026")
+
+        response = officer_client.post(reverse("strategies:create"), data)
+
+        assert response.context["form"].errors["slug"] == [SLUG_TAKEN]
+        assert 'value="joint-health-and-wellbeing-strategy-2022-2026"' in text(response)
+        assert Strategy.objects.count() == 2
+
+    def test_the_same_form_sent_twice_creates_once_and_shows_the_first(self, board, officer_client):
+        data = strategy_form_data(board=board.pk, slug="")
+
+        first = officer_client.post(reverse("strategies:create"), data)
+        second = officer_client.post(reverse("strategies:create"), data, follow=True)
+
+        strategy = Strategy.objects.get()
+        assert first["Location"] == strategy.get_manage_url()
+        assert second.redirect_chain == [(strategy.get_manage_url(), 302)]
+        assert f"“{strategy.title}” was already created. Here it is." in text(second)
+
+    def test_a_refused_form_can_be_corrected_and_sent_with_the_same_token(self, board, officer_client):
+        data = strategy_form_data(board=board.pk, title="")
+        refused = officer_client.post(reverse("strategies:create"), data)
+
+        response = officer_client.post(reverse("strategies:create"), {**data, "title": "Corrected"})
+
+        assert f'value="{data["form_token"]}"' in text(refused)
+        assert response.status_code == 302
+        assert Strategy.objects.get().title == "Corrected"
+
+    def test_a_form_without_its_token_is_refused_and_kept(self, board, officer_client):
+        data = strategy_form_data(board=board.pk, summary="Typed with care.")
+        del data["form_token"]
+
+        response = officer_client.post(reverse("strategies:create"), data)
+
+        assert response.context["form"].non_field_errors() == [
+            "The page was sent incomplete. Reload the page and try again"
+        ]
+        assert "Typed with care." in text(response)
+        assert "Hidden field" not in text(response)
+        assert not Strategy.objects.exists()
 
     def test_refuses_a_forged_board(self, other_board, officer_client):
         response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=other_board.pk))
 
         assert response.status_code == 200
         assert "Choose one of your own boards" in text(response)
+        assert not Strategy.objects.exists()
+
+    @pytest.mark.parametrize(
+        "board_id", ["²", "١", "9" * 20, str(2**63), "-1", "1e3", " "], ids=lambda value: repr(value)
+    )
+    def test_a_board_id_that_is_not_an_id_is_the_forms_error(self, board, officer_client, board_id):
+        response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=board_id))
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["board"] == ["Choose one of your own boards"]
+        assert not Strategy.objects.exists()
+
+    @pytest.mark.parametrize("predecessor_id", ["²", "9" * 20], ids=["superscript", "20-digits"])
+    def test_a_predecessor_id_that_is_not_an_id_is_the_forms_error(
+        self, board, officer_client, predecessor_id
+    ):
+        data = strategy_form_data(board=board.pk, predecessor=predecessor_id)
+
+        response = officer_client.post(reverse("strategies:create"), data)
+
+        assert response.status_code == 200
+        assert "predecessor" in response.context["form"].errors
         assert not Strategy.objects.exists()
 
     def test_offers_only_the_officers_own_boards(self, board, other_board, officer_client):
@@ -361,7 +556,7 @@ class TestStrategyEdit:
 
         response = officer_client.post(urls(strategy)["edit"], strategy_form_data(slug="taken"))
 
-        assert "already uses “taken”" in text(response)
+        assert response.context["form"].errors["slug"] == [SLUG_TAKEN]
         strategy.refresh_from_db()
         assert strategy.slug == "jhws-2022-2026"
 
@@ -370,7 +565,9 @@ class TestStrategyEdit:
 
         response = officer_client.post(urls(strategy)["edit"], strategy_form_data(predecessor=foreign.pk))
 
-        assert "Choose an earlier strategy of the same board" in text(response)
+        assert response.context["form"].errors["predecessor"] == [
+            "Choose a published strategy of the same board"
+        ]
         strategy.refresh_from_db()
         assert strategy.predecessor is None
 
@@ -387,6 +584,64 @@ class TestStrategyEdit:
         strategy.refresh_from_db()
         assert strategy.predecessor is None
 
+    def test_offers_only_published_strategies_of_the_board_as_predecessors(
+        self, board, strategy, officer_client
+    ):
+        published = StrategyFactory(board=board, status=Status.PUBLISHED, title="The 2016 strategy")
+        StrategyFactory(board=board, title="Another working draft")
+
+        form = officer_client.get(urls(strategy)["edit"]).context["form"]
+
+        assert list(form.fields["predecessor"].queryset) == [published]
+
+    def test_refuses_a_draft_as_predecessor(self, board, strategy, officer_client):
+        draft = StrategyFactory(board=board, title="Another working draft", slug="another")
+
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(predecessor=draft.pk))
+
+        assert response.context["form"].errors["predecessor"] == [
+            "Choose a published strategy of the same board"
+        ]
+        strategy.refresh_from_db()
+        assert strategy.predecessor is None
+
+    def test_a_predecessor_that_no_longer_qualifies_stays_selected_with_the_models_reason(
+        self, board, strategy, officer_client
+    ):
+        draft = StrategyFactory(board=board, title="Chosen before the rule", slug="old-draft")
+        Strategy.objects.filter(pk=strategy.pk).update(predecessor=draft)
+
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(predecessor=draft.pk))
+
+        assert response.context["form"].errors["predecessor"] == [
+            "The strategy this one replaces must be published or superseded"
+        ]
+        assert f'<option value="{draft.pk}" selected>' in text(response)
+
+    def test_the_models_period_message_is_shown_against_the_end_year(self, strategy, officer_client):
+        response = officer_client.post(
+            urls(strategy)["edit"], strategy_form_data(start_year="2026", end_year="2022")
+        )
+
+        assert response.context["form"].errors == {
+            "end_year": ["The end year must be the same as or after the start year"]
+        }
+
+    @pytest.mark.parametrize("year", ["40000", "99999999999999999999"])
+    def test_a_year_far_out_of_range_gets_the_models_message(self, strategy, officer_client, year):
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(end_year=year))
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["end_year"] == ["The end year must be 2100 or earlier"]
+
+    def test_a_slug_in_the_wrong_form_gets_the_models_message(self, strategy, officer_client):
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(slug="JHWS_2022"))
+
+        assert response.context["form"].errors["slug"] == [
+            "The web address name must only include lower-case letters a to z, numbers and single hyphens "
+            "between them, for example jhws-2022-2026"
+        ]
+
     def test_a_frozen_strategy_sends_the_officer_back(self, strategy, officer, officer_client):
         move_to(strategy, Status.IN_CONSULTATION, by=officer)
 
@@ -397,6 +652,51 @@ class TestStrategyEdit:
         assert "This strategy's text can no longer be changed." in text(response)
         strategy.refresh_from_db()
         assert strategy.title != "Too late"
+
+
+class TestDeleteDraft:
+    def test_the_workspace_offers_deleting_a_draft(self, strategy, officer_client):
+        page = text(officer_client.get(urls(strategy)["manage"]))
+
+        assert f'href="{reverse("strategies:delete", args=[strategy.pk])}">Delete this draft</a>' in page
+
+    def test_but_not_once_it_has_moved_on(self, strategy, officer, officer_client):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+
+        assert "Delete this draft" not in text(officer_client.get(urls(strategy)["manage"]))
+
+    def test_confirm_then_back_to_the_list_with_a_message(self, strategy, officer_client):
+        url = reverse("strategies:delete", args=[strategy.pk])
+        confirm = text(officer_client.get(url))
+
+        response = officer_client.post(url, follow=True)
+
+        assert "Delete the draft “Joint Health and Wellbeing Strategy 2022 to 2026”?" in confirm
+        assert "Its 2 domains and 4 priorities will be deleted too. You cannot undo this." in confirm
+        assert response.redirect_chain == [(reverse("strategies:manage_list"), 302)]
+        assert "Deleted the draft “Joint Health and Wellbeing Strategy 2022 to 2026”." in text(response)
+        assert not Strategy.objects.filter(pk=strategy.pk).exists()
+
+    def test_a_strategy_that_moved_on_is_explained_and_kept(self, strategy, officer, officer_client):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+        url = reverse("strategies:delete", args=[strategy.pk])
+
+        page = text(officer_client.get(url))
+        response = officer_client.post(url, follow=True)
+
+        assert "You cannot delete this strategy" in page and "Delete the draft</button>" not in page
+        assert (
+            "This strategy is in consultation. Only a draft that has never moved on can be deleted"
+            in text(response)
+        )
+        assert Strategy.objects.filter(pk=strategy.pk).exists()
+
+    @pytest.mark.parametrize("client", ["board_member_client", "other_officer_client"])
+    def test_others_get_404(self, request, strategy, client):
+        url = reverse("strategies:delete", args=[strategy.pk])
+
+        assert request.getfixturevalue(client).post(url).status_code == 404
+        assert Strategy.objects.filter(pk=strategy.pk).exists()
 
 
 class TestManagePage:
@@ -428,7 +728,7 @@ class TestManagePage:
 
 class TestDomainAdd:
     def test_plain_post_redirects_to_the_list(self, strategy, officer_client):
-        response = officer_client.post(urls(strategy)["domain_add"], {"new-domain-title": "Housing"})
+        response = officer_client.post(urls(strategy)["domain_add"], tokened("new-domain", title="Housing"))
 
         assert response.status_code == 302
         assert response["Location"] == strategy.get_manage_url() + "#domains"
@@ -436,7 +736,7 @@ class TestDomainAdd:
 
     def test_htmx_post_returns_the_new_list(self, strategy, officer_client):
         response = officer_client.post(
-            urls(strategy)["domain_add"], {"new-domain-title": "Housing"}, headers=HX
+            urls(strategy)["domain_add"], tokened("new-domain", title="Housing"), headers=HX
         )
 
         page = text(response)
@@ -446,8 +746,26 @@ class TestDomainAdd:
         assert "Added domain “Housing”." in page  # The announcement for screen readers.
 
     @pytest.mark.parametrize("headers", [{}, HX], ids=["plain", "htmx"])
+    def test_the_same_form_sent_twice_adds_once(self, strategy, officer_client, headers):
+        data = tokened("new-domain", title="Housing")
+        officer_client.post(urls(strategy)["domain_add"], data, headers=headers)
+
+        response = officer_client.post(urls(strategy)["domain_add"], data, headers=headers, follow=True)
+
+        assert strategy.domains.filter(title="Housing").count() == 1
+        assert "Already added domain “Housing”." in text(response)
+
+    def test_the_new_list_comes_with_a_fresh_token(self, strategy, officer_client):
+        data = tokened("new-domain", title="Housing")
+
+        response = officer_client.post(urls(strategy)["domain_add"], data, headers=HX)
+
+        fresh = response.context["add_domain_form"]["form_token"].value()
+        assert fresh and fresh != data["new-domain-form_token"]
+
+    @pytest.mark.parametrize("headers", [{}, HX], ids=["plain", "htmx"])
     def test_empty_title_keeps_the_description(self, strategy, officer_client, headers):
-        data = {"new-domain-title": "", "new-domain-description": "Typed description."}
+        data = tokened("new-domain", title="", description="Typed description.")
 
         response = officer_client.post(urls(strategy)["domain_add"], data, headers=headers)
 
@@ -459,7 +777,7 @@ class TestDomainAdd:
 
     def test_over_long_title_is_refused(self, strategy, officer_client):
         response = officer_client.post(
-            urls(strategy)["domain_add"], {"new-domain-title": "D" * 201}, headers=HX
+            urls(strategy)["domain_add"], tokened("new-domain", title="D" * 201), headers=HX
         )
 
         assert "The title must be 200 characters or fewer" in text(response)
@@ -471,7 +789,9 @@ class TestDomainAdd:
         page_drawn_while_draft = urls(strategy)["domain_add"]
         move_to(strategy, Status.IN_CONSULTATION, by=officer)  # A colleague starts the consultation.
 
-        response = officer_client.post(page_drawn_while_draft, {"new-domain-title": "Late"}, headers=headers)
+        response = officer_client.post(
+            page_drawn_while_draft, tokened("new-domain", title="Late"), headers=headers
+        )
 
         assert "its text can no longer be changed" in text(response)
         assert not strategy.domains.filter(title="Late").exists()
@@ -482,18 +802,25 @@ class TestPriorityAdd:
         url = urls(strategy)["priority_add"]
 
         response = officer_client.post(
-            url, {f"new-priority-{domains[0].pk}-title": "Fewer falls"}, headers=HX
+            url, tokened(f"new-priority-{domains[0].pk}", title="Fewer falls"), headers=HX
         )
 
         assert response.status_code == 200
         assert "<html" not in text(response)
         assert domains[0].priorities.filter(title="Fewer falls").exists()
 
+    @pytest.mark.parametrize("headers", [{}, HX], ids=["plain", "htmx"])
+    def test_the_same_form_sent_twice_adds_once(self, strategy, domains, officer_client, headers):
+        data = tokened(f"new-priority-{domains[0].pk}", title="Fewer falls")
+        officer_client.post(urls(strategy)["priority_add"], data, headers=headers)
+
+        response = officer_client.post(urls(strategy)["priority_add"], data, headers=headers, follow=True)
+
+        assert domains[0].priorities.filter(title="Fewer falls").count() == 1
+        assert "Already added priority “Fewer falls”." in text(response)
+
     def test_empty_title_shows_the_error_under_its_domain(self, strategy, domains, officer_client):
-        data = {
-            f"new-priority-{domains[0].pk}-title": "",
-            f"new-priority-{domains[0].pk}-description": "Kept.",
-        }
+        data = tokened(f"new-priority-{domains[0].pk}", title="", description="Kept.")
 
         response = officer_client.post(urls(strategy)["priority_add"], data, headers=HX)
 
@@ -514,7 +841,7 @@ class TestItemEdit:
 
     def test_plain_post_saves_and_redirects(self, strategy, domains, officer_client):
         response = officer_client.post(
-            urls(strategy)["domain_edit"], {f"domain-{domains[0].pk}-title": "Start well"}
+            urls(strategy)["domain_edit"], versioned(domains[0], title="Start well")
         )
 
         assert response.status_code == 302
@@ -522,7 +849,7 @@ class TestItemEdit:
         assert domains[0].title == "Start well"
 
     def test_htmx_error_is_shown_where_the_user_is_typing(self, strategy, domains, officer_client):
-        data = {f"domain-{domains[0].pk}-title": "", f"domain-{domains[0].pk}-description": "Half-typed."}
+        data = versioned(domains[0], title="", description="Half-typed.")
 
         response = officer_client.post(urls(strategy)["domain_edit"], data, headers=HX)
 
@@ -536,7 +863,7 @@ class TestItemEdit:
     def test_priority_title_may_be_as_long_as_the_model_allows(self, strategy, domains, officer_client):
         priority = domains[0].priorities.first()
 
-        officer_client.post(urls(strategy)["priority_edit"], {f"priority-{priority.pk}-title": "P" * 250})
+        officer_client.post(urls(strategy)["priority_edit"], versioned(priority, title="P" * 250))
 
         priority.refresh_from_db()
         assert priority.title == "P" * 250
@@ -544,9 +871,7 @@ class TestItemEdit:
     def test_priority_title_over_the_limit_is_refused(self, strategy, domains, officer_client):
         priority = domains[0].priorities.first()
 
-        response = officer_client.post(
-            urls(strategy)["priority_edit"], {f"priority-{priority.pk}-title": "P" * 301}
-        )
+        response = officer_client.post(urls(strategy)["priority_edit"], versioned(priority, title="P" * 301))
 
         assert "The title must be 300 characters or fewer" in text(response)
         priority.refresh_from_db()
@@ -690,7 +1015,10 @@ class TestTransitionPage:
         assert response.status_code == 302
         strategy.refresh_from_db()
         assert strategy.status == Status.PUBLISHED
-        assert Document.objects.get(object_id=strategy.pk).status == Document.Status.PENDING
+        assert (
+            Document.objects.get(kind=services.PDF_KIND, object_id=strategy.pk).status
+            == Document.Status.PENDING
+        )
 
     def test_requires_a_reason(self, strategy, officer_client):
         response = officer_client.post(urls(strategy)["transition"], {"to_status": Status.IN_CONSULTATION})
@@ -712,6 +1040,15 @@ class TestHistoryAndRevisions:
         assert decision.agenda_item.title in page
         assert "Best start" in page and "Domain 1" in page
         assert "Revision 1" in page
+
+    def test_history_names_fields_as_the_forms_do(self, strategy, officer, officer_client):
+        services.strategy_update(strategy=strategy, by=officer, start_year=2023, slug="jhws-2023-2026")
+
+        page = text(officer_client.get(urls(strategy)["history"]))
+
+        assert "<dt>Start year</dt>" in page
+        assert "<dt>Web address name</dt>" in page
+        assert "Start_year" not in page and "<dt>Slug</dt>" not in page
 
     def test_revision_shows_the_frozen_text(self, worked, domains, officer, officer_client):
         services.domain_update(domain=domains[0], by=officer, title="Rewritten later")
@@ -739,6 +1076,90 @@ class TestHistoryAndRevisions:
         response = officer_client.get(urls(worked)["compare"], {"from": "42"})
 
         assert "Choose one of this strategy's revisions" in text(response)
+
+    @pytest.mark.parametrize("number", ["²", "٣", "9" * 20, "-1", ""], ids=repr)
+    def test_compare_explains_a_revision_number_that_is_not_a_number(
+        self, worked, board_member_client, number
+    ):
+        response = board_member_client.get(urls(worked)["compare"], {"from": number})
+
+        assert response.status_code == 200
+        assert "Choose one of this strategy's revisions" in text(response)
+
+
+class TestRevisionCompare:
+    """The comparison by section (issue 5: it listed every line, 170 px a row, Markdown raw)."""
+
+    def test_changes_are_grouped_by_section_and_unchanged_sections_take_one_line(
+        self, worked, domains, officer, officer_client
+    ):
+        priority = domains[1].priorities.order_by("position").first()
+        services.priority_update(priority=priority, by=officer, description="Meet *every* month.")
+
+        page = text(officer_client.get(urls(worked)["compare"], {"from": "1", "to": "current"}))
+
+        link = f'<a class="govuk-link" href="#compare-domain-{domains[1].pk}">Domain 2, Domain 2</a>'
+        assert "1 of 4 sections changed" in page
+        assert f"{link}: 1 priority changed" in page
+        for line in ("Strategy details", "Vision", "Domain 1, Domain 1", "Priority 2, Domain 2, priority 2"):
+            assert f"<li>{line}: no changes</li>" in page
+        assert '<em><ins><span class="govuk-visually-hidden">[added: </span>every' in page
+
+    def test_markdown_is_rendered_with_word_marks_not_shown_raw(self, worked, officer, officer_client):
+        worked.refresh_from_db()
+        services.strategy_update(
+            strategy=worked, by=officer, vision="Everyone in Thurrock lives a **longer, happier** life."
+        )
+
+        page = text(officer_client.get(urls(worked)["compare"], {"from": "1", "to": "current"}))
+
+        assert (
+            '<p class="govuk-body">Everyone in Thurrock lives a <strong>longer, '
+            '<del><span class="govuk-visually-hidden">[removed: </span>healthier'
+            '<span class="govuk-visually-hidden">]</span></del>'
+            '<ins><span class="govuk-visually-hidden">[added: </span>happier'
+            '<span class="govuk-visually-hidden">]</span></ins></strong> life.</p>'
+        ) in page
+        assert "**" not in page
+
+    def test_a_moved_domain_is_said_to_have_moved(self, worked, domains, officer, officer_client):
+        services.domains_reorder(strategy=worked, by=officer, order=[domains[1].pk, domains[0].pk])
+
+        page = text(officer_client.get(urls(worked)["compare"], {"from": "1", "to": "current"}))
+
+        assert "Moved from domain 2 to domain 1." in page
+        assert "<li>Domain 2, Domain 1: no changes</li>" in page
+
+    def test_the_same_text_says_so(self, worked, officer_client):
+        page = text(officer_client.get(urls(worked)["compare"], {"from": "1", "to": "2"}))
+
+        assert "Revision 1 compared with revision 2" in page
+        assert "The two texts are the same." in page
+
+    def test_a_single_revision_is_compared_with_the_current_text(
+        self, strategy, domains, officer, officer_client
+    ):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+        Domain.objects.filter(pk=domains[0].pk).update(title="Changed since")
+
+        page = text(officer_client.get(urls(strategy)["compare"]))
+
+        assert "Revision 1 compared with the current text" in page
+        assert '<option value="current" selected>' in page
+        assert "Changed since" in page
+
+    def test_explains_an_unknown_revision_beside_the_field(self, worked, officer_client):
+        page = text(officer_client.get(urls(worked)["compare"], {"from": "1", "to": "42"}))
+
+        assert '<a href="#compare-to">Choose one of this strategy\'s revisions</a>' in page
+        assert 'aria-describedby="compare-to-error"' in page
+        assert "Revision 1 compared with revision 2" in page
+
+    def test_board_member_compares_revisions(self, worked, board_member_client):
+        response = board_member_client.get(urls(worked)["compare"], {"from": "1", "to": "2"})
+
+        assert response.status_code == 200
+        assert "The two texts are the same." in text(response)
 
 
 class TestPublicPage:
@@ -770,6 +1191,28 @@ class TestPublicPage:
         assert f'href="{predecessor.get_absolute_url()}">Strategy 2016 to 2021</a>' in page
         assert "Download Joint Health and Wellbeing Strategy 2022 to 2026 (PDF" in page
 
+    def test_a_draft_predecessor_is_never_named_to_residents(self, board, strategy, publish, resident_client):
+        draft = StrategyFactory(board=board, title="Working title of the next plan", slug="next")
+        Strategy.objects.filter(pk=strategy.pk).update(predecessor=draft)  # Chosen before the rule existed.
+
+        publish(strategy)
+
+        page = text(resident_client.get(strategy.get_absolute_url()))
+        assert "Working title of the next plan" not in page
+        assert "Replaces" not in page
+
+    def test_a_draft_predecessor_is_never_named_in_the_pdf(self, board, strategy, publish, fake_pdf):
+        draft = StrategyFactory(board=board, title="Working title of the next plan", slug="next")
+        Strategy.objects.filter(pk=strategy.pk).update(predecessor=draft)
+
+        publish(strategy)
+
+        assert fake_pdf.calls == 2  # The full text and its summary: neither names the draft.
+        assert not any("Working title of the next plan" in html for html in fake_pdf.html)
+
+    def test_the_pdf_names_a_published_predecessor(self, successor_of, predecessor, fake_pdf):
+        assert "It replaces Strategy 2016 to 2021." in fake_pdf.html[-1]
+
     def test_superseded_strategy_points_to_its_successor(self, successor_of, predecessor, resident_client):
         page = text(resident_client.get(predecessor.get_absolute_url()))
 
@@ -789,6 +1232,29 @@ class TestPublicPage:
 
         assert "This is a draft, not a published strategy." in page
         assert "Manage this strategy" in page
+
+    def test_board_member_gets_a_link_to_the_history(self, worked, board_member_client):
+        page = text(board_member_client.get(worked.get_absolute_url()))
+
+        assert (
+            f'<a class="govuk-link" href="{urls(worked)["history"]}">History of changes and revisions</a>'
+            in page
+        )
+        assert "Manage this strategy" not in page
+
+    def test_anonymous_visitors_never_get_the_history_link(
+        self, published, board_member_client, officer_client, resident_client
+    ):
+        history = urls(published)["history"]
+        member_page = text(board_member_client.get(published.get_absolute_url()))
+        officer_page = text(officer_client.get(published.get_absolute_url()))
+
+        first = text(resident_client.get(published.get_absolute_url()))
+        cached = text(resident_client.get(published.get_absolute_url()))
+
+        assert history in member_page and history in officer_page
+        assert history not in first and history not in cached
+        assert "History of changes" not in cached
 
     def test_unknown_board_is_404(self, published, resident_client):
         response = resident_client.get(
@@ -894,6 +1360,36 @@ class TestPdfDownload:
 
         assert resident_client.get(urls(published)["pdf"]).status_code == 404
         assert officer_client.get(urls(published)["pdf"]).status_code == 404
+        assert officer_client.get(version_url(published, 1)).status_code == 404
+
+    def test_the_public_page_links_to_the_download(self, published, resident_client):
+        page = text(resident_client.get(published.get_absolute_url()))
+
+        assert f'<a class="govuk-link" href="{urls(published)["pdf"]}" download>Download ' in page
+
+    @pytest.mark.parametrize(
+        ("client", "latest", "older"),
+        [
+            ("resident_client", 200, 302),  # Sent to sign in.
+            ("board_member_client", 200, 404),
+            ("other_officer_client", 200, 404),
+            ("officer_client", 200, 200),
+            ("board_admin_client", 200, 200),
+            ("site_admin_client", 200, 200),
+        ],
+    )
+    def test_older_versions_are_for_the_boards_officers(
+        self, request, published, board, officer, client, latest, older, django_capture_on_commit_callbacks
+    ):
+        board.colour = "#1d70b8"  # On the cover: the next render is a new version.
+        board.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.strategy_render_pdf(strategy=published, by=officer)
+        browser = request.getfixturevalue(client)
+
+        assert browser.get(urls(published)["pdf"]).status_code == latest
+        assert browser.get(version_url(published, 2)).status_code == latest
+        assert browser.get(version_url(published, 1)).status_code == older
 
 
 class TestDocumentPartial:
@@ -903,7 +1399,7 @@ class TestDocumentPartial:
         response = officer_client.get(urls(strategy)["document"], headers=HX)
 
         page = text(response)
-        assert page.lstrip().startswith('<div id="document"')
+        assert page.lstrip().startswith(f'<div id="document-strategy-pdf-{strategy.pk}"')
         assert "<html" not in page
         assert 'hx-trigger="every 1s"' in page
 
@@ -928,7 +1424,10 @@ class TestDocumentPartial:
         response = officer_client.post(urls(published)["document"], headers=HX)
 
         assert response.status_code == 200
-        assert Document.objects.get(object_id=published.pk).status == Document.Status.PENDING
+        assert (
+            Document.objects.get(kind=services.PDF_KIND, object_id=published.pk).status
+            == Document.Status.PENDING
+        )
 
 
 SCRIPTED_VISION = (
@@ -1025,38 +1524,305 @@ class TestSecurityHeaders:
         assert "'unsafe-inline'" not in str(settings.SECURE_CSP)
 
 
+def on(day="", month="", year="") -> dict:
+    """The transition form's date, as its three boxes send it."""
+    return {"on_day": day, "on_month": month, "on_year": year}
+
+
 class TestHistoricMoveDates:
     def url(self, strategy):
         return reverse("strategies:transition", args=[strategy.pk])
 
+    def move(self, client, strategy, **date):
+        data = {"to_status": Status.IN_CONSULTATION, "reason": "Opened.", **on(**date)}
+        return client.post(self.url(strategy), data)
+
+    def test_the_date_is_the_govuk_date_input(self, strategy, officer_client):
+        page = text(officer_client.get(self.url(strategy)))
+
+        assert '<fieldset class="govuk-fieldset" role="group"' in page
+        for part, width in [("day", 2), ("month", 2), ("year", 4)]:
+            box = f'id="id_on_{part}" name="on_{part}" type="text" inputmode="numeric"'
+            assert f'govuk-input--width-{width}" {box}' in page
+
     def test_a_move_made_before_the_portal_is_recorded_on_its_day(self, strategy, officer_client):
-        response = officer_client.post(
-            self.url(strategy),
-            {"to_status": Status.IN_CONSULTATION, "reason": "Opened in October 2021.", "on": "04/10/2021"},
-        )
+        response = self.move(officer_client, strategy, day="4", month="10", year="2021")
 
         assert response.status_code == 302
         change = strategy.status_changes.get()
         assert timezone.localtime(change.at).date().isoformat() == "2021-10-04"
         assert change.revision.created_at == change.at
 
-    @pytest.mark.parametrize(
-        ("typed", "message"),
-        [
-            ("31/02/2021", "Enter the date as day/month/year, for example 15/06/2022"),
-            ("01/01/2099", "A move cannot be recorded in the future."),
-        ],
-    )
-    def test_a_wrong_date_is_explained_next_to_the_field_and_kept(
-        self, strategy, officer_client, typed, message
-    ):
-        response = officer_client.post(
-            self.url(strategy), {"to_status": Status.IN_CONSULTATION, "reason": "Opened.", "on": typed}
+    def test_a_month_may_be_written_as_a_name(self, strategy, officer_client):
+        self.move(officer_client, strategy, day="04", month="Oct", year="2021")
+
+        assert timezone.localtime(strategy.status_changes.get().at).date().isoformat() == "2021-10-04"
+
+    def test_todays_date_is_accepted_in_the_morning(self, strategy, officer_client, monkeypatch):
+        """Issue 5: today was recorded at noon, which is in the future all morning."""
+        morning = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(8, 30)))
+        monkeypatch.setattr(timezone, "now", lambda: morning)
+
+        response = self.move(
+            officer_client, strategy, day=morning.day, month=morning.month, year=morning.year
         )
 
+        assert response.status_code == 302
+        assert strategy.status_changes.get().at == morning
+
+    @pytest.mark.parametrize(
+        ("date", "message", "marked"),
+        [
+            (
+                {"day": "1", "month": "1", "year": "0001"},
+                "The date of the move must be after 1 January 2000",
+                ["day", "month", "year"],
+            ),
+            (
+                {"day": "1", "month": "1", "year": "2000"},
+                "The date of the move must be after 1 January 2000",
+                ["day", "month", "year"],
+            ),
+            (
+                {"day": "1", "month": "1", "year": "2099"},
+                "The date of the move must be today or in the past",
+                ["day", "month", "year"],
+            ),
+            (
+                {"day": "31", "month": "2", "year": "2021"},
+                "The date of the move must be a real date",
+                ["day", "month", "year"],
+            ),
+            (
+                {"day": "12", "month": "13", "year": "2021"},
+                "The date of the move must be a real date",
+                ["month"],
+            ),
+            ({"day": "²", "month": "6", "year": "2021"}, "The date of the move must be a real date", ["day"]),
+            (
+                {"day": "12", "month": "", "year": "2021"},
+                "The date of the move must include a month",
+                ["month"],
+            ),
+            (
+                {"day": "", "month": "", "year": "2021"},
+                "The date of the move must include a day and month",
+                ["day", "month"],
+            ),
+            ({"day": "12", "month": "6", "year": "21"}, "Year must include 4 numbers", ["year"]),
+        ],
+        ids=[
+            "year-one",
+            "the-first-day-of-2000",
+            "future",
+            "31-february",
+            "month-13",
+            "unicode-digit",
+            "no-month",
+            "year-only",
+            "short-year",
+        ],
+    )
+    def test_a_wrong_date_is_explained_marked_and_kept(self, strategy, officer_client, date, message, marked):
+        response = self.move(officer_client, strategy, **date)
+
+        page = text(response)
         assert response.status_code == 200
         assert response.context["form"].errors["on"] == [message]
-        assert f'value="{typed}"' in response.text
+        assert f'<a href="#id_on_{marked[0]}">{message}</a>' in page
+        for part in ("day", "month", "year"):
+            box = page[page.index(f'id="id_on_{part}"') - 120 : page.index(f'id="id_on_{part}"')]
+            assert ("govuk-input--error" in box) is (part in marked), part
+            if date[part]:
+                assert f'name="on_{part}" type="text" inputmode="numeric" value="{date[part]}"' in page
         strategy.refresh_from_db()
         assert strategy.status == Status.DRAFT
         assert not strategy.status_changes.exists()
+
+    def test_a_date_before_the_last_move_is_explained_against_the_date(
+        self, strategy, officer, officer_client
+    ):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+
+        response = officer_client.post(
+            self.url(strategy),
+            {"to_status": Status.FINAL_DRAFT, "reason": "Closed.", **on("4", "10", "2021")},
+        )
+
+        assert response.context["form"].errors["on"] == [
+            "A move cannot be recorded before the strategy's last move."
+        ]
+
+
+class TestTransitionChoices:
+    def test_an_officer_is_not_offered_publishing(self, strategy, officer, officer_client):
+        move_to(strategy, Status.APPROVED, by=officer)
+
+        response = officer_client.get(urls(strategy)["transition"])
+
+        page = text(response)
+        assert response.context["form"].moves == {}
+        assert 'value="published"' not in page
+        assert "Only a board administrator can publish it." in page
+        assert "Change status</button>" not in page
+
+    def test_a_board_administrator_is(self, strategy, officer, board_admin_client):
+        move_to(strategy, Status.APPROVED, by=officer)
+
+        page = text(board_admin_client.get(urls(strategy)["transition"]))
+
+        assert 'value="published"' in page
+
+    def test_a_forged_publish_by_an_officer_is_still_refused(self, strategy, officer, officer_client):
+        move_to(strategy, Status.APPROVED, by=officer)
+
+        response = officer_client.post(
+            urls(strategy)["transition"], {"to_status": "published", "reason": "Go."}
+        )
+
+        assert "Only a board administrator can publish a strategy" in text(response)
+        strategy.refresh_from_db()
+        assert strategy.status == Status.APPROVED
+
+    @pytest.mark.parametrize(
+        ("status", "sentence"),
+        [
+            (Status.DRAFT, "This strategy is a draft."),
+            (Status.IN_CONSULTATION, "This strategy is in consultation."),
+            (Status.FINAL_DRAFT, "This strategy is a final draft."),
+            (Status.APPROVED, "This strategy is approved."),
+            (Status.SUPERSEDED, "This strategy is superseded."),
+        ],
+    )
+    def test_the_status_is_said_in_plain_english(self, board, board_admin_client, status, sentence):
+        strategy = StrategyFactory(board=board, status=status)
+
+        page = text(board_admin_client.get(urls_of(strategy)["transition"]))
+
+        assert sentence in page
+
+    def test_optional_fields_say_so_once(self, strategy, officer_client):
+        page = text(officer_client.get(urls(strategy)["transition"]))
+
+        assert "Board decision (optional)" in page
+        assert "Date of the move (optional)" in page
+        assert "(optional) (optional)" not in page
+
+    def test_the_success_message_is_a_sentence(self, strategy, officer, officer_client):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+
+        response = officer_client.post(
+            urls(strategy)["transition"], {"to_status": Status.FINAL_DRAFT, "reason": "Closed."}, follow=True
+        )
+
+        assert "This strategy is now a final draft." in text(response)
+
+
+class TestEditConflicts:
+    """
+    Issue 5: two people edit the same text and the second save silently reverted the first. Now the
+    second is refused with the saved text beside their own, which stays in the form, and a second
+    save after reading is accepted.
+    """
+
+    CONFLICT = "Someone else saved this strategy while you were editing it"
+
+    def test_a_stale_strategy_save_shows_both_texts_and_keeps_the_users(
+        self, strategy, officer_client, board_admin_client
+    ):
+        mine = officer_client.get(urls(strategy)["edit"]).context["form"]["version"].value()
+        board_admin_client.post(
+            urls(strategy)["edit"], strategy_form_data(vision="Their vision, saved first.")
+        )
+
+        response = officer_client.post(
+            urls(strategy)["edit"], strategy_form_data(version=mine, vision="My vision, typed meanwhile.")
+        )
+
+        page = text(response)
+        assert response.status_code == 200
+        assert '<div class="govuk-error-summary"' in page
+        assert f'<a href="#conflict">{self.CONFLICT}</a>' in page
+        assert 'id="conflict"' in page and "Their vision, saved first." in page
+        assert "My vision, typed meanwhile.</textarea>" in page
+        assert response.context["form"]["version"].value() == 2
+        strategy.refresh_from_db()
+        assert strategy.vision == "Their vision, saved first."
+
+    def test_saving_again_after_reading_is_accepted(self, strategy, officer_client, board_admin_client):
+        board_admin_client.post(urls(strategy)["edit"], strategy_form_data(vision="Their vision."))
+        refused = officer_client.post(urls(strategy)["edit"], strategy_form_data(vision="My vision."))
+        data = {**strategy_form_data(vision="My vision, having read theirs.")}
+        data["version"] = refused.context["form"]["version"].value()
+
+        response = officer_client.post(urls(strategy)["edit"], data)
+
+        assert response.status_code == 302
+        strategy.refresh_from_db()
+        assert (strategy.vision, strategy.version) == ("My vision, having read theirs.", 3)
+
+    def test_only_the_fields_that_differ_are_compared(self, strategy, officer_client, board_admin_client):
+        board_admin_client.post(urls(strategy)["edit"], strategy_form_data(summary="Their summary."))
+
+        response = officer_client.post(urls(strategy)["edit"], strategy_form_data(title="My title"))
+
+        rows = response.context["conflict"].rows
+        assert [row["label"] for row in rows] == ["Title", "Summary"]
+        assert rows[1] == {"label": "Summary", "saved": "Their summary.", "yours": strategy.summary}
+
+    def test_an_edit_without_its_version_is_refused(self, strategy, officer_client):
+        data = strategy_form_data(title="No version")
+        del data["version"]
+
+        response = officer_client.post(urls(strategy)["edit"], data)
+
+        assert response.context["form"].non_field_errors() == [
+            "The page was sent incomplete. Reload the page and try again"
+        ]
+        strategy.refresh_from_db()
+        assert strategy.title != "No version"
+
+    @pytest.mark.parametrize("kind", ["domain", "priority"])
+    def test_a_stale_inline_save_without_javascript_shows_the_page_with_both_texts(
+        self, strategy, domains, officer_client, board_admin_client, kind
+    ):
+        item = domains[0] if kind == "domain" else domains[0].priorities.first()
+        loaded = versioned(item, title="My title")
+        board_admin_client.post(urls(strategy)[f"{kind}_edit"], versioned(item, title="Their title"))
+
+        response = officer_client.post(urls(strategy)[f"{kind}_edit"], loaded)
+
+        page = text(response)
+        assert response.status_code == 200
+        assert f'<a href="#{kind}-{item.pk}-conflict">Someone else saved this {kind} while you were' in page
+        assert "Their title" in page and 'value="My title"' in page
+        item.refresh_from_db()
+        assert (item.title, item.version) == ("Their title", 2)
+        again = {**loaded, f"{kind}-{item.pk}-version": "2"}
+        assert officer_client.post(urls(strategy)[f"{kind}_edit"], again).status_code == 302
+        item.refresh_from_db()
+        assert item.title == "My title"
+
+    @pytest.mark.parametrize("kind", ["domain", "priority"])
+    def test_a_stale_inline_save_with_htmx_shows_both_texts_where_the_user_is_typing(
+        self, strategy, domains, officer_client, board_admin_client, kind
+    ):
+        item = domains[0] if kind == "domain" else domains[0].priorities.first()
+        loaded = versioned(item, title="My title", description="My words.")
+        board_admin_client.post(
+            urls(strategy)[f"{kind}_edit"],
+            versioned(item, title=item.title, description="Their words."),
+            headers=HX,
+        )
+
+        response = officer_client.post(urls(strategy)[f"{kind}_edit"], loaded, headers=HX)
+
+        page = text(response)
+        assert response["HX-Retarget"] == f"#{kind}-{item.pk}-edit"
+        assert page.lstrip().startswith(f'<div id="{kind}-{item.pk}-edit"')
+        assert f"There is a problem: Someone else saved this {kind} while you were editing it" in page
+        assert "Their words." in page and "My words.</textarea>" in page
+        assert f'name="{kind}-{item.pk}-version" value="2"' in page
+        again = {**loaded, f"{kind}-{item.pk}-version": "2"}
+        saved = officer_client.post(urls(strategy)[f"{kind}_edit"], again, headers=HX)
+        assert "Saved “My title”." in text(saved)

@@ -89,6 +89,48 @@ document.addEventListener("htmx:oobBeforeSwap", (event) => {
   }
 });
 
+// The notification region at the top of <main> (base.html). Outcomes of htmx requests are shown in
+// it as GOV.UK notification banners: the server's (core/middleware.py: pending messages out of band,
+// and every error response turned into a banner aimed at it), or app.js's own when no answer came.
+const notifications = document.getElementById("notifications");
+const noticeTemplate = document.getElementById("notification-template");
+
+const NOTICES = {
+  unreachable: "Sorry, the portal could not be reached. Check your connection and try again.",
+  failed: "Sorry, there is a problem with the service. Try again later, or reload the page.",
+};
+
+// A request the user did not make (polling) finds the same notice again and again: it is shown and
+// announced once. What the user does is always announced, even when the words are the same.
+function isBackground(detail) {
+  return !(detail.requestConfig && detail.requestConfig.triggeringEvent);
+}
+
+function isShowing(text) {
+  return Boolean(notifications) && notifications.textContent.replace(/\s+/g, " ").includes(text);
+}
+
+function showNotice(message, { background = false } = {}) {
+  if (!notifications || !noticeTemplate) {
+    announce(message);
+    return;
+  }
+  if (background && isShowing(message)) {
+    return;
+  }
+  const banner = noticeTemplate.content.firstElementChild.cloneNode(true);
+  banner.querySelector("[data-notice-text]").textContent = message;
+  notifications.replaceChildren(banner);
+  initComponents(banner);
+  announce(message);
+}
+
+function textOf(html) {
+  const parsed = document.createElement("template"); // Inert: nothing in it loads or runs.
+  parsed.innerHTML = html;
+  return parsed.content.textContent.replace(/\s+/g, " ").trim();
+}
+
 // After a swap htmx puts the focus back on the element with the id of the one that had it,
 // when the new content has one. Where it may not (Move up on an item now at the top, an Add
 // button inside <details> closed again, a Save button whose form is gone), the control names
@@ -96,8 +138,25 @@ document.addEventListener("htmx:oobBeforeSwap", (event) => {
 let focusFallback = null;
 
 document.addEventListener("htmx:beforeSwap", (event) => {
+  const { detail } = event;
+  // htmx 2 swaps no 4xx or 5xx response by default. Ours say where they go (HX-Retarget, set by
+  // core/middleware.py, or by a view that shows its error itself): those are swapped and, being
+  // shown, are no longer errors. Any other (a proxy's error page) gets a banner of our own instead.
+  if (detail.xhr.status >= 400) {
+    if (!detail.xhr.getResponseHeader("HX-Retarget")) {
+      detail.shouldSwap = false;
+      showNotice(NOTICES.failed, { background: isBackground(detail) });
+      return;
+    }
+    detail.shouldSwap = true;
+    detail.isError = false;
+  }
+  if (detail.target === notifications && isBackground(detail) && isShowing(textOf(detail.serverResponse))) {
+    detail.shouldSwap = false;
+    return;
+  }
   const focused = document.activeElement;
-  const { target } = event.detail;
+  const { target } = detail;
   if (focused instanceof HTMLElement && target instanceof Element && target.contains(focused)) {
     focusFallback = focused.dataset.focusFallback || null;
   }
@@ -115,12 +174,10 @@ document.addEventListener("htmx:afterSettle", () => {
   }
 });
 
-// htmx swaps nothing for an error response, so say something rather than
-// leave a screen reader user with silence.
-document.addEventListener("htmx:responseError", () => {
-  announce("Sorry, there is a problem with the service. Try again, or reload the page.");
+document.addEventListener("htmx:sendError", (event) => {
+  showNotice(NOTICES.unreachable, { background: isBackground(event.detail) });
 });
 
-document.addEventListener("htmx:sendError", () => {
-  announce("Sorry, the portal could not be reached. Check your connection and try again.");
+document.addEventListener("htmx:timeout", (event) => {
+  showNotice(NOTICES.unreachable, { background: isBackground(event.detail) });
 });

@@ -1,0 +1,339 @@
+"""
+The document job: asking for a render (document_request), sending it to a worker (_enqueue), and
+the render itself (document_render), which core.tasks.render_document runs on a worker.
+
+Idempotent by content hash: a render whose Source hashes as the current version's does nothing,
+so a redelivered message, a duplicate request or a retry after a lost worker renders at most once
+per change. Rendering happens outside any lock; the version is stored under the document's row
+lock, checking the hash again.
+"""
+
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import connections, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from ..models import Document, DocumentVersion
+from . import rendering
+from .kinds import get_kind
+from .sources import DocumentError, HtmlPart, PdfPart, Source
+
+logger = logging.getLogger(__name__)
+
+# While a worker renders, it touches the Document row this often (Document.is_stale reads it).
+HEARTBEAT_SECONDS = 5.0
+# A job started this many times since it was requested gives up: the first start, the retries
+# after OSError (core.tasks), and two workers lost under it. A render that kills its worker every
+# time (out of memory) would otherwise be redelivered for ever.
+MAX_ATTEMPTS = 7
+
+
+class DocumentBusy(ValidationError):
+    pass
+
+
+def _locked():
+    """Documents locked for update, with their current version (which is not locked)."""
+    return Document.objects.select_for_update(of=("self",)).select_related("current")
+
+
+def find(kind: str, object_id: int) -> Document | None:
+    """The document's job with its current version (one query), or None if it was never asked for."""
+    return Document.objects.select_related("current").filter(kind=kind, object_id=object_id).first()
+
+
+def find_many(kinds: list[str], object_id: int) -> list[Document]:
+    """The jobs of several kinds of document of one object (the versions of a strategy), in one query."""
+    return list(Document.objects.select_related("current").filter(kind__in=kinds, object_id=object_id))
+
+
+def document_request(*, kind: str, object_id: int, by) -> Document:
+    """
+    Ask for a document to be rendered (again); the task is queued after the surrounding transaction
+    commits. `by` must be allowed by the kind's can_request rule (None: the portal itself).
+
+    Refused while a render of the same document is under way, unless that render has gone stale
+    (its worker died). The task renders nothing when nothing changed.
+    """
+    document_kind = get_kind(kind)
+    if by is not None:
+        obj = document_kind.load(object_id)
+        if obj is None or not document_kind.can_request(by, obj):
+            raise PermissionDenied(f"You cannot generate {document_kind.noun}.")
+    with transaction.atomic():
+        document, created = Document.objects.get_or_create(kind=kind, object_id=object_id)
+        document = _locked().get(pk=document.pk)
+        if not created and document.in_progress and not document.is_stale:
+            raise DocumentBusy(
+                f"{capfirst(document_kind.noun)} is already being generated. Wait for it to finish."
+            )
+        document.status = Document.Status.PENDING
+        document.progress = 0
+        document.stage = "Waiting to start"
+        document.error = ""
+        document.attempts = 0
+        document.worker = ""
+        document.requested_at = timezone.now()
+        document.requested_by = by
+        document.save()
+        transaction.on_commit(partial(_enqueue, document.pk, kind=kind), robust=True)
+    return document
+
+
+def _enqueue(document_id: int, *, kind: str) -> None:
+    """
+    Send the render to the broker, on the kind's queue with its time limits. The request that asked
+    for it has already committed, so a broker that cannot be reached must not turn it into an error
+    page: the document shows as failed, with its retry button, instead of waiting.
+    """
+    from ..tasks import render_document
+
+    document_kind = get_kind(kind)
+    try:
+        render_document.apply_async(
+            (document_id,),
+            queue=document_kind.queue_name,
+            time_limit=document_kind.time_limit,
+            soft_time_limit=document_kind.soft_time_limit,
+        )
+    except Exception as error:  # The broker's client raises many kinds (kombu, redis, OSError).
+        logger.exception("Could not queue the render of document %s", document_id)
+        document_failed(
+            document_id, f"The job could not be queued ({type(error).__name__}). Try again in a moment."
+        )
+
+
+def document_failed(document_id: int, error: str) -> None:
+    """A final failure: shown on the page with a "Try again" button."""
+    now = timezone.now()
+    Document.objects.filter(pk=document_id).exclude(status=Document.Status.READY).update(
+        status=Document.Status.FAILED, stage="Failed", error=error[:2000], finished_at=now, updated_at=now
+    )
+
+
+def document_progress(
+    document_id: int, *, progress: int, stage: str, status: str | None = None, worker: str | None = None
+) -> None:
+    """Record how far the render is (also a heartbeat). With `worker`, only while that worker owns the job."""
+    fields = {"progress": progress, "stage": stage, "updated_at": timezone.now()}
+    if status:
+        fields["status"] = status
+    rows = Document.objects.filter(pk=document_id)
+    if worker is not None:
+        rows = rows.filter(worker=worker)
+    rows.update(**fields)
+
+
+@contextmanager
+def heartbeat(document_id: int, *, worker: str) -> Iterator[None]:
+    """
+    Touch the job's row every HEARTBEAT_SECONDS from a thread while the block runs, so that a long
+    layout in WeasyPrint (no progress for a while) is not mistaken for a dead worker. A killed
+    process stops beating, and the page offers "Try again" once the job has gone stale.
+    """
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(HEARTBEAT_SECONDS):
+                Document.objects.filter(pk=document_id, status=Document.Status.RUNNING, worker=worker).update(
+                    updated_at=timezone.now()
+                )
+        except Exception:
+            logger.exception("The heartbeat of document %s stopped", document_id)
+        finally:
+            connections.close_all()  # This thread's own connections only.
+
+    thread = threading.Thread(target=beat, name=f"document-{document_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=HEARTBEAT_SECONDS + 5)
+
+
+@dataclass
+class Rendered:
+    path: Path
+    pages: int | None
+    parts: list[dict]
+
+
+Report = Callable[[int, str], None]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def render_source(source: Source, workdir: Path, report: Report) -> Rendered:
+    """
+    Render or fetch every part into `workdir`, reporting progress per part, and merge them (one
+    part is used as it is). Progress runs from 5% to 85% over the parts, then the merge.
+    """
+    count = len(source.parts)
+    span = 80 / count
+    files: list[tuple[str, Path]] = []
+    records: list[dict] = []
+    first_page: int | None = 1  # None once a part's length is unknown (a stub renderer in tests).
+    for index, part in enumerate(source.parts):
+        number, start = index + 1, 5 + span * index
+        path = workdir / f"part-{number}.pdf"
+        if isinstance(part, HtmlPart):
+            pages, tagged, upload = _render_html(part, path, number, count, start, span, report), True, None
+        else:
+            report(int(start), f"Adding part {number} of {count}")
+            _copy_upload(part, path, number)
+            facts = _inspect_upload(path, part, number)
+            pages, tagged, upload = facts.pages, facts.tagged, part.name
+        records.append(
+            {
+                "title": part.title,
+                "source": part.source,
+                "upload": upload,
+                "tagged": tagged,
+                "first_page": first_page,
+                "pages": pages,
+            }
+        )
+        first_page = first_page + pages if first_page is not None and pages is not None else None
+        files.append((part.title, path))
+    total = first_page - 1 if first_page is not None else None
+    if count == 1:
+        return Rendered(files[0][1], total, records)  # WeasyPrint's file (or the upload) as it is.
+    report(86, f"Merging {count} parts")
+    merged = workdir / "document.pdf"
+    rendering.merge_pdfs(files, merged, title=source.title, lang=source.lang)
+    return Rendered(merged, total, records)
+
+
+def _render_html(
+    part: HtmlPart, path: Path, number: int, count: int, start: float, span: float, report
+) -> int | None:
+    pages: list[int] = []
+    label = "Laying out the pages" if count == 1 else f"Rendering part {number} of {count}"
+    report(int(start), label)
+
+    def laid_out(page_count: int) -> None:
+        pages.append(page_count)
+        writing = f"Writing {_plural(page_count, 'page')}"
+        report(int(start + span * 0.6), writing if count == 1 else f"{label}: {writing.lower()}")
+
+    path.write_bytes(rendering.html_to_pdf(part.html, on_laid_out=laid_out))
+    return pages[-1] if pages else None
+
+
+def _copy_upload(part: PdfPart, path: Path, number: int) -> None:
+    try:
+        with part.open() as stored, path.open("wb") as copy:
+            shutil.copyfileobj(stored, copy, 1024 * 1024)
+    except FileNotFoundError:
+        raise DocumentError(f"Part {number}, {part.title}, is missing: upload it again.") from None
+
+
+def _inspect_upload(path: Path, part: PdfPart, number: int) -> rendering.PdfFacts:
+    import pikepdf
+
+    try:
+        return rendering.inspect_pdf(path)
+    except pikepdf.PasswordError:
+        raise DocumentError(
+            f"Part {number}, {part.title}, is protected by a password: upload a copy without one."
+        ) from None
+    except pikepdf.PdfError:
+        raise DocumentError(
+            f"Part {number}, {part.title}, is not a PDF that can be read: upload it again."
+        ) from None
+
+
+def document_render(document_id: int, *, worker: str = "") -> DocumentVersion | None:
+    """
+    Render the document and keep the file as a new version, unless the current version was made
+    from the same content. Slow: call it from a task, never inside a transaction.
+    """
+    started = Document.objects.filter(pk=document_id).update(
+        status=Document.Status.RUNNING,
+        progress=2,
+        stage="Preparing",
+        attempts=F("attempts") + 1,
+        worker=worker,
+        updated_at=timezone.now(),
+    )
+    if not started:
+        return None
+    document = Document.objects.select_related("current").get(pk=document_id)
+    if document.attempts > MAX_ATTEMPTS:
+        raise DocumentError(
+            f"The job was started {document.attempts} times without finishing. Try again; if it "
+            "stops again, the document may be too large to generate."
+        )
+    kind = get_kind(document.kind)
+    report = partial(_report, document_id, worker)
+
+    with heartbeat(document_id, worker=worker):
+        source = kind.build(document.object_id)
+        if source is None:
+            raise LookupError("The document's source no longer exists or is not publishable.")
+        source_hash = source.content_hash()  # Reads every upload.
+        if document.current and document.current.source_hash == source_hash:
+            _mark_ready(document_id)
+            return document.current  # Nothing changed (or a redelivered message): nothing to render.
+
+        with tempfile.TemporaryDirectory(prefix="hwb-document-") as workdir:
+            rendered = render_source(source, Path(workdir), report)  # Slow: outside any lock.
+            report(95, "Saving")
+            version = DocumentVersion(
+                document=document,
+                filename=source.filename,
+                size=rendered.path.stat().st_size,
+                pages=rendered.pages,
+                source_hash=source_hash,
+                parts=rendered.parts,
+                requested_by_id=document.requested_by_id,
+            )
+            with rendered.path.open("rb") as handle:
+                version.file.save(source.filename, File(handle), save=False)
+
+    with transaction.atomic():
+        document = _locked().get(pk=document_id)
+        if document.current and document.current.source_hash == source_hash:
+            version.file.storage.delete(version.file.name)  # Another worker got there first.
+            _mark_ready(document_id)
+            return document.current
+        latest = DocumentVersion.objects.filter(document=document).aggregate(number=Max("number"))["number"]
+        version.number = (latest or 0) + 1
+        version.save()
+        document.current = version
+        document.status = Document.Status.READY
+        document.progress = 100
+        document.stage = "Ready"
+        document.error = ""
+        document.finished_at = timezone.now()
+        document.save(
+            update_fields=["current", "status", "progress", "stage", "error", "finished_at", "updated_at"]
+        )
+    return version
+
+
+def _report(document_id: int, worker: str, progress: int, stage: str) -> None:
+    document_progress(document_id, progress=progress, stage=stage, worker=worker)
+
+
+def _mark_ready(document_id: int) -> None:
+    now = timezone.now()
+    Document.objects.filter(pk=document_id).update(
+        status=Document.Status.READY, progress=100, stage="Ready", error="", finished_at=now, updated_at=now
+    )

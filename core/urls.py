@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import document_views
+
+app_name = "core"
+
+urlpatterns = [
+    path("documents/<slug:kind>/<id:object_id>/", document_views.document_panel, name="document"),
+    path(
+        "documents/<slug:kind>/<id:object_id>/download/",
+        document_views.document_download,
+        name="document_download",
+    ),
+    path(
+        "documents/<slug:kind>/<id:object_id>/versions/<id:number>/",
+        document_views.document_version,
+        name="document_version",
+    ),
+]

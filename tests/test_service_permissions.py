@@ -1,0 +1,206 @@
+"""
+Services check the rules too (docs/decisions/0005-permissions.md): whoever calls a service, a view,
+a task or a management command, a `by` user who may not do the thing gets PermissionDenied, and
+nothing is written.
+
+The services are found, not listed: every public function taking `by` in the `services` module of
+every app of ours. Each needs an entry in CASES (the arguments an allowed user succeeds with, and
+who is refused); a new service without one fails its own test here, with the entry to add.
+"""
+
+import importlib
+import importlib.util
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+
+from strategies.models import Status, SupportingDocument
+from tests.factories import DomainFactory, PriorityFactory, StrategyFactory
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def find_services() -> dict[str, Callable]:
+    """{"app.services.name": function} for each public function with a `by` parameter."""
+    found = {}
+    for app in apps.get_app_configs():
+        module_name = f"{app.name}.services"
+        if not (ROOT / app.name).is_dir() or importlib.util.find_spec(module_name) is None:
+            continue  # Not one of ours (Django's own apps), or an app with no services yet.
+        module = importlib.import_module(module_name)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or function.__module__ != module_name:
+                continue  # Private helpers, and functions imported from elsewhere.
+            if "by" in inspect.signature(function).parameters:
+                found[f"{module_name}.{name}"] = function
+    return found
+
+
+SERVICES = find_services()
+
+# Who may not edit a board's content: an anonymous resident, a signed-in user with no role, an
+# officer whose account was deactivated, a member of the board (reads drafts, edits nothing) and an
+# officer of another board.
+MAY_NOT_EDIT = ("resident", "nobody", "former_officer", "board_member", "other_officer")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One way of calling a service: arguments with which `allowed` succeeds, and who is refused."""
+
+    arguments: Callable[[SimpleNamespace], dict]
+    allowed: str = "officer"
+    refused: tuple[str, ...] = MAY_NOT_EDIT
+    label: str = ""
+
+
+def ids(queryset) -> list[int]:
+    return list(queryset.values_list("pk", flat=True))
+
+
+# The objects (`w`) are built by the `world` fixture below: all on `board`, the board of the officer,
+# the board administrator and the board member.
+CASES: dict[str, list[Case]] = {
+    "strategies.services.strategy_create": [
+        Case(
+            lambda w: {
+                "board": w.board,
+                "title": "Joint Health and Wellbeing Strategy 2026 to 2031",
+                "slug": "jhws-2026-2031",
+                "start_year": 2026,
+                "end_year": 2031,
+            }
+        )
+    ],
+    "strategies.services.strategy_update": [Case(lambda w: {"strategy": w.draft, "title": "Renamed"})],
+    "strategies.services.strategy_delete": [Case(lambda w: {"strategy": w.draft})],
+    "strategies.services.domain_create": [Case(lambda w: {"strategy": w.draft, "title": "Housing"})],
+    "strategies.services.domain_update": [Case(lambda w: {"domain": w.domain, "title": "Renamed"})],
+    "strategies.services.domain_delete": [Case(lambda w: {"domain": w.domain})],
+    "strategies.services.domains_reorder": [
+        Case(lambda w: {"strategy": w.draft, "order": ids(w.draft.domains.all())[::-1]})
+    ],
+    "strategies.services.priority_create": [Case(lambda w: {"domain": w.domain, "title": "Fewer falls"})],
+    "strategies.services.priority_update": [Case(lambda w: {"priority": w.priority, "title": "Renamed"})],
+    "strategies.services.priority_delete": [Case(lambda w: {"priority": w.priority})],
+    "strategies.services.priorities_reorder": [
+        Case(lambda w: {"domain": w.domain, "order": ids(w.domain.priorities.all())[::-1]})
+    ],
+    "strategies.services.strategy_transition": [
+        Case(
+            lambda w: {"strategy": w.draft, "to_status": Status.IN_CONSULTATION, "reason": "Consult."},
+            label="a move",
+        ),
+        # Publishing is the board administrator's: the board's own officer is refused too.
+        Case(
+            lambda w: {"strategy": w.approved, "to_status": Status.PUBLISHED, "reason": "Publish."},
+            allowed="board_admin",
+            refused=(*MAY_NOT_EDIT, "officer"),
+            label="publishing",
+        ),
+    ],
+    "strategies.services.strategy_render_pdf": [Case(lambda w: {"strategy": w.published})],
+    "strategies.services.supporting_document_add": [
+        Case(lambda w: {"strategy": w.draft, "title": "Joint Forward Plan", "url": "https://nhs.example/jfp"})
+    ],
+    "strategies.services.supporting_document_remove": [Case(lambda w: {"document": w.supporting_document})],
+}
+
+
+@pytest.fixture
+def world(
+    board, officer, board_admin, board_member, other_officer, site_admin, resident, nobody, former_officer
+):
+    draft = StrategyFactory(board=board, slug="draft")
+    for d in range(1, 3):
+        domain = DomainFactory(strategy=draft, title=f"Domain {d}", position=d)
+        for p in range(1, 3):
+            PriorityFactory(domain=domain, title=f"Domain {d}, priority {p}", position=p)
+    domain = draft.domains.order_by("position").first()
+    supporting_document = SupportingDocument.objects.create(
+        strategy=draft, title="Case for change", url="https://example.org/case", created_by=officer
+    )
+    return SimpleNamespace(
+        supporting_document=supporting_document,
+        board=board,
+        draft=draft,
+        domain=domain,
+        priority=domain.priorities.order_by("position").first(),
+        approved=StrategyFactory(board=board, slug="approved", status=Status.APPROVED),
+        published=StrategyFactory(board=board, slug="published", status=Status.PUBLISHED),
+        officer=officer,
+        board_admin=board_admin,
+        board_member=board_member,
+        other_officer=other_officer,
+        site_admin=site_admin,
+        resident=resident,
+        nobody=nobody,
+        former_officer=former_officer,
+    )
+
+
+def database_state() -> dict[str, list]:
+    """Every row of every model of ours, and of users: what a refused call must leave as it was."""
+    user_model = get_user_model()
+    return {
+        model._meta.label: sorted(model._base_manager.values_list(), key=repr)
+        for model in apps.get_models(include_auto_created=True)
+        if (ROOT / model._meta.app_config.name).is_dir() or model is user_model
+    }
+
+
+def missing_case(name: str) -> str:
+    signature = inspect.signature(SERVICES[name])
+    arguments = ", ".join(f'"{parameter}": w.???' for parameter in signature.parameters if parameter != "by")
+    return (
+        f"{name}{signature} takes `by` but has no entry in CASES ({Path(__file__).relative_to(ROOT)}). "
+        f"Add one:\n\n"
+        f'    "{name}": [Case(lambda w: {{{arguments}}})],\n\n'
+        f"with arguments that the board's officer succeeds with (or say who may: allowed=...), and "
+        f"refused=... if others than {', '.join(MAY_NOT_EDIT)} may not call it."
+    )
+
+
+class TestEveryService:
+    def test_the_services_are_found(self):
+        """The discovery itself can fail: it finds the services we know exist."""
+        assert {"strategies.services.strategy_create", "strategies.services.strategy_transition"} <= set(
+            SERVICES
+        )
+        assert "strategies.services.public_cache_key" not in SERVICES  # No `by`: not an action.
+
+    def test_every_case_names_a_service_that_exists(self):
+        stale = sorted(set(CASES) - set(SERVICES))
+
+        assert not stale, f"CASES names services that no longer exist (remove them): {stale}"
+
+    @pytest.mark.parametrize("name", sorted(SERVICES))
+    def test_refuses_whoever_may_not_act_and_writes_nothing(
+        self, name, world, subtests, django_capture_on_commit_callbacks
+    ):
+        if name not in CASES:
+            pytest.fail(missing_case(name), pytrace=False)
+        service = SERVICES[name]
+
+        for case in CASES[name]:
+            before = database_state()
+            for role in case.refused:
+                with subtests.test(case=case.label or name, refused=role):
+                    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(PermissionDenied):
+                        service(by=getattr(world, role), **case.arguments(world))
+
+                    assert database_state() == before, f"{role}'s refused call wrote to the database"
+                    assert callbacks == [], f"{role}'s refused call queued work for after the commit"
+
+            # The control: the same call goes through for someone who may act, and does write.
+            service(by=getattr(world, case.allowed), **case.arguments(world))
+            assert database_state() != before, f"{case.allowed}'s call wrote nothing: the case proves nothing"

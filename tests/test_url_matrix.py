@@ -1,0 +1,835 @@
+"""
+Who gets what from every URL (docs/decisions/0005-permissions.md): every URL pattern the resolver
+knows, requested as each role, for an object of their own board and of another board, compared with
+one table, ROWS. A URL with no row fails test_every_url_has_a_row, which prints the row to add; a row
+for a URL that no longer exists fails too.
+
+The data is made once for the module (in a transaction rolled back at the end), and every request
+runs in a savepoint that is rolled back, with the client's cookies put back after it: a POST that
+deletes, moves or signs out changes nothing for the next request.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import SimpleNamespace
+from unittest import mock
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from boards.models import Board
+from core import documents
+from core.formtokens import new_token
+from core.models import Document
+from core.tasks import render_document
+from strategies import services
+from strategies.models import Revision, Status, SupportingDocument
+from tests.factories import (
+    PASSWORD,
+    BoardFactory,
+    BoardRoleFactory,
+    DecisionFactory,
+    DomainFactory,
+    MembershipFactory,
+    PriorityFactory,
+    StrategyFactory,
+    UserFactory,
+)
+from tests.strategies.helpers import FAKE_PDF, move_to, pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+# The columns of every status string in ROWS, in this order.
+ROLES = ("resident", "board_member", "officer", "board_admin", "other_officer", "site_admin")
+# Objects that belong to a board: their rows have the six columns twice, "own board | another board".
+BOARD_OBJECTS = (
+    "board",
+    "strategy",
+    "published",
+    "domain",
+    "priority",
+    "revision",
+    "published_document",
+    "draft_document",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one URL answers each role. `of` names the object its parameters are filled from."""
+
+    url: str  # The URL's name ("strategies:manage"), or the route of a pattern that has none.
+    of: str | None  # One of BOARD_OBJECTS, a model label ("auth.group": its first row), or None.
+    get: str
+    post: str | None = None  # Only for views that take POST.
+
+    @property
+    def id(self) -> str:
+        return f"{self.url} [{self.of}]" if self.of else self.url
+
+
+# The table. Columns, in this order: res(ident, not signed in), (board) mem(ber), off(icer), (board)
+# adm(inistrator), oth(er board's officer), site (administrator). Where the URL names an object of a
+# board, the six columns come twice: for an object of the board that the member, officer and
+# administrator sit on, then, after "|", for an object of another board (the one the other board's
+# officer works on). Codes: a status code (302 is a redirect anywhere but a sign-in page); "login", a
+# redirect to the sign-in page that comes back to this URL; "alogin", the same to the admin's
+# sign-in page. POST bodies come from post_data() (default: empty).
+# fmt: off
+ROWS = [
+    #         res    mem    off    adm    oth    site   | res    mem    off    adm    oth    site
+    # Public pages
+    Row("home", None,
+        get= "200    200    200    200    200    200"),
+    Row("healthz", None,
+        get= "200    200    200    200    200    200"),
+    Row("healthz_live", None,
+        get= "200    200    200    200    200    200"),
+    Row("boards:detail", "board",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("boards:brand_css", "board",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("strategies:summary", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("strategies:easy_read", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("strategies:supporting_document_file", "published_document",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("strategies:supporting_document_file", "draft_document",
+        get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
+    Row("strategies:detail", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("strategies:detail", "strategy",
+        get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
+    # A strategy's PDF (core's document views, kind strategy_pdf): its only version is the latest.
+    Row("core:document_download", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("core:document_download", "strategy",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("core:document_version", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("core:document_version", "strategy",
+        get= "login  404    404    404    404    404    | login  404    404    404    404    404"),
+    # Signing in and out
+    Row("login", None,
+        get= "200    302    302    302    302    302",
+        post="302    302    302    302    302    302"),
+    Row("logout", None,
+        get= "405    405    405    405    405    405",
+        post="302    302    302    302    302    302"),
+    # The officers' pages
+    Row("strategies:manage_list", None,
+        get= "login  200    200    200    200    200"),
+    Row("strategies:create", None,
+        get= "login  404    200    200    200    200",
+        post="login  404    302    302    200    302"),
+    Row("strategies:manage", "strategy",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("strategies:edit", "strategy",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:delete", "strategy",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:transition", "strategy",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("core:document", "published",
+        get= "login  404    302    302    404    302    | login  404    404    404    302    302",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("core:document", "strategy",
+        get= "login  404    404    404    404    404    | login  404    404    404    404    404",
+        post="login  404    404    404    404    404    | login  404    404    404    404    404"),
+    Row("strategies:history", "strategy",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    Row("strategies:revision", "revision",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    Row("strategies:compare", "strategy",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    Row("strategies:supporting_document_add", "strategy",
+        get= "login  404    302    302    404    302    | login  404    404    404    302    302",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:supporting_document_remove", "draft_document",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:domain_add", "strategy",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:domains_reorder", "strategy",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:domain_edit", "domain",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:domain_delete", "domain",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:priority_add", "domain",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:priorities_reorder", "domain",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:priority_edit", "priority",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:priority_delete", "priority",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # The admin: site administrators only
+    Row("admin:index", None,
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:login", None,
+        get= "200    200    200    200    200    302",
+        post="200    200    200    200    200    200"),
+    Row("admin:logout", None,
+        get= "302    302    302    302    302    405",
+        post="302    302    302    302    302    302"),
+    Row("admin:password_change", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:password_change_done", None,
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:autocomplete", None,
+        get= "alogin alogin alogin alogin alogin 403"),
+    Row("admin:jsi18n", None,
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:view_on_site", "strategies.strategy",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:app_list", "strategies.strategy",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin/(?P<url>.*)$", None,
+        get= "alogin alogin alogin alogin alogin 404"),
+    Row("admin:auth_group_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:auth_group_add", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:auth_group_history", "auth.group",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:auth_group_delete", "auth.group",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:auth_group_change", "auth.group",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin/auth/group/<path:object_id>/", "auth.group",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:auth_user_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:auth_user_add", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:auth_user_history", "auth.user",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:auth_user_delete", "auth.user",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:auth_user_change", "auth.user",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin/auth/user/<path:object_id>/", "auth.user",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:auth_user_password_change", "auth.user",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:core_auditentry_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:core_auditentry_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:core_auditentry_history", "core.auditentry",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:core_auditentry_delete", "core.auditentry",
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:core_auditentry_change", "core.auditentry",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin/core/auditentry/<path:object_id>/", "core.auditentry",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:core_document_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:core_document_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:core_document_history", "core.document",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:core_document_delete", "core.document",
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:core_document_change", "core.document",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin/core/document/<path:object_id>/", "core.document",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:core_documentversion_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:core_documentversion_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:core_documentversion_history", "core.documentversion",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:core_documentversion_delete", "core.documentversion",
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:core_documentversion_change", "core.documentversion",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin/core/documentversion/<path:object_id>/", "core.documentversion",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:boards_organisation_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_organisation_add", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_organisation_history", "boards.organisation",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_organisation_delete", "boards.organisation",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_organisation_change", "boards.organisation",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin/boards/organisation/<path:object_id>/", "boards.organisation",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:boards_board_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_board_add", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_board_history", "boards.board",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_board_delete", "boards.board",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_board_change", "boards.board",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin/boards/board/<path:object_id>/", "boards.board",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:boards_membership_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_membership_add", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_membership_history", "boards.membership",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_membership_delete", "boards.membership",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_membership_change", "boards.membership",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin/boards/membership/<path:object_id>/", "boards.membership",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:boards_meeting_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_meeting_add", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_meeting_history", "boards.meeting",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_meeting_delete", "boards.meeting",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_meeting_change", "boards.meeting",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin/boards/meeting/<path:object_id>/", "boards.meeting",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:boards_decision_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_decision_add", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_decision_history", "boards.decision",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_decision_delete", "boards.decision",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:boards_decision_change", "boards.decision",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin/boards/decision/<path:object_id>/", "boards.decision",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:strategies_strategy_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:strategies_strategy_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:strategies_strategy_history", "strategies.strategy",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:strategies_strategy_delete", "strategies.strategy",
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:strategies_strategy_change", "strategies.strategy",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin/strategies/strategy/<path:object_id>/", "strategies.strategy",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:strategies_revision_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:strategies_revision_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:strategies_revision_history", "strategies.revision",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:strategies_revision_delete", "strategies.revision",
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:strategies_revision_change", "strategies.revision",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin/strategies/revision/<path:object_id>/", "strategies.revision",
+        get= "alogin alogin alogin alogin alogin 302"),
+
+    # django-axes (sign-in throttling): its records, for site administrators
+    Row("admin:axes_accessattempt_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessattempt_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:axes_accessattempt_history", "axes.accessattempt",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessattempt_delete", "axes.accessattempt",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessattempt_change", "axes.accessattempt",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 302"),
+    Row("admin/axes/accessattempt/<path:object_id>/", "axes.accessattempt",
+        get= "alogin alogin alogin alogin alogin 302",
+        post="alogin alogin alogin alogin alogin 302"),
+    Row("admin:axes_accesslog_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accesslog_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:axes_accesslog_history", "axes.accesslog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accesslog_delete", "axes.accesslog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accesslog_change", "axes.accesslog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 302"),
+    Row("admin/axes/accesslog/<path:object_id>/", "axes.accesslog",
+        get= "alogin alogin alogin alogin alogin 302",
+        post="alogin alogin alogin alogin alogin 302"),
+    Row("admin:axes_accessfailurelog_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessfailurelog_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:axes_accessfailurelog_history", "axes.accessfailurelog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessfailurelog_delete", "axes.accessfailurelog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:axes_accessfailurelog_change", "axes.accessfailurelog",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 302"),
+    Row("admin/axes/accessfailurelog/<path:object_id>/", "axes.accessfailurelog",
+        get= "alogin alogin alogin alogin alogin 302",
+        post="alogin alogin alogin alogin alogin 302"),
+]
+# fmt: on
+
+
+def post_data(url: str, o: SimpleNamespace) -> dict:
+    """The body of a POST to `url`, for objects `o`: what an allowed user's request succeeds with."""
+    if url == "login":
+        return {"username": o.officer.username, "password": PASSWORD}
+    strategy, domain = o.strategy, o.domain
+    domain_ids = [str(pk) for pk in strategy.domains.order_by("position").values_list("pk", flat=True)]
+    priority_ids = [str(pk) for pk in domain.priorities.order_by("position").values_list("pk", flat=True)]
+    return {
+        "strategies:create": {
+            "board": o.board.pk,
+            "title": "Joint Health and Wellbeing Strategy 2027 to 2031",
+            "slug": "jhws-2027-2031",
+            "start_year": "2027",
+            "end_year": "2031",
+            "domain_label": "domain",
+            "domain_label_plural": "domains",
+            "form_token": new_token(),
+        },
+        "strategies:edit": {
+            "version": str(strategy.version),
+            "title": "Renamed",
+            "slug": strategy.slug,
+            "start_year": "2022",
+            "end_year": "2026",
+            "domain_label": "domain",
+            "domain_label_plural": "domains",
+        },
+        "strategies:transition": {"to_status": Status.APPROVED, "reason": "Approved by the Board."},
+        "strategies:domain_add": {"new-domain-title": "Housing", "new-domain-form_token": new_token()},
+        "strategies:supporting_document_add": {
+            "supporting-title": "Better Care Together",
+            "supporting-url": "https://example.org/better-care",
+            "supporting-form_token": new_token(),
+        },
+        "strategies:domains_reorder": {"seen": ",".join(domain_ids), "order": ",".join(domain_ids[::-1])},
+        "strategies:domain_edit": {
+            f"domain-{domain.pk}-title": "Renamed",
+            f"domain-{domain.pk}-version": domain.version,
+        },
+        "strategies:priority_add": {
+            f"new-priority-{domain.pk}-title": "Fewer falls",
+            f"new-priority-{domain.pk}-form_token": new_token(),
+        },
+        "strategies:priorities_reorder": {"seen": ",".join(priority_ids), "move": f"{priority_ids[0]}:down"},
+        "strategies:priority_edit": {
+            f"priority-{o.priority.pk}-title": "Renamed",
+            f"priority-{o.priority.pk}-version": o.priority.version,
+        },
+    }.get(url, {})
+
+
+# The URL patterns ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str  # What a Row's `url` says: the qualified name, or the route when there is none.
+    name: str | None
+    route: str
+    params: tuple[str, ...]
+
+
+def _join(route: str, more: str) -> str:
+    # As django.urls.resolvers does for ResolverMatch.route.
+    return route + more.removeprefix("^") if route else more
+
+
+def _walk(patterns, route: str = "", namespace: str = "", params: tuple = ()) -> Iterator[Pattern]:
+    for entry in patterns:
+        here = _join(route, str(entry.pattern))
+        found = params + tuple(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace
+            yield from _walk(entry.url_patterns, here, inner or namespace, found)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield Pattern(key=name or here, name=name, route=here, params=found)
+
+
+def url_patterns() -> dict[str, Pattern]:
+    return {pattern.key: pattern for pattern in _walk(get_resolver().url_patterns)}
+
+
+PATTERNS = url_patterns()
+
+
+def _value(param: str, obj) -> object:
+    """A URL parameter's value, taken from the object the row names."""
+    if param == "url":  # The admin's catch-all.
+        return "no-such-page/"
+    if obj is None:
+        raise LookupError(f"the URL has a parameter {param!r}: name the object to fill it from")
+    if isinstance(obj, SupportingDocument) and param in ("board_slug", "slug"):
+        obj = obj.strategy  # A supporting document's public address is its strategy's, then its own id.
+    if param == "board_slug":
+        return obj.slug if isinstance(obj, Board) else obj.board.slug
+    if param == "slug":
+        return obj.slug
+    if param == "pk":
+        return obj.strategy_id if isinstance(obj, Revision) else obj.pk
+    if param == "kind":  # core's document views: the strategy's PDF.
+        return services.PDF_KIND
+    if param == "number":
+        return obj.number if isinstance(obj, Revision) else 1  # A revision, or a document's version.
+    if param in ("object_id", "id"):
+        return obj.pk
+    if param == "content_type_id":
+        return ContentType.objects.get_for_model(obj).pk
+    if param == "app_label":
+        return obj._meta.app_label
+    raise LookupError(f"no rule fills the parameter {param!r} (add one to _value)")
+
+
+def build_url(pattern: Pattern, obj) -> str:
+    kwargs = {param: _value(param, obj) for param in pattern.params}
+    if pattern.name:
+        return reverse(pattern.name, kwargs=kwargs)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), pattern.route)
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(kwargs[m.group(1)]), path)
+    url = "/" + path.removeprefix("^").removesuffix("$")
+    assert resolve(url).route == pattern.route, f"{url} does not reach {pattern.route}"
+    return url
+
+
+# The data, once for the module --------------------------------------------------------------------
+
+
+def _fake_pdf(html, *, on_laid_out=None) -> bytes:
+    return FAKE_PDF
+
+
+def _board_objects(board, *, officer, admin) -> SimpleNamespace:
+    """A final draft with two revisions, two domains of two priorities, and a published strategy."""
+    strategy = StrategyFactory(board=board, title="Strategy 2022 to 2026", slug="draft")
+    for d in range(1, 3):
+        domain = DomainFactory(strategy=strategy, title=f"Domain {d}", position=d)
+        for p in range(1, 3):
+            PriorityFactory(domain=domain, title=f"Domain {d}, priority {p}", position=p)
+    services.strategy_update(strategy=strategy, by=officer, summary="Edited.")  # An entry in its history.
+    move_to(strategy, Status.FINAL_DRAFT, by=officer)
+    decision = DecisionFactory(agenda_item__meeting__board=board)
+    published = StrategyFactory(
+        board=board, title="Strategy 2016 to 2021", slug="published", easy_read="Our plan for health."
+    )
+    DomainFactory(strategy=published)
+    published_document = services.supporting_document_add(
+        strategy=published,
+        by=officer,
+        title="Case for change",
+        file=SimpleUploadedFile("case.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
+    draft_document = services.supporting_document_add(
+        strategy=strategy,
+        by=officer,
+        title="Joint Forward Plan",
+        file=SimpleUploadedFile("plan.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
+    move_to(published, Status.PUBLISHED, by=admin, decision=decision)
+    with mock.patch.object(documents.rendering, "html_to_pdf", _fake_pdf):
+        render_document(Document.objects.get(kind=services.PDF_KIND, object_id=published.pk).pk)
+    domain = strategy.domains.order_by("position").first()
+    return SimpleNamespace(
+        board=board,
+        strategy=strategy,
+        published=published,
+        domain=domain,
+        priority=domain.priorities.order_by("position").first(),
+        revision=strategy.revisions.get(number=1),
+        published_document=published_document,
+        draft_document=draft_document,
+        officer=officer,
+    )
+
+
+def _client(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        own, other = BoardFactory(slug="thurrock"), BoardFactory(slug="essex")
+        users = {
+            "resident": None,
+            "board_member": MembershipFactory(board=own, user__username="member").user,
+            "officer": BoardRoleFactory(board=own, user__username="officer").user,
+            "board_admin": BoardRoleFactory(board=own, administrator=True, user__username="admin").user,
+            "other_officer": BoardRoleFactory(board=other, user__username="other-officer").user,
+            "site_admin": UserFactory(username="site-admin", site_admin=True),
+        }
+        other_admin = BoardRoleFactory(board=other, administrator=True).user
+        Group.objects.create(name="Editors")
+        # django-axes' records, for its admin pages (not "officer": signing in clears that name's attempts).
+        seen = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "", "http_accept": ""}
+        AccessAttempt.objects.create(**seen, path_info="/", get_data="", post_data="", failures_since_start=1)
+        AccessLog.objects.create(**seen, path_info="/")
+        AccessFailureLog.objects.create(**seen, path_info="/")
+        yield SimpleNamespace(
+            own=_board_objects(own, officer=users["officer"], admin=users["board_admin"]),
+            other=_board_objects(other, officer=users["other_officer"], admin=other_admin),
+            clients={role: _client(user) for role, user in users.items()},
+        )
+        transaction.set_rollback(True)
+
+
+# Asking and comparing -----------------------------------------------------------------------------
+
+
+def code_of(response: HttpResponse, url: str) -> str:
+    """The response as the table writes it."""
+    if response.status_code not in (301, 302, 303, 307, 308):
+        return str(response.status_code)
+    location = urlsplit(response["Location"])
+    back_here = parse_qs(location.query).get("next") == [url]
+    if location.path == reverse("login") and back_here:
+        return "login"
+    if location.path == reverse("admin:login") and back_here:
+        return "alogin"
+    return str(response.status_code)
+
+
+def ask(client: Client, method: str, url: str, data: dict) -> str:
+    """One request, whose every effect (database rows, cookies) is undone afterwards."""
+    cookies = client.cookies
+    client.cookies = type(cookies)()
+    client.cookies.update(cookies)
+    try:
+        with transaction.atomic():
+            response = client.post(url, data) if method == "POST" else client.get(url)
+            transaction.set_rollback(True)
+    finally:
+        client.cookies = cookies
+    return code_of(response, url)
+
+
+def target(of: str | None, objects: SimpleNamespace):
+    """The object a row names: one of this board's, or the first row of a model."""
+    if of is None:
+        return None
+    if of in BOARD_OBJECTS:
+        return getattr(objects, of)
+    first = apps.get_model(of)._base_manager.order_by("pk").first()
+    if first is None:
+        raise LookupError(f"the test data has no {of}: make one in world()")
+    return first
+
+
+def answers(world, pattern: Pattern, of: str | None, method: str) -> list[list[str]]:
+    """What the URL answers each role: one list of codes, or two (own board, another board)."""
+    groups = (world.own, world.other) if of in BOARD_OBJECTS else (world.own,)
+    found = []
+    for objects in groups:
+        url = build_url(pattern, target(of, objects))
+        data = post_data(pattern.key, objects) if method == "POST" else {}
+        found.append([ask(world.clients[role], method, url, data) for role in ROLES])
+    return found
+
+
+def parse(expected: str) -> list[list[str]]:
+    return [group.split() for group in expected.split("|")]
+
+
+def written(groups: list[list[str]]) -> str:
+    """Codes as the table writes them, in columns seven characters wide."""
+    return "| ".join("".join(code.ljust(7) for code in group) for group in groups).rstrip()
+
+
+def row_source(url: str, of: str | None, get: str, post: str | None) -> str:
+    of_source = f'"{of}"' if of else "None"
+    source = f'    Row("{url}", {of_source},\n        get= "{get}"'
+    if post:
+        source += f',\n        post="{post}"'
+    return source + "),"
+
+
+# The tests ----------------------------------------------------------------------------------------
+
+
+def test_the_table_is_well_formed():
+    ids = [row.id for row in ROWS]
+    problems = [f"{twice} is in the table twice" for twice in sorted({i for i in ids if ids.count(i) > 1})]
+
+    for row in ROWS:
+        for method, expected in (("get", row.get), ("post", row.post)):
+            groups = parse(expected) if expected is not None else []
+            if expected is not None and len(groups) != (2 if row.of in BOARD_OBJECTS else 1):
+                problems.append(f"{row.id} {method}: {len(groups)} groups of columns")
+            if any(len(group) != len(ROLES) for group in groups):
+                problems.append(f"{row.id} {method}: each group needs {len(ROLES)} codes, one per role")
+
+    assert not problems, "\n".join(problems)
+
+
+def test_every_row_names_a_url_that_exists():
+    stale = [row.url for row in ROWS if row.url not in PATTERNS]
+
+    assert not stale, f"ROWS names URLs the resolver no longer knows (remove the rows): {stale}"
+
+
+def _guess_object(pattern: Pattern) -> str | None:
+    """For the suggested row: which object a new URL's parameters most likely come from."""
+    params = set(pattern.params) - {"url"}
+    admin_model = re.match(r"admin:(\w+?)_(\w+?)_\w+$", pattern.name or "") or re.match(
+        r"admin/(\w+)/(\w+)/", pattern.route
+    )
+    if not params:
+        return None
+    if admin_model:
+        return f"{admin_model.group(1)}.{admin_model.group(2)}"
+    if "number" in params:
+        return "revision"
+    if "slug" in params:
+        return "published"
+    if params == {"board_slug"}:
+        return "board"
+    before_pk = re.search(r"(\w+)/<int:pk>", pattern.route)
+    nouns = {"strategies": "strategy", "domains": "domain", "priorities": "priority"}
+    return nouns.get(before_pk.group(1) if before_pk else "", "strategy")
+
+
+def test_every_url_has_a_row(world):
+    covered = {row.url for row in ROWS}
+    missing = [pattern for key, pattern in PATTERNS.items() if key not in covered]
+
+    if missing:
+        suggestions = []
+        for pattern in missing:
+            of = _guess_object(pattern)
+            try:
+                get, post = (written(answers(world, pattern, of, method)) for method in ("GET", "POST"))
+            except Exception as error:  # noqa: BLE001 - a suggestion, not the test
+                get = post = f"?? ({error})"
+            suggestions.append(row_source(pattern.key, of, get, post))
+        pytest.fail(
+            f"{len(missing)} URL(s) have no row in ROWS (tests/test_url_matrix.py). Add:\n\n"
+            + "\n".join(suggestions)
+            + "\n\nThe codes are what each URL answers today, so check every one before pasting: "
+            "another board's private objects are a 404, signed-out visitors to officers' pages go to "
+            '"login". Keep post= only if the view takes POST (and give its body in post_data()), and '
+            "check the object each URL was filled from.",
+            pytrace=False,
+        )
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_each_role_gets_what_the_table_says(world, row):
+    pattern = PATTERNS[row.url]
+    wrong = []
+
+    for method, expected in (("GET", row.get), ("POST", row.post)):
+        if expected is None:
+            continue
+        want, got = parse(expected), answers(world, pattern, row.of, method)
+        for board, (want_group, got_group) in enumerate(zip(want, got, strict=True)):
+            whose = " (another board's object)" if board else ""
+            wrong += [
+                f"{method} as {role}{whose}: the table says {code}, the URL answered {answer}"
+                for role, code, answer in zip(ROLES, want_group, got_group, strict=True)
+                if code != answer
+            ]
+        if want != got:
+            wrong.append(f'    {method.lower()}="{written(got)}"  is what it answers now')
+
+    if wrong:
+        pytest.fail(f"{row.id}:\n" + "\n".join(wrong), pytrace=False)
