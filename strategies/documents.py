@@ -1,4 +1,7 @@
-"""The strategy's PDF: built from the text frozen when the strategy was published."""
+"""
+The strategy's PDFs, built from the text frozen when the strategy was published: the full text, its
+summary and its easy read version (seed 000: "the strategy in different versions").
+"""
 
 from django.template.loader import render_to_string
 from django.utils.text import slugify
@@ -6,8 +9,8 @@ from django.utils.text import slugify
 from core.documents import DocumentKind, HtmlPart, Source, register
 
 from . import permissions
-from .models import PUBLIC_STATUSES, Revision, Status, Strategy
-from .services import PDF_KIND
+from .models import PUBLIC_STATUSES, Revision, Status, Strategy, has_easy_read
+from .services import EASY_READ_PDF_KIND, PDF_KIND, SUMMARY_PDF_KIND
 
 
 def publication_record(strategy) -> dict:
@@ -19,9 +22,8 @@ def publication_record(strategy) -> dict:
     return {"approved": changes.get(Status.APPROVED), "published": changes.get(Status.PUBLISHED)}
 
 
-def build_strategy_pdf(strategy_id: int) -> Source | None:
-    """One HTML part: the revision frozen at publishing, with who approved and published it."""
-    revision = (
+def _published_revision(strategy_id: int) -> Revision | None:
+    return (
         Revision.objects.filter(
             strategy_id=strategy_id,
             strategy__status__in=PUBLIC_STATUSES,
@@ -31,11 +33,19 @@ def build_strategy_pdf(strategy_id: int) -> Source | None:
         .order_by("number")
         .first()
     )
+
+
+def _source(strategy_id: int, *, template: str, suffix: str, version_name: str = "") -> Source | None:
+    """One HTML part: the revision frozen at publishing, with who approved and published it."""
+    revision = _published_revision(strategy_id)
     if revision is None:
         return None
     strategy = revision.strategy
+    if version_name == "Easy read" and not has_easy_read(revision.snapshot):
+        return None
+    title = f"{strategy.title}: {version_name.lower()}" if version_name else strategy.title
     html = render_to_string(
-        "strategies/pdf/strategy.html",
+        template,
         {
             "strategy": strategy,
             "board": strategy.board,
@@ -45,9 +55,25 @@ def build_strategy_pdf(strategy_id: int) -> Source | None:
         },
     )
     return Source(
-        title=strategy.title,
-        filename=f"{slugify(strategy.board.name)}-{strategy.slug}.pdf",
-        parts=[HtmlPart(title=strategy.title, html=html)],
+        title=title,
+        filename=f"{slugify(strategy.board.name)}-{strategy.slug}{suffix}.pdf",
+        parts=[HtmlPart(title=title, html=html)],
+    )
+
+
+def build_strategy_pdf(strategy_id: int) -> Source | None:
+    return _source(strategy_id, template="strategies/pdf/strategy.html", suffix="")
+
+
+def build_summary_pdf(strategy_id: int) -> Source | None:
+    return _source(
+        strategy_id, template="strategies/pdf/summary.html", suffix="-summary", version_name="Summary"
+    )
+
+
+def build_easy_read_pdf(strategy_id: int) -> Source | None:
+    return _source(
+        strategy_id, template="strategies/pdf/easy_read.html", suffix="-easy-read", version_name="Easy read"
     )
 
 
@@ -69,5 +95,38 @@ STRATEGY_PDF = register(
         # The demo strategy renders in about a second; a strategy ten times its size in about ten.
         soft_time_limit=120,
         time_limit=180,
+    )
+)
+
+
+SUMMARY_PDF = register(
+    DocumentKind(
+        name=SUMMARY_PDF_KIND,
+        build=build_summary_pdf,
+        load=_load,
+        can_download=permissions.can_download_pdf,
+        can_see_versions=permissions.can_see_pdf_versions,
+        can_request=permissions.can_request_pdf,
+        page_url=lambda strategy: strategy.get_manage_url(),
+        label="Summary PDF",
+        noun="the summary PDF",
+        soft_time_limit=60,
+        time_limit=90,
+    )
+)
+
+EASY_READ_PDF = register(
+    DocumentKind(
+        name=EASY_READ_PDF_KIND,
+        build=build_easy_read_pdf,
+        load=_load,
+        can_download=permissions.can_download_pdf,
+        can_see_versions=permissions.can_see_pdf_versions,
+        can_request=permissions.can_request_pdf,
+        page_url=lambda strategy: strategy.get_manage_url(),
+        label="Easy read PDF",
+        noun="the easy read PDF",
+        soft_time_limit=60,
+        time_limit=90,
     )
 )

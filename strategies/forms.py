@@ -53,8 +53,13 @@ class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
             "domain_label": _messages("what the strategy calls its top-level areas", 40),
             "domain_label_plural": _messages("the plural of that name", 40),
             "predecessor": {"invalid_choice": "Choose a published strategy of the same board"},
+            "easy_read": {"max_length": "The easy read introduction must be 3,000 characters or fewer"},
         }
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "vision": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "vision": forms.Textarea(attrs={"rows": 8}),
+            "easy_read": forms.Textarea(attrs={"rows": 4}),
+        }
 
     form_token = FormTokenField()
     version = HiddenNumberField()
@@ -131,6 +136,14 @@ class ItemForm(HiddenErrorsMixin, forms.Form):
     """
 
     description = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    easy_read = forms.CharField(
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Easy read version",
+        help_text="Shown in the easy read version of the strategy: short sentences, one idea each.",
+        error_messages={"max_length": "The easy read version must be 3,000 characters or fewer"},
+    )
 
     def __init__(
         self, *args, noun: str, title_limit: int, adding: bool = False, autofocus: bool = False, **kwargs
@@ -301,3 +314,60 @@ class TransitionForm(forms.Form):
         else:
             data["at"] = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))
         return data
+
+
+class SupportingDocumentForm(HiddenErrorsMixin, forms.Form):
+    """
+    A document that supports the strategy: an uploaded PDF or a link, with its title and description.
+    Its one-time token (core.formtokens) makes a form sent twice add the document once.
+    """
+
+    form_token = FormTokenField()
+    title = forms.CharField(
+        max_length=200,
+        label="Title of the document",
+        error_messages={
+            "required": "Enter the title of the document",
+            "max_length": "The title must be 200 characters or fewer",
+        },
+    )
+    description = forms.CharField(
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Short description",
+        help_text="One or two sentences: what the document is and how it supports the strategy.",
+        error_messages={"max_length": "The description must be 600 characters or fewer"},
+    )
+    file = forms.FileField(
+        required=False,
+        label="Upload a PDF",
+        help_text="A PDF of up to 20 MB that opens without a password.",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={"invalid": "The selected file could not be read: choose it again"},
+    )
+    url = forms.URLField(
+        required=False,
+        max_length=500,
+        label="Or give a link to it",
+        help_text="The full web address, starting https://",
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Enter the link as a full web address, like https://www.thurrock.gov.uk/report.pdf",
+            "max_length": "The link must be 500 characters or fewer",
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if "file" in self.errors or "url" in self.errors:
+            return data
+        if data.get("file") and data.get("url"):
+            self.add_error("url", "Upload a PDF or give a link, not both")
+        elif not data.get("file") and not data.get("url"):
+            self.add_error("file", "Upload a PDF or give a link to the document")
+        return data
+
+    def service_fields(self) -> dict:
+        """supporting_document_add's keywords."""
+        return {name: self.cleaned_data[name] for name in ("title", "description", "file", "url")}

@@ -66,6 +66,7 @@ STRATEGY_FIELDS = (
     "vision",
     "domain_label",
     "domain_label_plural",
+    "easy_read",
     "predecessor",
 )
 
@@ -162,6 +163,12 @@ class Strategy(ConstraintErrorsOnFields, models.Model):
     )
     domain_label_plural = models.CharField(
         "name for its top-level areas (plural)", max_length=40, default="domains"
+    )
+    easy_read = models.TextField(
+        "easy read introduction",
+        blank=True,
+        max_length=3000,
+        help_text="The opening of the easy read version: short sentences, one idea each, everyday words.",
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
     predecessor = models.OneToOneField(
@@ -309,18 +316,21 @@ class Strategy(ConstraintErrorsOnFields, models.Model):
             "vision": self.vision,
             "domain_label": self.domain_label,
             "domain_label_plural": self.domain_label_plural,
+            "easy_read": self.easy_read,
             "domains": [
                 {
                     "id": domain.pk,
                     "title": domain.title,
                     "description": domain.description,
+                    "easy_read": domain.easy_read,
                     "priorities": [
-                        {"id": p.pk, "title": p.title, "description": p.description}
+                        {"id": p.pk, "title": p.title, "description": p.description, "easy_read": p.easy_read}
                         for p in domain.priorities.all()
                     ],
                 }
                 for domain in domains
             ],
+            "supporting_documents": [document.snapshot() for document in self.supporting_documents.current()],
         }
 
 
@@ -330,6 +340,7 @@ class Domain(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="domains")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, max_length=10000, help_text="Markdown.")
+    easy_read = models.TextField("easy read version", blank=True, max_length=3000)
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
 
@@ -345,6 +356,7 @@ class Priority(models.Model):
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="priorities")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True, max_length=10000, help_text="Markdown.")
+    easy_read = models.TextField("easy read version", blank=True, max_length=3000)
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
 
@@ -355,6 +367,75 @@ class Priority(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SupportingDocumentQuerySet(models.QuerySet):
+    def current(self) -> "SupportingDocumentQuerySet":
+        """The documents the strategy lists now (removed ones are kept for the revisions that list them)."""
+        return self.filter(removed_at__isnull=True)
+
+
+class SupportingDocument(models.Model):
+    """
+    A document that supports a strategy (Thurrock's: "Better Care Together Thurrock: the Case for Further
+    Change"): an uploaded PDF or a link, with a title and a short description. Part of the strategy's text,
+    so it is frozen in revisions and changes only while the text can change. Removing one keeps the row and
+    the file for the revisions that list it.
+    """
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="supporting_documents")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, max_length=600)
+    file = models.FileField(upload_to="supporting/%Y/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(default=0)
+    url = models.URLField("link", blank=True, max_length=500)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SupportingDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="supportingdocument_title_not_empty"),
+            models.CheckConstraint(
+                condition=(~Q(file="") & Q(url="")) | (Q(file="") & ~Q(url="")),
+                name="supportingdocument_file_or_link",
+                violation_error_message="Upload a PDF or give a link, not both.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_upload(self) -> bool:
+        return bool(self.file)
+
+    def snapshot(self) -> dict:
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "description": self.description,
+            "url": self.url,
+            "filename": self.filename,
+            "size": self.size,
+            "pages": self.pages,
+        }
+
+
+def has_easy_read(snapshot: dict) -> bool:
+    """Whether a revision's text has an easy read version: an introduction, or a domain's or priority's."""
+    if snapshot.get("easy_read"):
+        return True
+    return any(
+        domain.get("easy_read") or any(priority.get("easy_read") for priority in domain.get("priorities", []))
+        for domain in snapshot.get("domains", [])
+    )
 
 
 def content_hash(snapshot: dict) -> str:

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -13,6 +14,7 @@ from core.constraints import save_validated
 from core.documents import document_request
 from core.models import AuditEntry, Document
 from core.pagecache import page_forget
+from core.uploads import check_pdf
 from core.versions import check_version
 
 from . import permissions
@@ -25,12 +27,17 @@ from .models import (
     Status,
     StatusChange,
     Strategy,
+    SupportingDocument,
     content_hash,
+    has_easy_read,
     transition_error,
 )
 
-ITEM_FIELDS = ("title", "description")
+ITEM_FIELDS = ("title", "description", "easy_read")
 PDF_KIND = "strategy_pdf"
+# The other forms of the published text (seed 000: "the strategy in different versions").
+SUMMARY_PDF_KIND = "strategy_summary_pdf"
+EASY_READ_PDF_KIND = "strategy_easy_read_pdf"
 
 
 class StaleOrder(ValidationError):
@@ -60,16 +67,25 @@ def _locked(strategy: Strategy) -> Strategy:
     return Strategy.objects.select_for_update().select_related("board").get(pk=strategy.pk)
 
 
-def public_cache_key(board_slug: str, slug: str) -> str:
-    """The key of a strategy's public page in the shared page cache (core.pagecache)."""
-    return f"public-strategy:{board_slug}:{slug}"
+# The public pages of a strategy that anonymous visitors share through the page cache.
+PUBLIC_PAGE_VERSIONS = ("full", "summary", "easy_read")
+
+
+def public_cache_key(board_slug: str, slug: str, version: str = "full") -> str:
+    """The key of one of a strategy's public pages in the shared page cache (core.pagecache)."""
+    return f"public-strategy:{version}:{board_slug}:{slug}"
 
 
 def _forget_public_page(strategy: Strategy) -> None:
-    key = public_cache_key(strategy.board.slug, strategy.slug)
+    keys = [public_cache_key(strategy.board.slug, strategy.slug, version) for version in PUBLIC_PAGE_VERSIONS]
+
+    def forget() -> None:
+        for key in keys:
+            page_forget(key)
+
     # Robust: the move has committed by then, so a failure here is logged and the hooks after it
     # (the PDF's enqueue) still run; the page's time limit bounds how stale it can be.
-    transaction.on_commit(lambda: page_forget(key), robust=True)
+    transaction.on_commit(forget, robust=True)
 
 
 @transaction.atomic
@@ -145,11 +161,13 @@ def _next_position(queryset) -> int:
 
 
 @transaction.atomic
-def domain_create(*, strategy: Strategy, by, title: str, description: str = "") -> Domain:
+def domain_create(
+    *, strategy: Strategy, by, title: str, description: str = "", easy_read: str = ""
+) -> Domain:
     strategy = _locked(strategy)
     _require_edit(by, strategy)
     _require_editable(strategy)
-    domain = Domain(strategy=strategy, title=title, description=description)
+    domain = Domain(strategy=strategy, title=title, description=description, easy_read=easy_read)
     domain.position = _next_position(strategy.domains.all())
     domain.full_clean()
     domain.save()
@@ -158,7 +176,7 @@ def domain_create(*, strategy: Strategy, by, title: str, description: str = "") 
         action=AuditEntry.Action.CREATED,
         scope=strategy,
         target=domain,
-        changes={"title": [None, title], **({"description": [None, description]} if description else {})},
+        changes=_created(title=title, description=description, easy_read=easy_read),
     )
     return domain
 
@@ -189,11 +207,13 @@ def domain_delete(*, domain: Domain, by) -> None:
 
 
 @transaction.atomic
-def priority_create(*, domain: Domain, by, title: str, description: str = "") -> Priority:
+def priority_create(
+    *, domain: Domain, by, title: str, description: str = "", easy_read: str = ""
+) -> Priority:
     strategy = _locked(domain.strategy)
     _require_edit(by, strategy)
     _require_editable(strategy)
-    priority = Priority(domain=domain, title=title, description=description)
+    priority = Priority(domain=domain, title=title, description=description, easy_read=easy_read)
     priority.position = _next_position(domain.priorities.all())
     priority.full_clean()
     priority.save()
@@ -202,7 +222,7 @@ def priority_create(*, domain: Domain, by, title: str, description: str = "") ->
         action=AuditEntry.Action.CREATED,
         scope=strategy,
         target=priority,
-        changes={"title": [None, title], **({"description": [None, description]} if description else {})},
+        changes=_created(title=title, description=description, easy_read=easy_read),
     )
     return priority
 
@@ -229,6 +249,11 @@ def priority_delete(*, priority: Priority, by) -> None:
         changes={"title": [priority.title, None]},
     )
     priority.delete()
+
+
+def _created(**fields) -> dict:
+    """An audit entry's changes for a new item: the fields it was created with."""
+    return {name: [None, value] for name, value in fields.items() if value}
 
 
 def _update_item(item, *, strategy: Strategy, by, version: int | None, fields: dict):
@@ -301,6 +326,80 @@ def priorities_reorder(*, domain: Domain, by, order: list[int], seen: list[int] 
     _require_edit(by, strategy)
     _require_editable(strategy)
     _reorder(domain.priorities.all(), order=order, seen=seen, strategy=strategy, by=by, target=domain)
+
+
+def supporting_document_add(
+    *,
+    strategy: Strategy,
+    by,
+    title: str,
+    description: str = "",
+    file: UploadedFile | None = None,
+    url: str = "",
+) -> SupportingDocument:
+    """
+    List a document that supports the strategy: an uploaded PDF (checked before it is stored: a real PDF,
+    within the size limit, not encrypted) or a link.
+
+    The file is stored before the row is written, and deleted again if writing the row fails, so a refused
+    or failed add leaves nothing behind (a rollback of an enclosing transaction could still leave an
+    unreferenced file: harmless).
+    """
+    _require_edit(by, strategy)
+    if bool(file) == bool(url):
+        raise ValidationError({"file": "Upload a PDF or give a link to the document (one, not both)."})
+    document = SupportingDocument(
+        strategy=strategy, title=title, description=description, url=url, created_by=by
+    )
+    if file:
+        facts = check_pdf(file)
+        document.filename = file.name.rsplit("/", 1)[-1][:200]
+        document.size = file.size
+        document.pages = facts.pages
+    document.full_clean(exclude=["file", "position", "strategy"])
+    if file:
+        document.file.save(document.filename, file, save=False)
+    try:
+        with transaction.atomic():
+            locked = _locked(strategy)
+            _require_editable(locked)
+            document.strategy = locked
+            document.position = _next_position(locked.supporting_documents.all())
+            document.save()
+            audit_record(
+                actor=by,
+                action=AuditEntry.Action.CREATED,
+                scope=locked,
+                target=document,
+                changes={"title": [None, title], "link" if url else "file": [None, url or document.filename]},
+            )
+            Strategy.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
+    except BaseException:
+        if document.file:
+            document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+@transaction.atomic
+def supporting_document_remove(*, document: SupportingDocument, by) -> None:
+    """Stop listing a supporting document. The row and file stay for the revisions that list it."""
+    strategy = _locked(document.strategy)
+    _require_edit(by, strategy)
+    _require_editable(strategy)
+    document = SupportingDocument.objects.select_for_update().get(pk=document.pk)
+    if document.removed_at is not None:
+        return
+    document.removed_at = timezone.now()
+    document.save(update_fields=["removed_at"])
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.DELETED,
+        scope=strategy,
+        target=document,
+        changes={"supporting document": [document.title, None]},
+    )
+    Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now())
 
 
 def _freeze(strategy: Strategy, *, status: str, by, at) -> Revision:
@@ -397,8 +496,15 @@ def strategy_transition(
                     decision=decision,
                     at=at,
                 )
-        document_request(kind=PDF_KIND, object_id=strategy.pk, by=by)
+        _request_pdfs(strategy, snapshot=change.revision.snapshot, by=by)
     return change
+
+
+def _request_pdfs(strategy: Strategy, *, snapshot: dict, by) -> None:
+    """The published text as PDFs: in full, in summary, and easy read when it has easy read text."""
+    kinds = [PDF_KIND, SUMMARY_PDF_KIND] + ([EASY_READ_PDF_KIND] if has_easy_read(snapshot) else [])
+    for kind in kinds:
+        document_request(kind=kind, object_id=strategy.pk, by=by)
 
 
 def strategy_render_pdf(*, strategy: Strategy, by) -> Document:

@@ -21,7 +21,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
-from strategies.models import Status
+from strategies.models import Status, SupportingDocument
 from tests.factories import DomainFactory, PriorityFactory, StrategyFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +109,10 @@ CASES: dict[str, list[Case]] = {
         ),
     ],
     "strategies.services.strategy_render_pdf": [Case(lambda w: {"strategy": w.published})],
+    "strategies.services.supporting_document_add": [
+        Case(lambda w: {"strategy": w.draft, "title": "Joint Forward Plan", "url": "https://nhs.example/jfp"})
+    ],
+    "strategies.services.supporting_document_remove": [Case(lambda w: {"document": w.supporting_document})],
 }
 
 
@@ -122,7 +126,11 @@ def world(
         for p in range(1, 3):
             PriorityFactory(domain=domain, title=f"Domain {d}, priority {p}", position=p)
     domain = draft.domains.order_by("position").first()
+    supporting_document = SupportingDocument.objects.create(
+        strategy=draft, title="Case for change", url="https://example.org/case", created_by=officer
+    )
     return SimpleNamespace(
+        supporting_document=supporting_document,
         board=board,
         draft=draft,
         domain=domain,

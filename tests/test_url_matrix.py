@@ -21,6 +21,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
@@ -32,7 +33,7 @@ from core.formtokens import new_token
 from core.models import Document
 from core.tasks import render_document
 from strategies import services
-from strategies.models import Revision, Status
+from strategies.models import Revision, Status, SupportingDocument
 from tests.factories import (
     PASSWORD,
     BoardFactory,
@@ -44,14 +45,23 @@ from tests.factories import (
     StrategyFactory,
     UserFactory,
 )
-from tests.strategies.helpers import FAKE_PDF, move_to
+from tests.strategies.helpers import FAKE_PDF, move_to, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
 # The columns of every status string in ROWS, in this order.
 ROLES = ("resident", "board_member", "officer", "board_admin", "other_officer", "site_admin")
 # Objects that belong to a board: their rows have the six columns twice, "own board | another board".
-BOARD_OBJECTS = ("board", "strategy", "published", "domain", "priority", "revision")
+BOARD_OBJECTS = (
+    "board",
+    "strategy",
+    "published",
+    "domain",
+    "priority",
+    "revision",
+    "published_document",
+    "draft_document",
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,14 @@ ROWS = [
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("boards:brand_css", "board",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("strategies:summary", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("strategies:easy_read", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("strategies:supporting_document_file", "published_document",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("strategies:supporting_document_file", "draft_document",
+        get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
     Row("strategies:detail", "published",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("strategies:detail", "strategy",
@@ -138,6 +156,12 @@ ROWS = [
         get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
     Row("strategies:compare", "strategy",
         get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    Row("strategies:supporting_document_add", "strategy",
+        get= "login  404    302    302    404    302    | login  404    404    404    302    302",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("strategies:supporting_document_remove", "draft_document",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("strategies:domain_add", "strategy",
         get= "login  405    405    405    405    405    | login  405    405    405    405    405",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
@@ -470,6 +494,11 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
         },
         "strategies:transition": {"to_status": Status.APPROVED, "reason": "Approved by the Board."},
         "strategies:domain_add": {"new-domain-title": "Housing", "new-domain-form_token": new_token()},
+        "strategies:supporting_document_add": {
+            "supporting-title": "Better Care Together",
+            "supporting-url": "https://example.org/better-care",
+            "supporting-form_token": new_token(),
+        },
         "strategies:domains_reorder": {"seen": ",".join(domain_ids), "order": ",".join(domain_ids[::-1])},
         "strategies:domain_edit": {
             f"domain-{domain.pk}-title": "Renamed",
@@ -528,6 +557,8 @@ def _value(param: str, obj) -> object:
         return "no-such-page/"
     if obj is None:
         raise LookupError(f"the URL has a parameter {param!r}: name the object to fill it from")
+    if isinstance(obj, SupportingDocument) and param in ("board_slug", "slug"):
+        obj = obj.strategy  # A supporting document's public address is its strategy's, then its own id.
     if param == "board_slug":
         return obj.slug if isinstance(obj, Board) else obj.board.slug
     if param == "slug":
@@ -575,8 +606,22 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
     services.strategy_update(strategy=strategy, by=officer, summary="Edited.")  # An entry in its history.
     move_to(strategy, Status.FINAL_DRAFT, by=officer)
     decision = DecisionFactory(agenda_item__meeting__board=board)
-    published = StrategyFactory(board=board, title="Strategy 2016 to 2021", slug="published")
+    published = StrategyFactory(
+        board=board, title="Strategy 2016 to 2021", slug="published", easy_read="Our plan for health."
+    )
     DomainFactory(strategy=published)
+    published_document = services.supporting_document_add(
+        strategy=published,
+        by=officer,
+        title="Case for change",
+        file=SimpleUploadedFile("case.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
+    draft_document = services.supporting_document_add(
+        strategy=strategy,
+        by=officer,
+        title="Joint Forward Plan",
+        file=SimpleUploadedFile("plan.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
     move_to(published, Status.PUBLISHED, by=admin, decision=decision)
     with mock.patch.object(documents.rendering, "html_to_pdf", _fake_pdf):
         render_document(Document.objects.get(kind=services.PDF_KIND, object_id=published.pk).pk)
@@ -588,6 +633,8 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         domain=domain,
         priority=domain.priorities.order_by("position").first(),
         revision=strategy.revisions.get(number=1),
+        published_document=published_document,
+        draft_document=draft_document,
         officer=officer,
     )
 

@@ -23,6 +23,7 @@ from .jobs import (
     document_render,
     document_request,
     find,
+    find_many,
 )
 from .kinds import DocumentKind, get_kind, kinds, register, unregister
 from .rendering import PDF_VARIANT, STATIC_SCHEME, StaticOnlyFetcher, inspect_pdf, merge_pdfs
@@ -46,6 +47,7 @@ __all__ = [
     "document_render",
     "document_request",
     "find",
+    "find_many",
     "get_kind",
     "inspect_pdf",
     "kinds",

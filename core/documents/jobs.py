@@ -54,6 +54,11 @@ def find(kind: str, object_id: int) -> Document | None:
     return Document.objects.select_related("current").filter(kind=kind, object_id=object_id).first()
 
 
+def find_many(kinds: list[str], object_id: int) -> list[Document]:
+    """The jobs of several kinds of document of one object (the versions of a strategy), in one query."""
+    return list(Document.objects.select_related("current").filter(kind__in=kinds, object_id=object_id))
+
+
 def document_request(*, kind: str, object_id: int, by) -> Document:
     """
     Ask for a document to be rendered (again); the task is queued after the surrounding transaction

@@ -70,7 +70,7 @@ class PdfFacts:
     lang: str
 
 
-def _is_tagged(pdf) -> bool:
+def is_tagged(pdf) -> bool:
     from pikepdf import Array, Dictionary
 
     mark_info = pdf.Root.get("/MarkInfo")
@@ -89,7 +89,7 @@ def inspect_pdf(path: Path) -> PdfFacts:
     import pikepdf
 
     with pikepdf.open(path) as pdf:
-        return PdfFacts(pages=len(pdf.pages), tagged=_is_tagged(pdf), lang=str(pdf.Root.get("/Lang", "")))
+        return PdfFacts(pages=len(pdf.pages), tagged=is_tagged(pdf), lang=str(pdf.Root.get("/Lang", "")))
 
 
 def _copy(target, obj):
@@ -262,7 +262,7 @@ def merge_pdfs(parts: Sequence[tuple[str, Path]], out: Path, *, title: str, lang
             target.add_pages_from(source, forms="strip", outlines="preserve")
             ranges.append((part_title, first, len(target.pages)))
             versions.append(source.pdf_version)
-            if _is_tagged(source):
+            if is_tagged(source):
                 structure.add(source, part_title, first)
                 found_lang = found_lang or str(source.Root.get("/Lang", ""))
             else:

@@ -10,7 +10,9 @@ final draft: the changes made after the consultation.
 """
 
 from datetime import datetime
+from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from ..models import STRATEGY_FIELDS, Strategy
 from . import leicestershire, thurrock
 
 STRATEGIES = thurrock.STRATEGIES + leicestershire.STRATEGIES
+HERE = Path(__file__).resolve().parent
 
 
 def load(demo: Demo) -> None:
@@ -35,17 +38,31 @@ def load(demo: Demo) -> None:
 def _strategy(spec: dict, board, users: dict, decisions: dict, loaded: dict) -> Strategy:
     prefix = "thurrock" if board.slug == "thurrock" else "leics"
     officer, admin = users[f"{prefix}.officer"], users[f"{prefix}.admin"]
-    fields = {name: spec[name] for name in STRATEGY_FIELDS if name != "predecessor"}
+    fields = {name: spec.get(name, "") for name in STRATEGY_FIELDS if name != "predecessor"}
     fields["predecessor"] = loaded[spec["predecessor"]] if spec.get("predecessor") else None
     strategy = services.strategy_create(board=board, by=officer, **fields)
     domains = {}
     for domain_spec in spec["domains"]:
         domain = services.domain_create(
-            strategy=strategy, by=officer, title=domain_spec["title"], description=domain_spec["description"]
+            strategy=strategy,
+            by=officer,
+            title=domain_spec["title"],
+            description=domain_spec["description"],
+            easy_read=domain_spec.get("easy_read", ""),
         )
         domains[domain.title] = domain
         for title, description in domain_spec["priorities"]:
             services.priority_create(domain=domain, by=officer, title=title, description=description)
+    for title, description, source in spec.get("supporting_documents", []):
+        if source.startswith("https://"):
+            services.supporting_document_add(
+                strategy=strategy, by=officer, title=title, description=description, url=source
+            )
+        else:
+            upload = SimpleUploadedFile(source, (HERE / source).read_bytes(), content_type="application/pdf")
+            services.supporting_document_add(
+                strategy=strategy, by=officer, title=title, description=description, file=upload
+            )
 
     for to_status, reason, decision_key, actor, on in spec["moves"]:
         by = admin if actor == "admin" else officer
@@ -93,11 +110,17 @@ def report(demo: Demo) -> None:
         strategy.refresh_from_db()
         demo.write(f"  {strategy.board.area}: {strategy.title} ({strategy.get_status_display()})")
     titles = {strategy.pk: f"{strategy.board.area}: {strategy.title}" for strategy in strategies}
-    documents = Document.objects.filter(kind=services.PDF_KIND, object_id__in=list(titles)).order_by(
-        "object_id"
+    names = {
+        services.PDF_KIND: "PDF",
+        services.SUMMARY_PDF_KIND: "Summary PDF",
+        services.EASY_READ_PDF_KIND: "Easy read PDF",
+    }
+    documents = Document.objects.filter(kind__in=list(names), object_id__in=list(titles)).order_by(
+        "object_id", "pk"
     )
     for document in documents:
-        line = f"  PDF of {titles[document.object_id]}: {document.get_status_display().lower()}"
+        status = document.get_status_display().lower()
+        line = f"  {names[document.kind]} of {titles[document.object_id]}: {status}"
         if document.status == Document.Status.FAILED:
             demo.warn(
                 line + f" ({document.error.splitlines()[0] if document.error else 'no error recorded'})"

@@ -146,9 +146,28 @@ STRATEGIES = [
         ),
         "domain_label": "domain",
         "domain_label_plural": "domains",
+        "easy_read": (
+            "This is our plan for health in Thurrock.\n\n"
+            "It is for the years 2022 to 2026.\n\n"
+            "We want everyone in Thurrock to have a fair chance to be healthy.\n\n"
+            "We have six big areas of work. You can read about each one below."
+        ),
+        "supporting_documents": [
+            (
+                "Better Care Together Thurrock: the Case for Further Change, 2022-2026",
+                "The plan of Thurrock's health and care partners for joining up care in the borough, on "
+                "which the strategy builds. (Demonstration copy: a one-page stand-in for the real one.)",
+                "case-for-further-change.pdf",
+            ),
+        ],
         "domains": [
             {
                 "title": "Staying healthier for longer",
+                "easy_read": (
+                    "We want you to stay well for longer.\n\n"
+                    "We will help people to stop smoking.\n\n"
+                    "We will help people to find health problems early."
+                ),
                 "description": (
                     "Helping people in Thurrock to spend more of their lives in good health, by preventing "
                     "illness and finding it early."
@@ -178,6 +197,11 @@ STRATEGIES = [
             },
             {
                 "title": "Building strong and cohesive communities",
+                "easy_read": (
+                    "We want Thurrock to be a good place to live.\n\n"
+                    "We want neighbours to know and help each other.\n\n"
+                    "We will support local groups and volunteers."
+                ),
                 "description": (
                     "Strong communities, where people know and look out for each other, are good for "
                     "health. We will build on what Thurrock's communities already do well."
@@ -200,6 +224,11 @@ STRATEGIES = [
             },
             {
                 "title": "Person-led health and care",
+                "easy_read": (
+                    "Your health and care should fit your life.\n\n"
+                    "You should only tell your story once.\n\n"
+                    "Services will work together around you."
+                ),
                 "description": (
                     "Health and care organised around what matters to each person, provided close to home "
                     "wherever possible."
@@ -224,6 +253,11 @@ STRATEGIES = [
             },
             {
                 "title": "Opportunity for all",
+                "easy_read": (
+                    "Everyone should have a fair chance.\n\n"
+                    "We will help children to learn and grow.\n\n"
+                    "We will help people to find good jobs."
+                ),
                 "description": (
                     "Education, skills and good work are among the strongest influences on health, and "
                     "every resident should have a fair share of them."
@@ -245,6 +279,11 @@ STRATEGIES = [
             },
             {
                 "title": "Housing and the environment",
+                "easy_read": (
+                    "A good home helps you stay healthy.\n\n"
+                    "We will work for warm, safe homes.\n\n"
+                    "We will work for cleaner air and green spaces."
+                ),
                 "description": (
                     "A warm, safe home and a clean, green neighbourhood are the foundations of good health."
                 ),
@@ -261,6 +300,11 @@ STRATEGIES = [
             },
             {
                 "title": "Community safety",
+                "easy_read": (
+                    "You should feel safe at home and in your area.\n\n"
+                    "We will work with the police to keep people safe.\n\n"
+                    "We will help people who are hurt by violence or abuse."
+                ),
                 "description": "People are healthier when they feel, and are, safe at home and in public.",
                 "priorities": [
                     (

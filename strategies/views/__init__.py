@@ -4,6 +4,13 @@ strategy (manage), its domains and priorities edited inline (structure), and the
 changes (history). The PDF's panel and downloads are core's document views (core/document_views.py).
 """
 
+from .documents import (
+    strategy_easy_read,
+    strategy_summary,
+    supporting_document_add,
+    supporting_document_file,
+    supporting_document_remove,
+)
 from .history import revision_compare, revision_detail, strategy_history
 from .manage import (
     strategy_create,
@@ -44,4 +51,9 @@ __all__ = [
     "strategy_manage",
     "strategy_manage_list",
     "strategy_transition",
+    "strategy_easy_read",
+    "strategy_summary",
+    "supporting_document_add",
+    "supporting_document_file",
+    "supporting_document_remove",
 ]

@@ -39,3 +39,9 @@ def editable_priority(user, pk: int) -> Priority:
 def pdf_document(strategy: Strategy) -> Document | None:
     """The PDF's job with its current version (what the public page links to), if it was ever asked for."""
     return documents.find(services.PDF_KIND, strategy.pk)
+
+
+def version_documents(strategy: Strategy) -> dict[str, Document]:
+    """The jobs of the public text's PDFs (full, summary, easy read) by kind, in one query."""
+    kinds = [services.PDF_KIND, services.SUMMARY_PDF_KIND, services.EASY_READ_PDF_KIND]
+    return {document.kind: document for document in documents.find_many(kinds, strategy.pk)}

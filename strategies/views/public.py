@@ -11,7 +11,8 @@ from core.pagecache import public_page, share
 from .. import services
 from ..documents import publication_record
 from ..models import PUBLIC_STATUSES, Revision, Status, Strategy
-from .lookups import pdf_document
+from .documents import versions_for
+from .lookups import version_documents
 
 
 @public_page(services.public_cache_key)
@@ -38,7 +39,8 @@ def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> Htt
     else:
         revision = None
         text = strategy.snapshot()
-    document = pdf_document(strategy) if strategy.is_public else None
+    found = version_documents(strategy) if strategy.is_public else {}
+    document = found.get(services.PDF_KIND)
     context = {
         "board": strategy.board,
         "strategy": strategy,
@@ -46,6 +48,7 @@ def strategy_detail(request: HtmxHttpRequest, board_slug: str, slug: str) -> Htt
         "revision": revision,
         "record": publication_record(strategy),
         "document": document,
+        "versions": versions_for(strategy, text, current="full", found=found) if strategy.is_public else [],
     }
     response = render(request, "strategies/strategy_detail.html", context)
     if _same_for_every_visitor(strategy, document):

@@ -116,7 +116,12 @@ def priority_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _initial(item) -> dict:
-    return {"title": item.title, "description": item.description, "version": item.version}
+    return {
+        "title": item.title,
+        "description": item.description,
+        "easy_read": item.easy_read,
+        "version": item.version,
+    }
 
 
 def _item_edit(request: HtmxHttpRequest, *, strategy: Strategy, item, form, kind: str, save) -> HttpResponse:

@@ -10,10 +10,22 @@ from django.shortcuts import redirect, render
 
 from core.http import HtmxHttpRequest, wants_partial
 
-from ..forms import domain_form, priority_form
-from ..models import Priority, Strategy
+from .. import services
+from ..forms import SupportingDocumentForm, domain_form, priority_form
+from ..models import PUBLIC_STATUSES, Priority, Strategy, has_easy_read
 
 TEMPLATE = "strategies/strategy_manage.html"
+
+
+def version_pdf_kinds(strategy: Strategy) -> list[str]:
+    """The PDFs of the published text's other versions: its summary, and easy read if it has any."""
+    if not strategy.is_public:
+        return []
+    revision = strategy.revisions.filter(status__in=PUBLIC_STATUSES).order_by("number").first()
+    if revision is None:
+        return []
+    easy_read = [services.EASY_READ_PDF_KIND] if has_easy_read(revision.snapshot) else []
+    return [services.SUMMARY_PDF_KIND, *easy_read]
 
 
 def manage_context(strategy: Strategy, **extra) -> dict:
@@ -31,6 +43,9 @@ def manage_context(strategy: Strategy, **extra) -> dict:
         "domain_ids": ",".join(str(d.pk) for d in domains),
         "add_domain_form": domain_form(strategy, prefix="new-domain", adding=True),
         "priority_forms": {},
+        "version_pdf_kinds": version_pdf_kinds(strategy),
+        "supporting_documents": strategy.supporting_documents.current(),
+        "supporting_form": SupportingDocumentForm(prefix="supporting"),
         "errors": {},
     }
     context.update(extra)

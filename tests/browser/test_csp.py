@@ -52,7 +52,7 @@ class TestContentSecurityPolicy:
         hx(page, lambda: domain.get_by_role("link", name="Edit Staying well").click())
         page.goto(public_strategies.current.get_manage_url())
         browser_checks.axe(page, "CSP walk: manage page, published")
-        document = page.locator(".app-document")
+        document = page.locator(".app-document[id^=document-strategy-pdf-]")
         hx(page, lambda: document.get_by_role("button", name="Generate the PDF again").click())
         expect(document.get_by_role("link", name=re.compile(r"^Download the PDF"))).to_be_visible()
         page.goto(f"/manage/strategies/{public_strategies.current.pk}/history/")

@@ -30,7 +30,7 @@ class TestPdfPanel:
         new_version_possible(strategy)
         signed_in(page, officer)
         page.goto(strategy.get_manage_url())
-        panel = page.locator(".app-document")
+        panel = page.locator(".app-document[id^=document-strategy-pdf-]")
         expect(panel.get_by_role("heading", name="PDF for residents")).to_be_visible()
         browser_checks.axe(page, "PDF panel, version 1")
 
@@ -61,7 +61,7 @@ class TestPdfPanel:
         job.update(status=Document.Status.FAILED, error="OSError: No space left on device")
         signed_in(page, officer)
         page.goto(strategy.get_manage_url())
-        panel = page.locator(".app-document")
+        panel = page.locator(".app-document[id^=document-strategy-pdf-]")
         expect(panel).to_contain_text("The PDF could not be generated")
         expect(panel.get_by_role("link", name=re.compile(r"^Download the PDF"))).to_be_visible()
         browser_checks.axe(page, "PDF panel, failed")
@@ -89,10 +89,12 @@ class TestPdfPanel:
         signed_in(page, officer)
         page.goto(strategy.get_manage_url())
 
-        page.locator(".app-document").get_by_role("button", name="Generate the PDF again").click()
+        page.locator(".app-document[id^=document-strategy-pdf-]").get_by_role(
+            "button", name="Generate the PDF again"
+        ).click()
 
         expect(page.get_by_text("Generating the PDF again.")).to_be_visible()
-        expect(page.locator(".app-document")).to_contain_text("(version 2)")
+        expect(page.locator(".app-document[id^=document-strategy-pdf-]")).to_contain_text("(version 2)")
         assert page.url.endswith(f"#document-strategy-pdf-{strategy.pk}")
         browser_checks.axe(page, "PDF panel without JavaScript, after generating again")
         browser_checks.assert_clean()

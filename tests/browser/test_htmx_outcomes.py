@@ -128,7 +128,9 @@ class TestRefusedActionsAreShown:
         message = "The PDF is already being generated. Wait for it to finish."
         expect(banner(page)).to_contain_text(message)
         expect(page.locator("#status-announcer")).to_have_text(message)
-        expect(page.locator(".app-document").get_by_label("Laying out")).to_be_visible()
+        expect(
+            page.locator(".app-document[id^=document-strategy-pdf-]").get_by_label("Laying out")
+        ).to_be_visible()
         browser_checks.assert_clean()
 
     def test_a_server_that_cannot_be_reached_is_shown_too(self, manage_page, browser_checks):

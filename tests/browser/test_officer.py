@@ -215,7 +215,7 @@ class TestStrategyLifecycle:
         expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
         browser_checks.axe(page, "manage page, approved, as board administrator")
         change_status(page, browser_checks, to="Published", reason="Published after the Board's approval.")
-        document = page.locator(".app-document")
+        document = page.locator(".app-document[id^=document-strategy-pdf-]")
         expect(
             document.get_by_role("link", name=re.compile(r"^Download the PDF \(\d+ KB\)$"))
         ).to_be_visible()

@@ -15,6 +15,23 @@ LIFECYCLE = [
 FAKE_PDF = b"%PDF-1.7\n% a stand-in for WeasyPrint's output\n%%EOF\n"
 
 
+def pdf_bytes(pages: int = 1, *, password: str = "") -> bytes:
+    """A real (untagged) PDF of blank pages, as an officer might upload; encrypted if `password`."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page()
+    out = io.BytesIO()
+    if password:
+        pdf.save(out, encryption=pikepdf.Encryption(user=password, owner=password))
+    else:
+        pdf.save(out)
+    return out.getvalue()
+
+
 def move_to(strategy, status, *, by, decision=None, reason="Agreed at the Board meeting."):
     """Move `strategy` one legal step at a time (through the service) until it reaches `status`."""
     strategy.refresh_from_db()

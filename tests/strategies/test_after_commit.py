@@ -38,7 +38,7 @@ class TestPublishingWhenForgettingAPageFails:
         assert approved.status == Status.PUBLISHED
         document = Document.objects.get(kind=services.PDF_KIND, object_id=approved.pk)
         assert document.status == Document.Status.READY
-        assert fake_pdf.calls == 1
+        assert fake_pdf.calls == 2  # The full text and its summary.
 
     def test_the_failure_is_logged(
         self, approved, board_admin, fake_pdf, monkeypatch, caplog, django_capture_on_commit_callbacks

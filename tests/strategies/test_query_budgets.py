@@ -152,16 +152,16 @@ BUDGETS = {
     "home": 6,
     "board_detail": 8,
     "manage_list": 5,
-    "manage": 8,
+    "manage": 9,
     "manage_partial": 8,
     "edit": 6,
     "transition": 6,
     "history": 9,
     "revision": 6,
-    "compare": 8,
+    "compare": 9,
     "domain_edit": 6,
     "document_partial": 6,
-    "published_manage": 9,
+    "published_manage": 12,  # Also the summary and easy read PDFs of the published text.
     "public_as_officer": 8,
 }
 

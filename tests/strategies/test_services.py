@@ -609,7 +609,7 @@ class TestPublishing:
         assert old.status == Status.APPROVED
         assert not old.status_changes.exists()
 
-    def test_queues_the_pdf_exactly_once(
+    def test_queues_each_pdf_exactly_once(
         self, approved, predecessor, board_admin, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -617,10 +617,10 @@ class TestPublishing:
                 strategy=approved, to_status=Status.PUBLISHED, by=board_admin, reason="Publish."
             )
 
-        document = Document.objects.get(kind=services.PDF_KIND, object_id=approved.pk)
-        assert render_enqueues(callbacks) == [(document.pk,)]
-        assert document.status == Document.Status.PENDING
-        assert document.requested_by == board_admin
+        documents = Document.objects.filter(object_id=approved.pk).order_by("pk")
+        assert [d.kind for d in documents] == [services.PDF_KIND, services.SUMMARY_PDF_KIND]
+        assert sorted(render_enqueues(callbacks)) == [(document.pk,) for document in documents]
+        assert all(d.status == Document.Status.PENDING and d.requested_by == board_admin for d in documents)
 
     def test_a_second_publish_is_refused_and_nothing_changes(
         self, approved, board_admin, django_capture_on_commit_callbacks

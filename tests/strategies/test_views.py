@@ -1015,7 +1015,10 @@ class TestTransitionPage:
         assert response.status_code == 302
         strategy.refresh_from_db()
         assert strategy.status == Status.PUBLISHED
-        assert Document.objects.get(object_id=strategy.pk).status == Document.Status.PENDING
+        assert (
+            Document.objects.get(kind=services.PDF_KIND, object_id=strategy.pk).status
+            == Document.Status.PENDING
+        )
 
     def test_requires_a_reason(self, strategy, officer_client):
         response = officer_client.post(urls(strategy)["transition"], {"to_status": Status.IN_CONSULTATION})
@@ -1204,8 +1207,8 @@ class TestPublicPage:
 
         publish(strategy)
 
-        assert fake_pdf.calls == 1
-        assert "Working title of the next plan" not in fake_pdf.html[0]
+        assert fake_pdf.calls == 2  # The full text and its summary: neither names the draft.
+        assert not any("Working title of the next plan" in html for html in fake_pdf.html)
 
     def test_the_pdf_names_a_published_predecessor(self, successor_of, predecessor, fake_pdf):
         assert "It replaces Strategy 2016 to 2021." in fake_pdf.html[-1]
@@ -1421,7 +1424,10 @@ class TestDocumentPartial:
         response = officer_client.post(urls(published)["document"], headers=HX)
 
         assert response.status_code == 200
-        assert Document.objects.get(object_id=published.pk).status == Document.Status.PENDING
+        assert (
+            Document.objects.get(kind=services.PDF_KIND, object_id=published.pk).status
+            == Document.Status.PENDING
+        )
 
 
 SCRIPTED_VISION = (

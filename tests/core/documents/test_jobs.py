@@ -79,7 +79,8 @@ class TestStrategyPdf:
 
         version = document.current
         info = pdfinfo_fields(version.file.path)
-        assert spy.call_count == 1
+        # Once each: the full text and its summary (no easy read text, so no easy read PDF).
+        assert spy.call_count == 2
         assert (document.status, document.progress) == (Document.Status.READY, 100)
         assert (version.number, version.requested_by) == (1, board_admin)
         assert version.filename == "thurrock-health-and-wellbeing-board-healthier.pdf"
@@ -109,10 +110,10 @@ class TestStrategyPdf:
             services.strategy_render_pdf(strategy=published, by=board_admin)
 
         document = self.document(published)
-        assert spy.call_count == 1
+        assert spy.call_count == 2  # On publishing: the full text and its summary; nothing since.
         assert document.status == Document.Status.READY
         assert document.current == first
-        assert DocumentVersion.objects.count() == 1
+        assert document.versions.count() == 1
 
     def test_being_superseded_does_not_render_again(
         self, published, board, board_admin, spy, django_capture_on_commit_callbacks
@@ -142,7 +143,7 @@ class TestStrategyPdf:
 
         document = self.document(published)
         new = document.current
-        assert spy.call_count == 2
+        assert spy.call_count == 3  # The full text and its summary on publishing, then the full text.
         assert (old.number, new.number) == (1, 2)
         assert new.requested_by == officer
         assert new.source_hash != old.source_hash
@@ -158,7 +159,7 @@ class TestStrategyPdf:
 
         document = request_now(services.PDF_KIND, published.pk, by=board_admin)
 
-        assert spy.call_count == 2
+        assert spy.call_count == 3  # The full text and its summary on publishing, then the full text.
         assert document.current.number == 2
 
 
