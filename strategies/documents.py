@@ -81,52 +81,50 @@ def _load(strategy_id: int) -> Strategy | None:
     return Strategy.objects.select_related("board").filter(pk=strategy_id).first()
 
 
-STRATEGY_PDF = register(
-    DocumentKind(
-        name=PDF_KIND,
-        build=build_strategy_pdf,
-        load=_load,
-        can_download=permissions.can_download_pdf,
-        can_see_versions=permissions.can_see_pdf_versions,
-        can_request=permissions.can_request_pdf,
-        page_url=lambda strategy: strategy.get_manage_url(),
-        label="PDF for residents",
-        noun="the PDF",
-        # The demo strategy renders in about a second; a strategy ten times its size in about ten.
-        soft_time_limit=120,
-        time_limit=180,
+def _register(
+    name: str, build, *, label: str, noun: str, soft_time_limit: int, time_limit: int
+) -> DocumentKind:
+    """A PDF of a published strategy's text: anyone downloads it, the board's officers ask for it again
+    and see its earlier versions (strategies.permissions)."""
+    return register(
+        DocumentKind(
+            name=name,
+            build=build,
+            load=_load,
+            can_download=permissions.can_download_pdf,
+            can_see_versions=permissions.can_see_pdf_versions,
+            can_request=permissions.can_request_pdf,
+            page_url=lambda strategy: strategy.get_manage_url(),
+            label=label,
+            noun=noun,
+            soft_time_limit=soft_time_limit,
+            time_limit=time_limit,
+        )
     )
+
+
+# The demo strategy renders in about a second; a strategy ten times its size in about ten.
+STRATEGY_PDF = _register(
+    PDF_KIND,
+    build_strategy_pdf,
+    label="PDF for residents",
+    noun="the PDF",
+    soft_time_limit=120,
+    time_limit=180,
 )
-
-
-SUMMARY_PDF = register(
-    DocumentKind(
-        name=SUMMARY_PDF_KIND,
-        build=build_summary_pdf,
-        load=_load,
-        can_download=permissions.can_download_pdf,
-        can_see_versions=permissions.can_see_pdf_versions,
-        can_request=permissions.can_request_pdf,
-        page_url=lambda strategy: strategy.get_manage_url(),
-        label="Summary PDF",
-        noun="the summary PDF",
-        soft_time_limit=60,
-        time_limit=90,
-    )
+SUMMARY_PDF = _register(
+    SUMMARY_PDF_KIND,
+    build_summary_pdf,
+    label="Summary PDF",
+    noun="the summary PDF",
+    soft_time_limit=60,
+    time_limit=90,
 )
-
-EASY_READ_PDF = register(
-    DocumentKind(
-        name=EASY_READ_PDF_KIND,
-        build=build_easy_read_pdf,
-        load=_load,
-        can_download=permissions.can_download_pdf,
-        can_see_versions=permissions.can_see_pdf_versions,
-        can_request=permissions.can_request_pdf,
-        page_url=lambda strategy: strategy.get_manage_url(),
-        label="Easy read PDF",
-        noun="the easy read PDF",
-        soft_time_limit=60,
-        time_limit=90,
-    )
+EASY_READ_PDF = _register(
+    EASY_READ_PDF_KIND,
+    build_easy_read_pdf,
+    label="Easy read PDF",
+    noun="the easy read PDF",
+    soft_time_limit=60,
+    time_limit=90,
 )
