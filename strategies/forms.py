@@ -67,7 +67,7 @@ class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            # An edit sends the version it was loaded from (services.EditConflict); a create, its token.
+            # An edit sends the version it was loaded from (core.versions.EditConflict); a create, its token.
             del self.fields["board"]
             del self.fields["form_token"]
             self.fields["version"].initial = self.instance.version
@@ -132,7 +132,7 @@ class ItemForm(HiddenErrorsMixin, forms.Form):
     """
     A domain's or priority's title and description. The form that adds one carries a one-time token
     (core.formtokens), so sending it twice adds it once; the form that edits one, the version it was
-    loaded from (services.EditConflict), so a save over someone else's newer text is refused.
+    loaded from (core.versions.EditConflict), so a save over someone else's newer text is refused.
     """
 
     description = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))

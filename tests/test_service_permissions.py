@@ -11,6 +11,7 @@ who is refused); a new service without one fails its own test here, with the ent
 import importlib
 import importlib.util
 import inspect
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,18 +31,31 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def find_services() -> dict[str, Callable]:
-    """{"app.services.name": function} for each public function with a `by` parameter."""
+    """
+    {"app.services.name": function} for each public function with a `by` parameter, in the `services`
+    module of each app, or in any public module of its `services` package. Each must also be importable
+    from `app.services` itself, which is where views, tasks and tests take them from.
+    """
     found = {}
     for app in apps.get_app_configs():
         module_name = f"{app.name}.services"
         if not (ROOT / app.name).is_dir() or importlib.util.find_spec(module_name) is None:
             continue  # Not one of ours (Django's own apps), or an app with no services yet.
-        module = importlib.import_module(module_name)
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if name.startswith("_") or function.__module__ != module_name:
-                continue  # Private helpers, and functions imported from elsewhere.
-            if "by" in inspect.signature(function).parameters:
-                found[f"{module_name}.{name}"] = function
+        package = importlib.import_module(module_name)
+        modules = [package]
+        if hasattr(package, "__path__"):
+            modules += [
+                importlib.import_module(f"{module_name}.{info.name}")
+                for info in pkgutil.iter_modules(package.__path__)
+                if not info.name.startswith("_")  # Shared helpers, not services.
+            ]
+        for module in modules:
+            for name, function in inspect.getmembers(module, inspect.isfunction):
+                if name.startswith("_") or function.__module__ != module.__name__:
+                    continue  # Private helpers, and functions imported from elsewhere.
+                if "by" in inspect.signature(function).parameters:
+                    assert getattr(package, name, None) is function, f"{module_name} does not export {name}"
+                    found[f"{module_name}.{name}"] = function
     return found
 
 

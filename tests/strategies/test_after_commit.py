@@ -7,6 +7,7 @@ must neither skip the rest nor turn the officer's successful publish into an err
 
 import pytest
 
+from core import pagecache
 from core.models import Document
 from strategies import services
 from strategies.models import Status
@@ -27,7 +28,7 @@ class TestPublishingWhenForgettingAPageFails:
     def test_the_pdf_is_still_queued_and_rendered(
         self, approved, board_admin, fake_pdf, monkeypatch, django_capture_on_commit_callbacks
     ):
-        monkeypatch.setattr(services, "page_forget", _unreachable)
+        monkeypatch.setattr(pagecache, "page_forget", _unreachable)
 
         with django_capture_on_commit_callbacks(execute=True):
             services.strategy_transition(
@@ -43,7 +44,7 @@ class TestPublishingWhenForgettingAPageFails:
     def test_the_failure_is_logged(
         self, approved, board_admin, fake_pdf, monkeypatch, caplog, django_capture_on_commit_callbacks
     ):
-        monkeypatch.setattr(services, "page_forget", _unreachable)
+        monkeypatch.setattr(pagecache, "page_forget", _unreachable)
 
         with django_capture_on_commit_callbacks(execute=True):
             services.strategy_transition(

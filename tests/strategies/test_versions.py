@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core import audit
 from core.formtokens import new_token
 from core.models import AuditEntry, Document
 from core.uploads import check_pdf
@@ -124,7 +125,7 @@ class TestSupportingDocumentServices:
             return {str(path) for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()}
 
         before = stored()
-        monkeypatch.setattr(services, "audit_record", lambda **kwargs: 1 / 0)
+        monkeypatch.setattr(audit, "audit_record", lambda **kwargs: 1 / 0)
 
         with pytest.raises(ZeroDivisionError):
             services.supporting_document_add(strategy=strategy, by=officer, title="Case", file=upload())

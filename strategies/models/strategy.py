@@ -1,5 +1,4 @@
-import hashlib
-import json
+"""The strategy itself: its period, its web address, its predecessor, and who may see it."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,49 +10,22 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from boards import permissions as board_permissions
-from boards.models import Board, Decision
+from boards.models import Board
 from core.constraints import ConstraintErrorsOnFields
-from core.models import ImmutableModel
 
+from .lifecycle import (
+    EDITABLE_STATUSES,
+    PUBLIC_STATUSES,
+    READABLE_BY_ANYONE,
+    STATUS_IN_WORDS,
+    TRANSITIONS,
+    Status,
+)
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_CONSULTATION = "in_consultation", "In consultation"
-    FINAL_DRAFT = "final_draft", "Final draft"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    SUPERSEDED = "superseded", "Superseded"
-
-
-# "This strategy is ...": each status in a sentence.
-STATUS_IN_WORDS = {
-    Status.DRAFT: "a draft",
-    Status.IN_CONSULTATION: "in consultation",
-    Status.FINAL_DRAFT: "a final draft",
-    Status.APPROVED: "approved",
-    Status.PUBLISHED: "published",
-    Status.SUPERSEDED: "superseded",
-}
-
-# The lifecycle (shared/DOMAIN.md): each allowed move, and the words used for it on buttons.
-TRANSITIONS: dict[str, dict[str, str]] = {
-    Status.DRAFT: {Status.IN_CONSULTATION: "Start consultation"},
-    Status.IN_CONSULTATION: {Status.FINAL_DRAFT: "Close consultation and prepare the final draft"},
-    Status.FINAL_DRAFT: {Status.APPROVED: "Record Board approval"},
-    Status.APPROVED: {Status.PUBLISHED: "Publish"},
-    Status.PUBLISHED: {Status.SUPERSEDED: "Mark as superseded"},
-    Status.SUPERSEDED: {},
-}
-# Content can be changed only while the text is being drafted.
-EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.FINAL_DRAFT})
-PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.SUPERSEDED})
-# Anyone may read these: the published text, and the draft while the public is consulted on it. Each is
-# read from the revision frozen when the strategy reached that status, never from the live rows.
-READABLE_BY_ANYONE = PUBLIC_STATUSES | {Status.IN_CONSULTATION}
 # The years a strategy's period may cover.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 # Strategies, domains and priorities count the saves of their text, so that an edit form can send the
-# version it was loaded from and a save over someone else's newer one is refused (services.EditConflict).
+# version it was loaded from and a save over someone else's newer one is refused (core.versions.EditConflict).
 # Lifecycle moves and reordering do not count: they change no text an edit form shows.
 VERSION_HELP = "Counts the saves of its text; an edit form sends the version it was loaded from."
 # The fields of a strategy an officer edits (the rest is set by the lifecycle).
@@ -69,26 +41,6 @@ STRATEGY_FIELDS = (
     "easy_read",
     "predecessor",
 )
-
-
-class IllegalTransition(ValidationError):
-    pass
-
-
-def transition_error(current: str, target: str) -> str | None:
-    """Why `current` may not move to `target`, or None if it may."""
-    if target not in Status.values:
-        return f"“{target}” is not a strategy status."
-    if target in TRANSITIONS[current]:
-        return None
-    if current == target:
-        return f"The strategy is already {Status(current).label.lower()}."
-    allowed = ", ".join(Status(s).label.lower() for s in TRANSITIONS[current]) or "nothing: it is final"
-    article = "An" if Status(current).label[0] in "AEIOU" else "A"
-    return (
-        f"{article} {Status(current).label.lower()} strategy cannot become {Status(target).label.lower()}; "
-        f"it can move on to {allowed}."
-    )
 
 
 class StrategyQuerySet(models.QuerySet):
@@ -332,164 +284,3 @@ class Strategy(ConstraintErrorsOnFields, models.Model):
             ],
             "supporting_documents": [document.snapshot() for document in self.supporting_documents.current()],
         }
-
-
-class Domain(models.Model):
-    """A top-level area of a strategy: a domain, or a life-course outcome (the label is per strategy)."""
-
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="domains")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, max_length=10000, help_text="Markdown.")
-    easy_read = models.TextField("easy read version", blank=True, max_length=3000)
-    position = models.PositiveIntegerField(default=0)
-    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
-
-    class Meta:
-        ordering = ["position", "pk"]
-        constraints = [models.CheckConstraint(condition=~Q(title=""), name="domain_title_not_empty")]
-
-    def __str__(self):
-        return self.title
-
-
-class Priority(models.Model):
-    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="priorities")
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True, max_length=10000, help_text="Markdown.")
-    easy_read = models.TextField("easy read version", blank=True, max_length=3000)
-    position = models.PositiveIntegerField(default=0)
-    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name_plural = "priorities"
-        constraints = [models.CheckConstraint(condition=~Q(title=""), name="priority_title_not_empty")]
-
-    def __str__(self):
-        return self.title
-
-
-class SupportingDocumentQuerySet(models.QuerySet):
-    def current(self) -> "SupportingDocumentQuerySet":
-        """The documents the strategy lists now (removed ones are kept for the revisions that list them)."""
-        return self.filter(removed_at__isnull=True)
-
-
-class SupportingDocument(models.Model):
-    """
-    A document that supports a strategy (Thurrock's: "Better Care Together Thurrock: the Case for Further
-    Change"): an uploaded PDF or a link, with a title and a short description. Part of the strategy's text,
-    so it is frozen in revisions and changes only while the text can change. Removing one keeps the row and
-    the file for the revisions that list it.
-    """
-
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="supporting_documents")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, max_length=600)
-    file = models.FileField(upload_to="supporting/%Y/", blank=True)
-    filename = models.CharField(max_length=200, blank=True)
-    size = models.PositiveIntegerField(default=0)
-    pages = models.PositiveIntegerField(default=0)
-    url = models.URLField("link", blank=True, max_length=500)
-    position = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    removed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = SupportingDocumentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(title=""), name="supportingdocument_title_not_empty"),
-            models.CheckConstraint(
-                condition=(~Q(file="") & Q(url="")) | (Q(file="") & ~Q(url="")),
-                name="supportingdocument_file_or_link",
-                violation_error_message="Upload a PDF or give a link, not both.",
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def is_upload(self) -> bool:
-        return bool(self.file)
-
-    def snapshot(self) -> dict:
-        return {
-            "id": self.pk,
-            "title": self.title,
-            "description": self.description,
-            "url": self.url,
-            "filename": self.filename,
-            "size": self.size,
-            "pages": self.pages,
-        }
-
-
-def has_easy_read(snapshot: dict) -> bool:
-    """Whether a revision's text has an easy read version: an introduction, or a domain's or priority's."""
-    if snapshot.get("easy_read"):
-        return True
-    return any(
-        domain.get("easy_read") or any(priority.get("easy_read") for priority in domain.get("priorities", []))
-        for domain in snapshot.get("domains", [])
-    )
-
-
-def content_hash(snapshot: dict) -> str:
-    return hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
-
-
-class Revision(ImmutableModel):
-    """A frozen snapshot of a strategy's text, taken at each lifecycle move. Never changed."""
-
-    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="revisions")
-    number = models.PositiveIntegerField()
-    status = models.CharField(max_length=20, choices=Status, help_text="The status the strategy moved to.")
-    snapshot = models.JSONField()
-    content_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        ordering = ["strategy", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["strategy", "number"], name="revision_number_unique"),
-            models.CheckConstraint(condition=Q(status__in=Status.values), name="revision_status_valid"),
-        ]
-
-    def __str__(self):
-        return f"Revision {self.number} ({self.get_status_display()})"
-
-
-class StatusChange(ImmutableModel):
-    """One lifecycle move: who, when, why, and which Board decision caused it. Never changed."""
-
-    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=Status)
-    to_status = models.CharField(max_length=20, choices=Status)
-    reason = models.TextField(max_length=2000)
-    decision = models.ForeignKey(
-        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="status_changes"
-    )
-    revision = models.OneToOneField(Revision, on_delete=models.PROTECT, related_name="status_change")
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        ordering = ["strategy", "at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(from_status__in=Status.values) & Q(to_status__in=Status.values),
-                name="statuschange_statuses_valid",
-            ),
-            models.CheckConstraint(
-                condition=~Q(from_status=models.F("to_status")), name="statuschange_moves"
-            ),
-            models.CheckConstraint(condition=~Q(reason=""), name="statuschange_reason_given"),
-        ]
-
-    def __str__(self):
-        return f"{self.strategy}: {self.get_from_status_display()} → {self.get_to_status_display()}"
