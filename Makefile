@@ -70,13 +70,14 @@ run: install assets
 	export DEBUG=$${DEBUG:-true}; \
 	$(PY) manage.py migrate; \
 	$(PY) manage.py load_demo; \
+	if [ -z "$${REDIS_URL:-}" ]; then $(PY) manage.py clock & fi; \
 	exec $(PY) manage.py runserver $(RUN_ADDR)
 
 worker: install
 	@[ -n "$${REDIS_URL:-}" ] || { echo "make worker needs REDIS_URL (and DATABASE_URL) set as for make run."; \
 		echo "Without REDIS_URL, make run executes tasks in the web process and needs no worker."; exit 1; }
 	export DEBUG=$${DEBUG:-true}; \
-	exec $(BIN)/celery -A config worker -l info
+	mkdir -p .tmp; exec $(BIN)/celery -A config worker -B -l info --schedule .tmp/celerybeat-schedule
 
 # scripts/with-services.sh points DATABASE_URL and REDIS_URL at servers that answer, starting
 # throwaway ones if need be. Playwright drives a browser from the live_server's thread, hence

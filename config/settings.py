@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "core",
     "boards",
     "strategies",
+    "consultations",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": DOCUMENT_TIME_LIMIT_MAX
 if TEST_RUN_ID:
     # Every broker key of a test run (queues, the unacknowledged messages) apart from other runs'.
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = f"hwb-test-{TEST_RUN_ID}:"
+
+# The clock's jobs (`celery beat`: the beat service in docker-compose, `make worker` in development).
+CELERY_BEAT_SCHEDULE = {
+    "consultations-on-schedule": {"task": "consultations.tasks.consultations_on_schedule", "schedule": 60.0},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from boards.models import AgendaItem, Board, BoardRole, Decision, Meeting, Membership, Organisation
+from consultations.models import Consultation
 from strategies.models import Domain, Priority, Status, Strategy
 
 # Every factory-made user has this password, for tests that log in through the form.
@@ -159,3 +160,35 @@ class PriorityFactory(DjangoModelFactory):
 
     class Meta:
         model = Priority
+
+
+class ConsultationFactory(DjangoModelFactory):
+    """A consultation being set up on a draft with a domain and two priorities; opens tomorrow for 8 weeks."""
+
+    strategy = factory.SubFactory(StrategyFactory)
+    board = factory.SelfAttribute("strategy.board")
+    title = factory.Sequence(lambda n: f"Have your say on the draft strategy {n}")
+    slug = factory.LazyAttribute(lambda consultation: slugify(consultation.title)[:100])
+    opens_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+    closes_at = factory.LazyAttribute(
+        lambda consultation: consultation.opens_at + datetime.timedelta(weeks=8)
+    )
+    introduction = "The Board wants to know what you think of its draft strategy."
+    other_ways = "Ask for a paper copy by email or phone."
+    privacy_notice = "We keep your personal data for 12 months after the consultation closes."
+    created_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = Consultation
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def priorities(consultation, create, extracted, **kwargs):
+        if (
+            create
+            and extracted is not False
+            and not Priority.objects.filter(domain__strategy=consultation.strategy)
+        ):
+            domain = DomainFactory(strategy=consultation.strategy, title="Staying healthy")
+            PriorityFactory(domain=domain, title="Fewer people smoke")
+            PriorityFactory(domain=domain, title="More people are active")

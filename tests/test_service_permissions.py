@@ -14,6 +14,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,7 +22,10 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
+from consultations.models import Consultation, Question
+from consultations.models import Status as ConsultationStatus
 from strategies.models import Status, SupportingDocument
 from tests.factories import DomainFactory, PriorityFactory, StrategyFactory
 
@@ -127,7 +131,36 @@ CASES: dict[str, list[Case]] = {
         Case(lambda w: {"strategy": w.draft, "title": "Joint Forward Plan", "url": "https://nhs.example/jfp"})
     ],
     "strategies.services.supporting_document_remove": [Case(lambda w: {"document": w.supporting_document})],
+    "consultations.services.consultation_create": [
+        Case(lambda w: {"strategy": w.second_draft, **consultation_fields(slug="second")})
+    ],
+    "consultations.services.consultation_update": [
+        Case(lambda w: {"consultation": w.consultation, "title": "New"})
+    ],
+    "consultations.services.consultation_transition": [
+        Case(lambda w: {"consultation": w.consultation, "to_status": ConsultationStatus.SCHEDULED}),
+    ],
+    "consultations.services.question_create": [
+        Case(lambda w: {"consultation": w.consultation, "text": "Anything else?"})
+    ],
+    "consultations.services.question_update": [Case(lambda w: {"question": w.question, "text": "Renamed?"})],
+    "consultations.services.question_delete": [Case(lambda w: {"question": w.question})],
+    "consultations.services.questions_reorder": [
+        Case(lambda w: {"consultation": w.consultation, "order": ids(w.consultation.questions.all())[::-1]})
+    ],
 }
+
+
+def consultation_fields(**overrides) -> dict:
+    now = timezone.now()
+    return {
+        "title": "Have your say on the draft strategy",
+        "slug": "draft-strategy",
+        "opens_at": now + timedelta(days=1),
+        "closes_at": now + timedelta(days=57),
+        "privacy_notice": "We keep your answers for 12 months.",
+        **overrides,
+    }
 
 
 @pytest.fixture
@@ -143,7 +176,19 @@ def world(
     supporting_document = SupportingDocument.objects.create(
         strategy=draft, title="Case for change", url="https://example.org/case", created_by=officer
     )
+    consulted = StrategyFactory(board=board, slug="consulted")
+    PriorityFactory(domain=DomainFactory(strategy=consulted))
+    consultation = Consultation.objects.create(
+        board=board, strategy=consulted, created_by=officer, **consultation_fields()
+    )
+    for text in ("What else matters to you?", "Where did you hear about this consultation?"):
+        Question.objects.create(
+            consultation=consultation, text=text, position=consultation.questions.count() + 1
+        )
     return SimpleNamespace(
+        consultation=consultation,
+        second_draft=StrategyFactory(board=board, slug="second-draft"),
+        question=consultation.questions.first(),
         supporting_document=supporting_document,
         board=board,
         draft=draft,

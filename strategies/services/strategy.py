@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.text import capfirst
 
 from boards.models import Board
 from core import audit
@@ -80,4 +82,11 @@ def strategy_delete(*, strategy: Strategy, by) -> None:
         target=strategy,
         changes={"title": [strategy.title, None], **({"domains": [domains, None]} if domains else {})},
     )
-    strategy.delete()
+    try:
+        with transaction.atomic():
+            strategy.delete()
+    except ProtectedError as error:
+        # Something of another app rests on this draft (a consultation being set up on it, say).
+        named = sorted({f"{capfirst(obj._meta.verbose_name)} “{obj}”" for obj in error.protected_objects})
+        message = f"This draft cannot be deleted while other things use it: {', '.join(named)}."
+        raise ValidationError(message) from None

@@ -1,0 +1,542 @@
+"""
+Public consultations on a strategy's draft (docs/decisions/0013-consultations.md).
+
+A consultation is set up on a draft strategy and, when it opens, is fixed to the revision frozen by the
+strategy's move to "in consultation": the exact text residents answer about. Its survey asks, for each
+priority of that revision, how far the respondent agrees and why; plus the officer's general questions,
+who they are responding as, and optionally the equality monitoring questions. Every channel (online,
+paper, email, phone, event) lands in one set of responses. What a respondent says is kept apart from
+who they are: Respondent holds the personal data, and is purged when the retention period ends.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from boards import permissions as board_permissions
+from boards.models import Board, Decision
+from core.constraints import ConstraintErrorsOnFields
+from core.models import ImmutableModel
+from strategies.models import Revision, Strategy
+
+VERSION_HELP = "Counts the saves of its text; an edit form sends the version it was loaded from."
+# A comment box holds about two pages of text; longer is refused with a message, never cut.
+COMMENT_MAX = 5000
+
+
+class Status(models.TextChoices):
+    SETUP = "setup", "Being set up"
+    SCHEDULED = "scheduled", "Scheduled"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+# Each allowed move, and the words for it on buttons. Opening and closing also happen by themselves at
+# the times set (consultations.tasks.consultations_on_schedule).
+TRANSITIONS: dict[str, dict[str, str]] = {
+    Status.SETUP: {Status.SCHEDULED: "Schedule the consultation"},
+    Status.SCHEDULED: {Status.SETUP: "Stop the schedule and change the set-up", Status.OPEN: "Open it now"},
+    Status.OPEN: {Status.CLOSED: "Close it now"},
+    Status.CLOSED: {},
+}
+# The survey and set-up can change only before anyone can answer.
+EDITABLE_STATUSES = frozenset({Status.SETUP})
+# Residents may read these consultations' pages; one being set up or scheduled is private.
+PUBLIC_STATUSES = frozenset({Status.OPEN, Status.CLOSED})
+
+
+def transition_error(current: str, target: str) -> str | None:
+    """Why a consultation `current` may not move to `target`, or None if it may."""
+    if target not in Status.values:
+        return f"“{target}” is not a consultation status."
+    if target in TRANSITIONS[current]:
+        return None
+    if current == target:
+        return f"The consultation is already {Status(current).label.lower()}."
+    now, then = Status(current).label.lower(), Status(target).label.lower()
+    return f"A consultation that is {now} cannot become {then}."
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "Online"
+    PAPER = "paper", "Paper"
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+    EVENT = "event", "Event"
+
+
+# The channels an officer enters on residents' behalf.
+OFFLINE_CHANNELS = (Channel.PAPER, Channel.EMAIL, Channel.PHONE, Channel.EVENT)
+
+
+class RespondentType(models.TextChoices):
+    RESIDENT = "resident", "A resident"
+    COUNCILLOR = "councillor", "A councillor"
+    HEALTH_PROFESSIONAL = "health_professional", "A health professional"
+    CARE_PROFESSIONAL = "care_professional", "A care professional"
+    ORGANISATION = "organisation", "On behalf of an organisation"
+    OTHER = "other", "Other"
+
+
+class Agreement(models.IntegerChoices):
+    STRONGLY_AGREE = 5, "Strongly agree"
+    AGREE = 4, "Agree"
+    NEITHER = 3, "Neither agree nor disagree"
+    DISAGREE = 2, "Disagree"
+    STRONGLY_DISAGREE = 1, "Strongly disagree"
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def public(self) -> "ConsultationQuerySet":
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def open(self) -> "ConsultationQuerySet":
+        return self.filter(status=Status.OPEN)
+
+    def visible_to(self, user) -> "ConsultationQuerySet":
+        return self.filter(Q(status__in=PUBLIC_STATUSES) | board_permissions.private_readable_q(user))
+
+    def editable_by(self, user) -> "ConsultationQuerySet":
+        return self.filter(board_permissions.editable_q(user))
+
+
+class Consultation(ConstraintErrorsOnFields, models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="consultations")
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="consultations")
+    # Set when it opens: the revision frozen by the strategy's move to "in consultation".
+    revision = models.OneToOneField(
+        Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="consultation", editable=False
+    )
+    title = models.CharField(max_length=200)
+    slug = models.CharField(
+        "web address name",
+        max_length=100,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]+(-[a-z0-9]+)*\Z",
+                message="The web address name must only include lower-case letters a to z, numbers and "
+                "single hyphens between them, for example draft-strategy-2022",
+            )
+        ],
+        help_text="Part of the web address: lower-case letters, numbers and hyphens.",
+    )
+    opens_at = models.DateTimeField("opens")
+    closes_at = models.DateTimeField("closes")
+    introduction = models.TextField(
+        blank=True, max_length=10000, help_text="Markdown: why the Board is consulting and what happens next."
+    )
+    other_ways = models.TextField(
+        "other ways to respond",
+        blank=True,
+        max_length=3000,
+        help_text="How to ask for a paper copy, or to respond by post, email or phone. Markdown.",
+    )
+    privacy_notice = models.TextField(
+        max_length=10000, help_text="Markdown. Shown before the first question."
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        "keep personal data for (months after closing)",
+        default=12,
+        validators=[
+            MinValueValidator(1, message="Keep personal data for at least 1 month"),
+            MaxValueValidator(120, message="Keep personal data for 120 months (10 years) or fewer"),
+        ],
+    )
+    report_expected = models.DateField(
+        "report expected", null=True, blank=True, help_text="When residents can expect the report."
+    )
+    ask_equality = models.BooleanField(
+        "ask the equality monitoring questions",
+        default=True,
+        help_text="Optional questions following the ONS harmonised standards, each with “Prefer not to say”.",
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name="Board decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        help_text="The Board's decision to consult on this draft, where one is recorded.",
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.SETUP, editable=False)
+    # Why it did not open on schedule (the scheduling officer lost their role, say); shown to officers.
+    schedule_problem = models.CharField(max_length=500, blank=True, editable=False)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "slug"],
+                name="consultation_slug_unique_per_board",
+                violation_error_code="slug_taken",
+                violation_error_message="Another consultation of this board already uses this web address "
+                "name. Choose another",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="consultation_closes_after_opening",
+                violation_error_code="period_order",
+                violation_error_message="The closing date must be after the opening date",
+            ),
+            models.UniqueConstraint(
+                fields=["strategy"],
+                condition=~Q(status="closed"),
+                name="consultation_one_at_a_time",
+                violation_error_code="one_at_a_time",
+                violation_error_message="This strategy already has a consultation that has not closed",
+            ),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="consultation_status_valid"),
+            models.CheckConstraint(condition=~Q(title=""), name="consultation_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(revision__isnull=True) | ~Q(status__in=[Status.SETUP, Status.SCHEDULED]),
+                name="consultation_revision_once_open",
+            ),
+        ]
+
+    constraint_error_fields = {"slug_taken": "slug", "period_order": "closes_at", "one_at_a_time": "strategy"}
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("consultations:detail", kwargs={"board_slug": self.board.slug, "slug": self.slug})
+
+    def get_manage_url(self):
+        return reverse("consultations:manage", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if (
+            self.strategy_id is not None
+            and self.board_id is not None
+            and self.strategy.board_id != self.board_id
+        ):
+            raise ValidationError({"strategy": "The strategy must be one of this board's"})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Status.OPEN
+
+    def allowed_transitions(self) -> dict[str, str]:
+        return dict(TRANSITIONS[self.status])
+
+    def text(self) -> dict:
+        """The text consulted on: the frozen revision once open, the live draft before (a preview)."""
+        if self.revision_id is not None:
+            return self.revision.snapshot
+        return self.strategy.snapshot()
+
+    def domains(self) -> list[dict]:
+        return self.text()["domains"]
+
+    def priorities(self) -> list[dict]:
+        return [priority for domain in self.domains() for priority in domain["priorities"]]
+
+
+class StatusChange(ImmutableModel):
+    """One move of a consultation: who (or the schedule), when. Never changed."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Status)
+    to_status = models.CharField(max_length=20, choices=Status)
+    on_schedule = models.BooleanField(default=False, help_text="Made by the schedule, on behalf of `by`.")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["consultation", "at", "pk"]
+        verbose_name = "consultation status change"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=Status.values) & Q(to_status__in=Status.values),
+                name="consultation_statuschange_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.consultation}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Question(models.Model):
+    """A general question of the survey, asked after the priorities."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Free text"
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple choice"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.TEXT)
+    text = models.CharField("question", max_length=300)
+    hint = models.CharField(max_length=500, blank=True)
+    options = models.JSONField(
+        default=list, blank=True, help_text="The choices offered, in order (choice questions only)."
+    )
+    required = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="question_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["text", "single", "multiple"]), name="question_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        options = [str(option).strip() for option in self.options or []]
+        if self.kind == self.Kind.TEXT:
+            self.options = []
+            return
+        if len([option for option in options if option]) < 2:
+            raise ValidationError({"options": "Give at least 2 choices, one on each line"})
+        if len(set(option.casefold() for option in options)) != len(options):
+            raise ValidationError({"options": "Each choice must be different"})
+        if any(len(option) > 200 for option in options):
+            raise ValidationError({"options": "Each choice must be 200 characters or fewer"})
+        if len(options) > 30:
+            raise ValidationError({"options": "Offer 30 choices or fewer"})
+        self.options = options
+
+
+def new_reference() -> str:
+    """A reference a resident can read out on the phone: 8 characters, no 0/O or 1/I to confuse."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    code = "".join(secrets.choice(alphabet) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
+class ResponseQuerySet(models.QuerySet):
+    def submitted(self) -> "ResponseQuerySet":
+        return self.filter(submitted_at__isnull=False)
+
+
+class Response(models.Model):
+    """
+    One person's or organisation's answers, from any channel. An online response is saved page by page
+    while it is started (`submitted_at` empty), and counts once submitted. Personal data is apart, in
+    Respondent.
+    """
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="responses")
+    reference = models.CharField(max_length=9, unique=True, default=new_reference, editable=False)
+    channel = models.CharField(max_length=10, choices=Channel, default=Channel.ONLINE)
+    received_on = models.DateField("date received", null=True, blank=True)
+    respondent_type = models.CharField("responding as", max_length=30, choices=RespondentType, blank=True)
+    organisation = models.CharField("organisation name", max_length=200, blank=True)
+    respondent_type_other = models.CharField("responding as (other)", max_length=200, blank=True)
+    # The equality monitoring answers as given (the label shown), keyed by question: kept as they were
+    # asked at the time of the response, whatever the questions become later.
+    equality = models.JSONField(default=dict, blank=True)
+    # A started online response is found again by this secret (in the session, or a resume link).
+    resume_key = models.CharField(max_length=43, unique=True, default=secrets.token_urlsafe, editable=False)
+    # The one-time key of the form that created it: a resubmitted form finds this response again.
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    event = models.ForeignKey(
+        "Event", null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["consultation", "submitted_at", "pk"]
+        indexes = [models.Index(fields=["consultation", "submitted_at"], name="response_submitted")]
+        constraints = [
+            models.CheckConstraint(condition=Q(channel__in=Channel.values), name="response_channel_valid"),
+            models.CheckConstraint(
+                condition=Q(channel="online") | Q(received_on__isnull=False),
+                name="response_offline_received_on",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def responding_as(self) -> str:
+        if self.respondent_type == RespondentType.ORGANISATION and self.organisation:
+            return f"On behalf of {self.organisation}"
+        if self.respondent_type == RespondentType.OTHER and self.respondent_type_other:
+            return self.respondent_type_other
+        return self.get_respondent_type_display()
+
+
+class PriorityAnswer(models.Model):
+    """How far the respondent agrees with one priority of the consulted revision (ids from its snapshot)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="priority_answers")
+    priority_id = models.PositiveIntegerField()
+    agreement = models.PositiveSmallIntegerField(choices=Agreement, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "priority_id"], name="priorityanswer_once"),
+            models.CheckConstraint(
+                condition=Q(agreement__isnull=True) | Q(agreement__gte=1, agreement__lte=5),
+                name="priorityanswer_agreement_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.response}: priority {self.priority_id}"
+
+
+class Choice(models.Model):
+    """One option a respondent chose for a choice question: one row each, so results count options."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="choices")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="choices")
+    option = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question", "option"], name="choice_once"),
+        ]
+
+    def __str__(self):
+        return self.option
+
+
+class Comment(models.Model):
+    """
+    Free text, whatever its source: a response's comment on a priority or answer to a text question, or a
+    comment captured at an event (which may speak to several priorities). One table, so every comment is
+    coded, filtered and reported the same way.
+    """
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="comments")
+    response = models.ForeignKey(
+        Response, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    event = models.ForeignKey(
+        "Event", null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    priority_id = models.PositiveIntegerField(null=True, blank=True)
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.PROTECT, related_name="answers"
+    )
+    # The priorities an event comment speaks to (snapshot ids); a response's comment has its one priority_id.
+    priorities = models.JSONField(default=list, blank=True)
+    text = models.TextField(max_length=COMMENT_MAX)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["consultation", "priority_id"], name="comment_priority")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="comment_not_empty"),
+            models.CheckConstraint(
+                condition=Q(response__isnull=False, event__isnull=True)
+                | Q(response__isnull=True, event__isnull=False),
+                name="comment_from_response_or_event",
+            ),
+            models.UniqueConstraint(
+                fields=["response", "priority_id"],
+                condition=Q(response__isnull=False, priority_id__isnull=False),
+                name="comment_once_per_priority",
+            ),
+            models.UniqueConstraint(
+                fields=["response", "question"],
+                condition=Q(response__isnull=False, question__isnull=False),
+                name="comment_once_per_question",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Respondent(models.Model):
+    """
+    Who a respondent is, apart from what they said: an email address (for a confirmation, a resume link,
+    updates if they consent), a name, an organisation's contact. Deleted when the consultation's retention
+    period ends, or on request; the response's anonymous answers stay.
+    """
+
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="respondent")
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField("email address", blank=True)
+    contact = models.CharField("organisation contact details", max_length=500, blank=True)
+    wants_updates = models.BooleanField(
+        "send me updates", default=False, help_text="Consent to hear how the work progresses."
+    )
+    consented_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wants_updates=False) | (~Q(email="") & Q(consented_at__isnull=False)),
+                name="respondent_updates_need_email_and_consent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Respondent to {self.response.reference}"
+
+
+class Event(models.Model):
+    """An engagement event: a drop-in, workshop, or presentation at a partnership meeting."""
+
+    class Kind(models.TextChoices):
+        DROP_IN = "drop_in", "Drop-in"
+        WORKSHOP = "workshop", "Workshop"
+        PRESENTATION = "presentation", "Presentation at a meeting"
+        OTHER = "other", "Other"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.DROP_IN)
+    title = models.CharField(max_length=200)
+    held_on = models.DateField("date")
+    place = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True, help_text="Who held or hosted it.")
+    people_reached = models.PositiveIntegerField(default=0)
+    notes = models.TextField(blank=True, max_length=10000)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(title=""), name="event_title_not_empty")]
+
+    def __str__(self):
+        return self.title
