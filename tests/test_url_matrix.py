@@ -28,6 +28,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from boards.models import Board
+from consultations import services as consultation_services
+from consultations.models import Status as ConsultationStatus
 from core import documents
 from core.formtokens import new_token
 from core.models import Document
@@ -38,6 +40,7 @@ from tests.factories import (
     PASSWORD,
     BoardFactory,
     BoardRoleFactory,
+    ConsultationFactory,
     DecisionFactory,
     DomainFactory,
     MembershipFactory,
@@ -61,6 +64,8 @@ BOARD_OBJECTS = (
     "revision",
     "published_document",
     "draft_document",
+    "consultation",
+    "open_consultation",
 )
 
 
@@ -110,6 +115,10 @@ ROWS = [
     Row("strategies:detail", "published",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("strategies:detail", "strategy",
+        get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
+    Row("consultations:detail", "open_consultation",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("consultations:detail", "consultation",
         get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
     # A strategy's PDF (core's document views, kind strategy_pdf): its only version is the latest.
     Row("core:document_download", "published",
@@ -626,7 +635,15 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
     with mock.patch.object(documents.rendering, "html_to_pdf", _fake_pdf):
         render_document(Document.objects.get(kind=services.PDF_KIND, object_id=published.pk).pk)
     domain = strategy.domains.order_by("position").first()
+    consultation = ConsultationFactory(strategy__board=board, slug="being-set-up", created_by=officer)
+    open_consultation = ConsultationFactory(strategy__board=board, slug="open", created_by=officer)
+    for to_status in (ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN):
+        consultation_services.consultation_transition(
+            consultation=open_consultation, to_status=to_status, by=officer
+        )
     return SimpleNamespace(
+        consultation=consultation,
+        open_consultation=open_consultation,
         board=board,
         strategy=strategy,
         published=published,
