@@ -6,4 +6,6 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the app's rules with core.rules)
+        from . import permissions, sections  # noqa: F401  Registers the rules.
+
+        sections.register()

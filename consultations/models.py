@@ -102,6 +102,10 @@ class ConsultationQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ConsultationQuerySet":
         return self.filter(Q(status__in=PUBLIC_STATUSES) | board_permissions.private_readable_q(user))
 
+    def private_to(self, user) -> "ConsultationQuerySet":
+        """Consultations of the boards whose unpublished content the user may read (any status)."""
+        return self.filter(board_permissions.private_readable_q(user))
+
     def editable_by(self, user) -> "ConsultationQuerySet":
         return self.filter(board_permissions.editable_q(user))
 

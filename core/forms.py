@@ -120,6 +120,58 @@ def add_errors(form: forms.BaseForm, error: forms.ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
+# Reordering a list: the up and down buttons, or the whole order -----------------------------------
+
+
+class IdListField(forms.CharField):
+    """A comma-separated list of ids, as the reorder buttons send them."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            return [int(part) for part in value.split(",") if part.strip()]
+        except ValueError as error:
+            raise forms.ValidationError(
+                "The order sent was not a list of items. Reload the page and try again"
+            ) from error
+
+
+class ReorderForm(forms.Form):
+    """
+    A new order for a list, sent either whole (`order`) or as one move (`move`: "<id>:up" or "<id>:down",
+    what the buttons send). `seen` is the order as the page showed it, so a stale list is refused.
+    """
+
+    seen = IdListField(error_messages={"required": "The list was not sent. Reload the page and try again"})
+    order = IdListField(required=False)
+    move = forms.RegexField(regex=r"^\d+:(up|down)$", required=False)
+
+    def error_text(self) -> str:
+        """Every error of the form as one sentence (the page shows it next to the list)."""
+        return " ".join(message for errors in self.errors.values() for message in errors)
+
+    def clean(self):
+        data = super().clean()
+        seen = data.get("seen")
+        if seen is None:
+            return data
+        if data.get("move"):
+            item, direction = data["move"].split(":")
+            order = list(seen)
+            if int(item) not in order:
+                raise forms.ValidationError(
+                    "That item is no longer in the list. Reload the page and try again"
+                )
+            index = order.index(int(item))
+            other = index - 1 if direction == "up" else index + 1
+            if 0 <= other < len(order):
+                order[index], order[other] = order[other], order[index]
+            data["order"] = order
+        elif not data.get("order"):
+            raise forms.ValidationError("Choose an item to move")
+        return data
+
+
 # The GOV.UK date input: day, month and year in three boxes -----------------------------------------
 
 DATE_PARTS = ("day", "month", "year")

@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from boards.models import Board
 from consultations import services as consultation_services
+from consultations.models import Question
 from consultations.models import Status as ConsultationStatus
 from core import documents
 from core.formtokens import new_token
@@ -66,6 +67,7 @@ BOARD_OBJECTS = (
     "draft_document",
     "consultation",
     "open_consultation",
+    "question",
 )
 
 
@@ -193,6 +195,32 @@ ROWS = [
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("strategies:priority_delete", "priority",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # The officers' consultation pages
+    Row("consultations:manage_list", None,
+        get= "login  200    200    200    200    200"),
+    Row("consultations:create", None,
+        get= "login  404    200    200    200    200",
+        post="login  404    200    200    200    200"),
+    Row("consultations:manage", "consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:edit", "consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:transition", "consultation",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:question_add", "consultation",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:questions_reorder", "consultation",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:question_edit", "question",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:question_delete", "question",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     # The admin: site administrators only
@@ -641,7 +669,9 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         consultation_services.consultation_transition(
             consultation=open_consultation, to_status=to_status, by=officer
         )
+    question = Question.objects.create(consultation=consultation, text="Anything else?", position=1)
     return SimpleNamespace(
+        question=question,
         consultation=consultation,
         open_consultation=open_consultation,
         board=board,

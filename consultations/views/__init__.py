@@ -1,5 +1,27 @@
 """The consultations' views, a module by page group: public (residents) and manage (officers)."""
 
+from .manage import (
+    consultation_create,
+    consultation_edit,
+    consultation_manage,
+    consultation_manage_list,
+    consultation_transition,
+    question_add,
+    question_delete,
+    question_edit,
+    questions_reorder,
+)
 from .public import consultation_detail
 
-__all__ = ["consultation_detail"]
+__all__ = [
+    "consultation_create",
+    "consultation_detail",
+    "consultation_edit",
+    "consultation_manage",
+    "consultation_manage_list",
+    "consultation_transition",
+    "question_add",
+    "question_delete",
+    "question_edit",
+    "questions_reorder",
+]

@@ -13,12 +13,12 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from core import formtokens
-from core.forms import add_errors
+from core.forms import ReorderForm, add_errors
 from core.http import HtmxHttpRequest, wants_partial
 from core.versions import EditConflict, show_conflict
 
 from .. import services
-from ..forms import ReorderForm, domain_form, priority_form
+from ..forms import domain_form, priority_form
 from ..models import Strategy
 from .lookups import editable_domain, editable_priority, editable_strategy
 from .workspace import domains_response

@@ -35,7 +35,9 @@ class TestServiceNavigation:
 
         page.goto("/manage/")
 
-        expect(menu(page).get_by_role("listitem")).to_have_text(["Home", "Strategies", "Sign out"])
+        expect(menu(page).get_by_role("listitem")).to_have_text(
+            ["Home", "Strategies", "Consultations", "Sign out"]
+        )
         strategies = menu(page).get_by_role("link", name="Strategies")
         expect(strategies).to_have_attribute("aria-current", "page")
         expect(page.get_by_role("banner")).to_contain_text("Signed in as Priya Shah")
@@ -55,7 +57,9 @@ class TestServiceNavigation:
 
         page.goto("/")
 
-        expect(menu(page).get_by_role("listitem")).to_have_text(["Home", "Strategies", "Sign out"])
+        expect(menu(page).get_by_role("listitem")).to_have_text(
+            ["Home", "Strategies", "Consultations", "Sign out"]
+        )
         menu(page).get_by_role("link", name="Strategies").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Manage strategies")
         expect(page.get_by_role("link", name="Create a strategy")).to_have_count(0)

@@ -8,11 +8,13 @@ the base (decisions, responses) is covered without a new test.
 import pytest
 from django.apps import apps
 
+from consultations import services as consultation_services
+from consultations.models import Status as ConsultationStatus
 from core.documents import rendering
 from core.models import ImmutableModel, ImmutableRecord
 from strategies import services
 from strategies.models import Status
-from tests.factories import DomainFactory, StrategyFactory
+from tests.factories import ConsultationFactory, DomainFactory, StrategyFactory
 from tests.strategies.helpers import move_to
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +37,11 @@ def written(board, officer, board_admin, monkeypatch, django_capture_on_commit_c
     monkeypatch.setattr(rendering, "html_to_pdf", lambda html, on_laid_out=None: b"%PDF-1.7\n%%EOF\n")
     with django_capture_on_commit_callbacks(execute=True):
         move_to(strategy, Status.PUBLISHED, by=board_admin)
+    # A consultation's status change: one scheduled.
+    consultation = ConsultationFactory(strategy__board=board, created_by=officer)
+    consultation_services.consultation_transition(
+        consultation=consultation, to_status=ConsultationStatus.SCHEDULED, by=officer
+    )
     rows = {model: model.objects.first() for model in IMMUTABLE_MODELS}
     missing = [model.__name__ for model, row in rows.items() if row is None]
     assert not missing, f"No row of {missing} was written: extend the fixture"

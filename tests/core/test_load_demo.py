@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from boards import permissions
 from boards.demo import DEMO_PASSWORD
@@ -101,12 +102,17 @@ def test_thurrock_2022_strategy_is_published_and_supersedes_2016():
     assert Document.objects.filter(kind="strategy_pdf", object_id=current.pk).exists()
 
 
-def test_leicestershire_strategy_is_a_draft_with_four_life_course_outcomes():
+def test_leicestershire_strategy_is_in_consultation_with_four_life_course_outcomes():
+    """Seed 003: the draft is out to consultation, open now so that a newcomer can answer it."""
     load_demo()
     strategy = Strategy.objects.get(
         board__slug="leicestershire", slug="joint-health-and-wellbeing-strategy-2022-2032"
     )
-    assert strategy.status == "draft"
+    consultation = strategy.consultations.get()
+    assert strategy.status == "in_consultation"
+    assert consultation.status == "open"
+    assert consultation.revision.status == "in_consultation"
+    assert consultation.opens_at <= timezone.now() < consultation.closes_at
     assert (strategy.domain_label, strategy.domain_label_plural) == (
         "life-course outcome",
         "life-course outcomes",
@@ -118,8 +124,8 @@ def test_leicestershire_strategy_is_a_draft_with_four_life_course_outcomes():
         "Dying Well",
     ]
     assert all(3 <= domain.priorities.count() <= 5 for domain in strategy.domains.all())
-    assert not strategy.status_changes.exists()
     decision = Decision.objects.get(agenda_item__meeting__board__slug="leicestershire")
+    assert strategy.status_changes.get().decision == decision
     assert decision.agenda_item.meeting.starts_at.date().isoformat() == "2021-11-25"
     assert decision.outcome == Decision.Outcome.APPROVED
 
