@@ -13,7 +13,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -23,6 +23,7 @@ from boards import permissions as board_permissions
 from boards.models import Board, Decision
 from core.constraints import ConstraintErrorsOnFields
 from core.models import ImmutableModel
+from core.validators import web_address_name
 from strategies.models import Revision, Strategy
 
 VERSION_HELP = "Counts the saves of its text; an edit form sends the version it was loaded from."
@@ -121,13 +122,7 @@ class Consultation(ConstraintErrorsOnFields, models.Model):
     slug = models.CharField(
         "web address name",
         max_length=100,
-        validators=[
-            RegexValidator(
-                r"^[a-z0-9]+(-[a-z0-9]+)*\Z",
-                message="The web address name must only include lower-case letters a to z, numbers and "
-                "single hyphens between them, for example draft-strategy-2022",
-            )
-        ],
+        validators=[web_address_name("draft-strategy-2022")],
         help_text="Part of the web address: lower-case letters, numbers and hyphens.",
     )
     opens_at = models.DateTimeField("opens")

@@ -9,10 +9,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core import audit
-from core.audit import diff_fields, snapshot_fields
 from core.constraints import save_validated
 from core.models import AuditEntry
-from core.versions import check_version
+from core.versions import apply_edit
 from strategies import services as strategy_services
 from strategies.models import Status as StrategyStatus
 from strategies.models import Strategy
@@ -108,18 +107,10 @@ def consultation_update(
     consultation = _locked(consultation)
     _require_edit(by, consultation)
     _require_editable(consultation)
-    unknown = set(fields) - set(CONSULTATION_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
-    if not check_version(consultation, version=version, fields=fields, noun="consultation"):
-        return consultation
-    before = snapshot_fields(consultation, fields)
-    for name, value in fields.items():
-        setattr(consultation, name, value)
-    consultation.full_clean()
-    changes = diff_fields(before, fields)
+    changes = apply_edit(
+        consultation, fields=fields, version=version, noun="consultation", allowed=CONSULTATION_FIELDS
+    )
     if changes:
-        consultation.version += 1
         save_validated(consultation)
         audit.audit_record(
             actor=by,
@@ -171,21 +162,11 @@ def question_update(*, question: Question, by, version: int | None = None, **fie
     consultation = _locked(question.consultation)
     _require_edit(by, consultation)
     _require_editable(consultation)
-    unknown = set(fields) - set(QUESTION_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
     question = Question.objects.filter(pk=question.pk).first()
     if question is None:
         raise ValidationError("Someone else deleted this question while you were editing it.")
-    if not check_version(question, version=version, fields=fields, noun="question"):
-        return question
-    before = snapshot_fields(question, fields)
-    for name, value in fields.items():
-        setattr(question, name, value)
-    question.full_clean()
-    changes = diff_fields(before, {name: getattr(question, name) for name in fields})
+    changes = apply_edit(question, fields=fields, version=version, noun="question", allowed=QUESTION_FIELDS)
     if changes:
-        question.version += 1
         question.save()
         audit.audit_record(
             actor=by,

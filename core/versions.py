@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .audit import snapshot_fields
+from .audit import diff_fields, snapshot_fields
 from .models import AuditEntry
 
 
@@ -61,6 +61,30 @@ def check_version(obj: models.Model, *, version: int | None, fields: dict, noun:
         saved_by=(last.actor.get_full_name() or last.actor.get_username()) if last else "",
         saved_at=last.at if last else None,
     )
+
+
+def apply_edit(obj: models.Model, *, fields: dict, version: int | None, noun: str, allowed) -> dict:
+    """
+    The shared first half of an update service, on `obj` locked by the caller: refuse fields not in
+    `allowed` (ValueError: a programming error), check the version the user loaded (EditConflict), set
+    the fields and validate the model. Returns the changes for the audit trail, and counts a save in
+    `obj.version` when there are any; the caller saves and audits. Empty when nothing changed (or a
+    stale form would change nothing).
+    """
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    if not check_version(obj, version=version, fields=fields, noun=noun):
+        return {}
+    before = snapshot_fields(obj, fields)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    # What the model made of the values (a blank web address name filled in, choices tidied).
+    changes = diff_fields(before, {name: getattr(obj, name) for name in fields})
+    if changes:
+        obj.version += 1  # Under the caller's row lock: no other save of this object runs meanwhile.
+    return changes
 
 
 @dataclass

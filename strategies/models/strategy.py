@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from boards import permissions as board_permissions
 from boards.models import Board
 from core.constraints import ConstraintErrorsOnFields
+from core.validators import web_address_name
 
 from .lifecycle import (
     EDITABLE_STATUSES,
@@ -93,13 +94,7 @@ class Strategy(ConstraintErrorsOnFields, models.Model):
         "web address name",
         max_length=100,
         blank=True,  # Made from the title and period (clean), so the form may leave it empty.
-        validators=[
-            RegexValidator(
-                r"^[a-z0-9]+(-[a-z0-9]+)*\Z",
-                message="The web address name must only include lower-case letters a to z, numbers and "
-                "single hyphens between them, for example jhws-2022-2026",
-            )
-        ],
+        validators=[web_address_name("jhws-2022-2026")],
         help_text="Part of the web address: lower-case letters, numbers and hyphens. Leave blank to make "
         "one from the title and period.",
     )

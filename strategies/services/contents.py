@@ -6,10 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit
-from core.audit import diff_fields, snapshot_fields
 from core.models import AuditEntry
 from core.uploads import check_pdf
-from core.versions import check_version
+from core.versions import apply_edit
 
 from ..models import Domain, Priority, Strategy, SupportingDocument
 from ._shared import (
@@ -115,24 +114,14 @@ def priority_delete(*, priority: Priority, by) -> None:
 
 
 def _update_item(item, *, strategy: Strategy, by, version: int | None, fields: dict):
-    unknown = set(fields) - set(ITEM_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
     noun = strategy.domain_label if isinstance(item, Domain) else "priority"
     # Read again under the strategy's lock, which every change to its text takes: the caller's copy
     # was loaded before, and another save may have come in between.
     item = type(item).objects.filter(pk=item.pk).first()
     if item is None:
         raise ValidationError(f"Someone else deleted this {noun} while you were editing it.")
-    if not check_version(item, version=version, fields=fields, noun=noun):
-        return item
-    before = snapshot_fields(item, fields)
-    for name, value in fields.items():
-        setattr(item, name, value)
-    item.full_clean()
-    changes = diff_fields(before, fields)
+    changes = apply_edit(item, fields=fields, version=version, noun=noun, allowed=ITEM_FIELDS)
     if changes:
-        item.version += 1
         item.save(update_fields=[*changes, "version"])
         audit.audit_record(
             actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=item, changes=changes

@@ -7,10 +7,9 @@ from django.utils.text import capfirst
 
 from boards.models import Board
 from core import audit
-from core.audit import diff_fields, snapshot_fields
 from core.constraints import save_validated
 from core.models import AuditEntry
-from core.versions import check_version
+from core.versions import apply_edit
 
 from .. import permissions
 from ..models import STRATEGY_FIELDS, Strategy
@@ -43,18 +42,8 @@ def strategy_update(*, strategy: Strategy, by, version: int | None = None, **fie
     strategy = locked(strategy)
     require_edit(by, strategy)
     require_editable(strategy)
-    unknown = set(fields) - set(STRATEGY_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
-    if not check_version(strategy, version=version, fields=fields, noun="strategy"):
-        return strategy
-    before = snapshot_fields(strategy, fields)
-    for name, value in fields.items():
-        setattr(strategy, name, value)
-    strategy.full_clean()
-    changes = diff_fields(before, fields)
+    changes = apply_edit(strategy, fields=fields, version=version, noun="strategy", allowed=STRATEGY_FIELDS)
     if changes:
-        strategy.version += 1  # Under the row lock: no other save of this strategy runs meanwhile.
         save_validated(strategy)
         audit.audit_record(
             actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=strategy, changes=changes
