@@ -96,16 +96,33 @@ def document_panel(request: HtmxHttpRequest, kind: str, object_id: int) -> HttpR
         # The outcome goes to the messages, which a plain request shows on the page it returns to
         # and an htmx request as a banner beside the panel (core.middleware).
         try:
-            document_request(kind=kind, object_id=object_id, by=request.user)
+            document = document_request(kind=kind, object_id=object_id, by=request.user)
         except DocumentBusy as busy:
             messages.error(request, busy.message)
         else:
-            messages.success(request, f"Generating {document_kind.noun} again.")
+            _say_outcome(request, document, document_kind.noun)
         if not wants_partial(request):
             return redirect(back)
     if wants_partial(request):
         return render(request, PANEL_TEMPLATE, panel_context(request.user, document_kind, obj, object_id))
     return redirect(back)
+
+
+def _say_outcome(request: HtmxHttpRequest, document: Document, noun: str) -> None:
+    """
+    What came of "Generate again", as far as it is known when the request ends: the job was queued (a
+    worker renders it), or already done in this process (no worker), found nothing changed, or could not
+    be queued at all (the broker is down).
+    """
+    document.refresh_from_db()
+    if document.status == Document.Status.FAILED:
+        messages.error(request, f"{capfirst(noun)} could not be generated. {document.error}")
+    elif document.status == Document.Status.READY and document.stage == Document.UNCHANGED:
+        messages.info(request, f"{capfirst(noun)} is up to date: nothing has changed since it was generated.")
+    elif document.status == Document.Status.READY:
+        messages.success(request, f"Generated {noun} again.")
+    else:
+        messages.success(request, f"Generating {noun} again.")
 
 
 def _file_response(version: DocumentVersion) -> FileResponse:

@@ -62,6 +62,9 @@ class Document(models.Model):
     kept as an immutable DocumentVersion; `current` is the latest, which is what pages offer.
     """
 
+    # The stage of a job that found its document already up to date: nothing changed, nothing rendered.
+    UNCHANGED = "Up to date"
+
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to start"
         RUNNING = "running", "Being generated"

@@ -108,10 +108,12 @@ def _enqueue(document_id: int, *, kind: str) -> None:
             time_limit=document_kind.time_limit,
             soft_time_limit=document_kind.soft_time_limit,
         )
-    except Exception as error:  # The broker's client raises many kinds (kombu, redis, OSError).
+    except Exception:  # The broker's client raises many kinds (kombu, redis, OSError).
         logger.exception("Could not queue the render of document %s", document_id)
         document_failed(
-            document_id, f"The job could not be queued ({type(error).__name__}). Try again in a moment."
+            document_id,
+            "The background service that generates documents is not answering, so the job could not be "
+            "started. Try again in a few minutes.",
         )
 
 
@@ -289,7 +291,7 @@ def document_render(document_id: int, *, worker: str = "") -> DocumentVersion | 
             raise LookupError("The document's source no longer exists or is not publishable.")
         source_hash = source.content_hash()  # Reads every upload.
         if document.current and document.current.source_hash == source_hash:
-            _mark_ready(document_id)
+            _mark_ready(document_id, stage=Document.UNCHANGED)
             return document.current  # Nothing changed (or a redelivered message): nothing to render.
 
         with tempfile.TemporaryDirectory(prefix="hwb-document-") as workdir:
@@ -311,7 +313,7 @@ def document_render(document_id: int, *, worker: str = "") -> DocumentVersion | 
         document = _locked().get(pk=document_id)
         if document.current and document.current.source_hash == source_hash:
             version.file.storage.delete(version.file.name)  # Another worker got there first.
-            _mark_ready(document_id)
+            _mark_ready(document_id, stage=Document.UNCHANGED)
             return document.current
         latest = DocumentVersion.objects.filter(document=document).aggregate(number=Max("number"))["number"]
         version.number = (latest or 0) + 1
@@ -332,8 +334,8 @@ def _report(document_id: int, worker: str, progress: int, stage: str) -> None:
     document_progress(document_id, progress=progress, stage=stage, worker=worker)
 
 
-def _mark_ready(document_id: int) -> None:
+def _mark_ready(document_id: int, *, stage: str = "Ready") -> None:
     now = timezone.now()
     Document.objects.filter(pk=document_id).update(
-        status=Document.Status.READY, progress=100, stage="Ready", error="", finished_at=now, updated_at=now
+        status=Document.Status.READY, progress=100, stage=stage, error="", finished_at=now, updated_at=now
     )

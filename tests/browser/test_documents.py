@@ -42,7 +42,7 @@ class TestPdfPanel:
 
         expect(panel).to_contain_text("(version 2)")
         expect(page.locator("#status-announcer")).to_contain_text("The PDF is ready.")
-        expect(page.locator("#notifications")).to_contain_text("Generating the PDF again.")
+        expect(page.locator("#notifications")).to_contain_text("Generated the PDF again.")
         panel.get_by_text("Earlier versions (1)").click()
         browser_checks.axe(page, "PDF panel, earlier versions open")
         with page.expect_download() as download_info:
@@ -93,7 +93,7 @@ class TestPdfPanel:
             "button", name="Generate the PDF again"
         ).click()
 
-        expect(page.get_by_text("Generating the PDF again.")).to_be_visible()
+        expect(page.get_by_text("Generated the PDF again.")).to_be_visible()
         expect(page.locator(".app-document[id^=document-strategy-pdf-]")).to_contain_text("(version 2)")
         assert page.url.endswith(f"#document-strategy-pdf-{strategy.pk}")
         browser_checks.axe(page, "PDF panel without JavaScript, after generating again")

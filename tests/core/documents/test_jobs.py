@@ -252,7 +252,7 @@ class TestEnqueue:
             document = request_now("test_note", 1)
 
         assert document.status == Document.Status.FAILED
-        assert document.error == "The job could not be queued (ConnectionError). Try again in a moment."
+        assert document.error.startswith("The background service that generates documents is not answering")
         assert not document.in_progress  # So "Try again" is offered at once.
 
 

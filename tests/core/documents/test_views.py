@@ -261,6 +261,30 @@ class TestGenerateAgain:
         assert response["Location"] == f"{board.get_absolute_url()}#document-test-board-paper-{board.pk}"
         assert [str(m) for m in get_messages(response.wsgi_request)] == ["Generating the board pack again."]
 
+    # These two need real commits: the request's own transaction commits before the view reads the outcome.
+    @pytest.mark.django_db(transaction=True)
+    def test_when_the_broker_cannot_be_reached_the_message_says_it_failed(self, paper, board, officer_client):
+        with mock.patch("core.tasks.render_document.apply_async", side_effect=ConnectionError("refused")):
+            response = officer_client.post(panel_url(board))
+
+        [message] = [str(m) for m in get_messages(response.wsgi_request)]
+        assert message.startswith("The board pack could not be generated. The background service")
+
+    @pytest.mark.django_db(transaction=True)
+    def test_when_nothing_changed_the_message_says_it_is_up_to_date(self, paper, board, officer_client):
+        officer_client.post(panel_url(board))  # Eager in tests: renders a version.
+        paper.refresh_from_db()
+        rendered = paper.current.number
+
+        response = officer_client.post(panel_url(board))
+
+        paper.refresh_from_db()
+        assert [str(m) for m in get_messages(response.wsgi_request)][-1] == (
+            "The board pack is up to date: nothing has changed since it was generated."
+        )
+        assert paper.current.number == rendered
+        assert "nothing had changed" in text(officer_client.get(panel_url(board), headers=HX))
+
     def test_while_busy_the_answer_says_so(self, paper, board, officer_client):
         Document.objects.filter(pk=paper.pk).update(status=Document.Status.RUNNING)
 
