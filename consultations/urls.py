@@ -4,6 +4,8 @@ from . import views
 
 app_name = "consultations"
 
+RESPOND = "boards/<slug:board_slug>/consultations/<slug:slug>/respond/"
+
 urlpatterns = [
     path("boards/<slug:board_slug>/consultations/<slug:slug>/", views.consultation_detail, name="detail"),
     path("manage/consultations/", views.consultation_manage_list, name="manage_list"),
@@ -17,4 +19,12 @@ urlpatterns = [
     ),
     path("manage/questions/<id:pk>/edit/", views.question_edit, name="question_edit"),
     path("manage/questions/<id:pk>/delete/", views.question_delete, name="question_delete"),
+    # The resident's survey (views/respond.py).
+    path(RESPOND, views.respond_start, name="respond_start"),
+    path(f"{RESPOND}domains/<id:domain_id>/", views.respond_domain, name="respond_domain"),
+    path(f"{RESPOND}questions/", views.respond_questions, name="respond_questions"),
+    path(f"{RESPOND}about-you/", views.respond_about, name="respond_about"),
+    path(f"{RESPOND}equality/", views.respond_equality, name="respond_equality"),
+    path(f"{RESPOND}check-your-answers/", views.respond_check, name="respond_check"),
+    path(f"{RESPOND}confirmation/", views.respond_confirmation, name="respond_confirmation"),
 ]

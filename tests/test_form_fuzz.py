@@ -29,12 +29,16 @@ from django.urls import NoReverseMatch, Resolver404, URLResolver, get_resolver, 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from consultations import responding
+from consultations import services as consultation_services
+from consultations.models import Status as ConsultationStatus
 from core import documents
 from core.formtokens import new_token
 from strategies.models import Priority, Status
 from tests.factories import (
     BoardFactory,
     BoardRoleFactory,
+    ConsultationFactory,
     DecisionFactory,
     DomainFactory,
     MembershipFactory,
@@ -185,6 +189,25 @@ def _build_world() -> dict:
     elsewhere = move_to(
         StrategyFactory(board=other_board, slug="elsewhere"), Status.FINAL_DRAFT, by=users["other_officer"]
     )
+    # An open consultation with a general question of each kind, and a response started on it that
+    # every client's session carries, so the survey's pages show their forms (not the way to the start).
+    consultation = ConsultationFactory(
+        strategy__board=board, slug="have-your-say", created_by=users["officer"]
+    )
+    for kind, options in (("text", []), ("single", ["Housing", "Jobs"]), ("multiple", ["GP", "Dentist"])):
+        consultation_services.question_create(
+            consultation=consultation,
+            by=users["officer"],
+            text=f"A {kind} question",
+            kind=kind,
+            options=options,
+        )
+    for to_status in (ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN):
+        consultation = consultation_services.consultation_transition(
+            consultation=consultation, to_status=to_status, by=users["officer"]
+        )
+    started = responding.response_start(consultation=consultation, form_key=new_token())
+    session = {f"consultations.response.{consultation.pk}": started.resume_key}
 
     # Candidates for each kind of URL argument: one object of each sort, tried in turn (a pattern
     # takes the first few that are not a 404: a domain's id where a strategy's goes, say). Arguments
@@ -201,10 +224,12 @@ def _build_world() -> dict:
         ],
         "number": [1, 2],
         "board_slug": [board.slug, other_board.slug],
-        "slug": [draft.slug, approved.slug, published.slug],
+        "slug": [draft.slug, approved.slug, published.slug, consultation.slug],
+        "domain_id": [domain["id"] for domain in consultation.domains()],
     }
     admin = Client()
     admin.force_login(users["site_admin"])
+    with_session(admin, session)
     urls, forms, names, links = {}, {}, set(), set()
 
     def visit(name: str, url: str) -> None:
@@ -258,8 +283,19 @@ def _build_world() -> dict:
     unreached = sorted(set(patterns) - set(urls))
     assert not unreached, f"no URL of these patterns could be found to fuzz: {unreached}"
     assert len(forms) > 10, "the URL discovery found too few forms to fuzz"
+    survey = {resolve(action).url_name for action in forms if "/respond/" in action}
+    assert survey >= {
+        f"respond_{page}" for page in ("start", "domain", "questions", "about", "equality", "check")
+    }
     names.discard("csrfmiddlewaretoken")
-    return {"urls": urls, "forms": forms, "names": sorted(names), "users": users}
+    return {"urls": urls, "forms": forms, "names": sorted(names), "users": users, "session": session}
+
+
+def with_session(client: Client, values: dict) -> None:
+    """Put `values` in the client's session (made for it, if it has none yet)."""
+    session = client.session
+    session.update(values)
+    session.save()
 
 
 def send(world, *, url: str, role: str, method: str = "post", data: dict, headers=None, raise_errors=True):
@@ -267,6 +303,7 @@ def send(world, *, url: str, role: str, method: str = "post", data: dict, header
     client = Client(raise_request_exception=raise_errors)
     if world["users"][role] is not None:
         client.force_login(world["users"][role])
+    with_session(client, world["session"])
     with transaction.atomic():
         response = getattr(client, method)(url, data, headers=headers or {})
         transaction.set_rollback(True)

@@ -122,6 +122,47 @@ ROWS = [
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("consultations:detail", "consultation",
         get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
+    # The resident's survey: a page without a started response (in the session) goes to the start.
+    Row("consultations:respond_start", "open_consultation",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200",
+        post="302    302    302    302    302    302    | 302    302    302    302    302    302"),
+    Row("consultations:respond_start", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404",
+        post="404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_domain", "open_consultation",
+        get= "302    302    302    302    302    302    | 302    302    302    302    302    302",
+        post="302    302    302    302    302    302    | 302    302    302    302    302    302"),
+    Row("consultations:respond_domain", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404",
+        post="404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_questions", "open_consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404",
+        post="404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_questions", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404",
+        post="404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_about", "open_consultation",
+        get= "302    302    302    302    302    302    | 302    302    302    302    302    302",
+        post="302    302    302    302    302    302    | 302    302    302    302    302    302"),
+    Row("consultations:respond_about", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404",
+        post="404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_equality", "open_consultation",
+        get= "302    302    302    302    302    302    | 302    302    302    302    302    302",
+        post="302    302    302    302    302    302    | 302    302    302    302    302    302"),
+    Row("consultations:respond_equality", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404",
+        post="404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_check", "open_consultation",
+        get= "302    302    302    302    302    302    | 302    302    302    302    302    302",
+        post="302    302    302    302    302    302    | 302    302    302    302    302    302"),
+    Row("consultations:respond_check", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404",
+        post="404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_confirmation", "open_consultation",
+        get= "302    302    302    302    302    302    | 302    302    302    302    302    302"),
+    Row("consultations:respond_confirmation", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
     # A strategy's PDF (core's document views, kind strategy_pdf): its only version is the latest.
     Row("core:document_download", "published",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
@@ -529,6 +570,7 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
             "domain_label": "domain",
             "domain_label_plural": "domains",
         },
+        "consultations:respond_start": {"form_token": new_token(), "website": ""},
         "strategies:transition": {"to_status": Status.APPROVED, "reason": "Approved by the Board."},
         "strategies:domain_add": {"new-domain-title": "Housing", "new-domain-form_token": new_token()},
         "strategies:supporting_document_add": {
@@ -600,6 +642,8 @@ def _value(param: str, obj) -> object:
         return obj.slug if isinstance(obj, Board) else obj.board.slug
     if param == "slug":
         return obj.slug
+    if param == "domain_id":  # A consultation's survey page: its first domain's.
+        return obj.domains()[0]["id"]
     if param == "pk":
         return obj.strategy_id if isinstance(obj, Revision) else obj.pk
     if param == "kind":  # core's document views: the strategy's PDF.

@@ -12,6 +12,15 @@ from .manage import (
     questions_reorder,
 )
 from .public import consultation_detail
+from .respond import (
+    respond_about,
+    respond_check,
+    respond_confirmation,
+    respond_domain,
+    respond_equality,
+    respond_questions,
+    respond_start,
+)
 
 __all__ = [
     "consultation_create",
@@ -24,4 +33,11 @@ __all__ = [
     "question_delete",
     "question_edit",
     "questions_reorder",
+    "respond_about",
+    "respond_check",
+    "respond_confirmation",
+    "respond_domain",
+    "respond_equality",
+    "respond_questions",
+    "respond_start",
 ]

@@ -1,0 +1,117 @@
+"""A resident answers an open consultation, from its public page to the reference number."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from consultations import services
+from consultations.models import Question, Response, Status
+from tests.factories import ConsultationFactory, StrategyFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def open_consultation(board, officer):
+    strategy = StrategyFactory(board=board, title="Draft Joint Health and Wellbeing Strategy", slug="draft")
+    consultation = ConsultationFactory(
+        strategy=strategy, created_by=officer, title="Have your say on our draft", slug="have-your-say"
+    )
+    services.question_create(
+        consultation=consultation,
+        by=officer,
+        text="Which matters most to you?",
+        kind=Question.Kind.SINGLE,
+        options=["Housing", "Jobs"],
+    )
+    services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
+    return services.consultation_transition(consultation=consultation, to_status=Status.OPEN, by=officer)
+
+
+def answer_the_survey(page: Page, checks, consultation, *, label: str) -> None:
+    page.goto(consultation.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text(consultation.title)
+    checks.axe(page, f"consultation page ({label})")
+    page.get_by_role("button", name="Start now").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(consultation.title)
+    checks.axe(page, f"start page ({label})")
+    page.get_by_role("button", name="Start now").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staying healthy")
+    checks.axe(page, f"domain page ({label})")
+    smoking = page.get_by_role("group", name="How far do you agree with “Fewer people smoke”? (optional)")
+    smoking.get_by_label("Strongly agree").check()
+    page.get_by_label("Why do you say that about “Fewer people smoke”?").fill("x" * 5001)
+    page.get_by_role("button", name="Save and continue").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Your comment on “Fewer people smoke” must be 5,000 characters or fewer")
+    expect(smoking.get_by_label("Strongly agree")).to_be_checked()
+    checks.axe(page, f"domain page with an error ({label})")
+    summary.get_by_role("link").click()
+    expect(page.get_by_label("Why do you say that about “Fewer people smoke”?")).to_be_focused()
+    page.get_by_label("Why do you say that about “Fewer people smoke”?").fill("Smoking harms us all.")
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Other questions")
+    checks.axe(page, f"other questions ({label})")
+    page.get_by_label("Jobs").check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+    checks.axe(page, f"about you ({label})")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select who you are responding as")
+    checks.axe(page, f"about you with an error ({label})")
+    page.get_by_label("On behalf of an organisation").check()
+    page.get_by_label("Name of the organisation").fill("Age UK Thurrock")
+    page.get_by_label("Email address").fill("sam@example.org")
+    page.get_by_label(re.compile("^Yes, email me updates")).check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Equality monitoring")
+    checks.axe(page, f"equality monitoring ({label})")
+    page.get_by_role("group", name="What is your age? (optional)").get_by_label("35 to 44").check()
+    page.get_by_role("group", name="What is your sex? (optional)").get_by_label("Prefer not to say").check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before sending your response"
+    )
+    main = page.locator("main")
+    expect(main).to_contain_text("Smoking harms us all.")
+    expect(main).to_contain_text("On behalf of Age UK Thurrock")
+    checks.axe(page, f"check your answers ({label})")
+    page.get_by_role("link", name="Change your answers on Other questions").click()
+    expect(page.get_by_label("Jobs")).to_be_checked()
+    page.get_by_label("Housing").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before sending your response"
+    )
+    expect(main).to_contain_text("Housing")
+    page.get_by_role("button", name="Send response").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Response sent")
+    response = Response.objects.get()
+    assert response.is_submitted
+    expect(page.locator(".govuk-panel")).to_contain_text(response.reference)
+    checks.axe(page, f"confirmation ({label})")
+
+
+class TestRespondingWithoutJavaScript:
+    def test_answers_every_page_and_gets_a_reference(self, new_page, browser_checks, open_consultation):
+        page = new_page(javascript=False)
+
+        answer_the_survey(page, browser_checks, open_consultation, label="JavaScript off")
+
+        browser_checks.assert_clean()
+
+
+class TestRespondingWithJavaScript:
+    def test_answers_every_page_and_gets_a_reference(self, page, browser_checks, open_consultation):
+        answer_the_survey(page, browser_checks, open_consultation, label="JavaScript on")
+
+        browser_checks.assert_clean()
