@@ -9,6 +9,7 @@ from core.http import HtmxHttpRequest
 from core.models import AuditEntry
 
 from ..diff import compare_snapshots
+from ..models import content_hash
 from .lookups import private_strategy
 
 
@@ -45,6 +46,24 @@ def revision_detail(request: HtmxHttpRequest, pk: int, number: int) -> HttpRespo
     )
 
 
+def _default_pair(strategy, revisions: list) -> tuple:
+    """
+    What the page compares when nothing is chosen: a change, if there is one to show. The text being
+    edited against its last revision; else the last revision against the latest earlier one with a
+    different text (moving on from approved to published changes no text); else the last two.
+    None stands for the current text.
+    """
+    if not revisions:
+        return None, None
+    last = revisions[-1]
+    if strategy.is_editable and content_hash(strategy.snapshot()) != last.content_hash:
+        return last, None
+    for revision in reversed(revisions[:-1]):
+        if revision.content_hash != last.content_hash:
+            return revision, last
+    return (revisions[-2], last) if len(revisions) > 1 else (last, None)
+
+
 @login_required
 def revision_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Two revisions, or a revision and the current text, compared section by section (strategies.diff)."""
@@ -62,13 +81,9 @@ def revision_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return default
         return numbers[int(raw)]
 
-    # By default the last two revisions; with only one, that revision and the current text (None).
-    older = pick("from", revisions[-2] if len(revisions) > 1 else (revisions[0] if revisions else None))
-    newer = (
-        None
-        if request.GET.get("to") == "current"
-        else pick("to", revisions[-1] if len(revisions) > 1 else None)
-    )
+    default_older, default_newer = _default_pair(strategy, revisions)
+    older = pick("from", default_older)
+    newer = None if request.GET.get("to") == "current" else pick("to", default_newer)
     current = newer is None
     comparison = None
     if older is not None:

@@ -1090,6 +1090,36 @@ class TestHistoryAndRevisions:
 class TestRevisionCompare:
     """The comparison by section (issue 5: it listed every line, 170 px a row, Markdown raw)."""
 
+    def test_by_default_it_shows_a_change_not_two_identical_revisions(
+        self, strategy, officer, board_admin, client
+    ):
+        """Approved then published freezes the same text twice: the default skips back to a real change."""
+        move_to(strategy, Status.FINAL_DRAFT, by=officer)
+        priority = strategy.domains.first().priorities.first()
+        services.priority_update(priority=priority, by=officer, title="Changed after consultation")
+        move_to(strategy, Status.PUBLISHED, by=board_admin)
+        client.force_login(officer)
+
+        response = client.get(urls(strategy)["compare"])
+
+        numbers = [r.number for r in strategy.revisions.order_by("number")]
+        assert (response.context["older"].number, response.context["newer"].number) == (
+            numbers[-3],
+            numbers[-1],
+        )
+        assert "Changed after consultation" in text(response)
+
+    def test_while_editing_it_shows_the_text_against_its_last_revision(
+        self, strategy, officer, officer_client
+    ):
+        move_to(strategy, Status.FINAL_DRAFT, by=officer)
+        services.strategy_update(strategy=strategy, by=officer, summary="Edited since.")
+
+        response = officer_client.get(urls(strategy)["compare"])
+
+        assert response.context["current"] is True
+        assert response.context["older"].number == strategy.revisions.count()
+
     def test_changes_are_grouped_by_section_and_unchanged_sections_take_one_line(
         self, worked, domains, officer, officer_client
     ):
