@@ -9,14 +9,14 @@ Each strategy's `moves` are (to status, reason, meeting key of the decision or N
 final draft: the changes made after the consultation.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from core.demos import Demo
+from core.demos import Demo, story_time
 from core.models import Document
 
 from .. import permissions, services
@@ -36,8 +36,41 @@ def load(demo: Demo) -> None:
 
 
 def _strategy(spec: dict, board, users: dict, decisions: dict, loaded: dict) -> Strategy:
+    """
+    A strategy as its story went: drafted two months before its first recorded move (when it has any),
+    each move on its date, and the final draft's edits a fortnight after the consultation closed.
+    """
+    drafted = _noon(spec["moves"][0][4]) - timedelta(days=60) if spec["moves"] else timezone.now()
+    with story_time(drafted):
+        strategy = _draft(spec, board, users, loaded)
+    officer, admin = _people(board, users)
+    domains = {domain.title: domain for domain in strategy.domains.all()}
+    for to_status, reason, decision_key, actor, on in spec["moves"]:
+        by = admin if actor == "admin" else officer
+        if not permissions.can_move(by, strategy, to_status):
+            raise CommandError(f"{by.username} may not move a strategy to {to_status} on {board}.")
+        services.strategy_transition(
+            strategy=strategy,
+            to_status=to_status,
+            by=by,
+            reason=reason,
+            decision=decisions[decision_key] if decision_key else None,
+            at=_noon(on),
+        )
+        strategy.refresh_from_db()
+        if to_status == "final_draft":
+            with story_time(_noon(on) + timedelta(days=14)):
+                _final_draft_edits(spec["final_draft_edits"], domains, officer)
+    return strategy
+
+
+def _people(board, users: dict) -> tuple:
     prefix = "thurrock" if board.slug == "thurrock" else "leics"
-    officer, admin = users[f"{prefix}.officer"], users[f"{prefix}.admin"]
+    return users[f"{prefix}.officer"], users[f"{prefix}.admin"]
+
+
+def _draft(spec: dict, board, users: dict, loaded: dict) -> Strategy:
+    officer, _ = _people(board, users)
     fields = {name: spec.get(name, "") for name in STRATEGY_FIELDS if name != "predecessor"}
     fields["predecessor"] = loaded[spec["predecessor"]] if spec.get("predecessor") else None
     strategy = services.strategy_create(board=board, by=officer, **fields)
@@ -63,22 +96,6 @@ def _strategy(spec: dict, board, users: dict, decisions: dict, loaded: dict) -> 
             services.supporting_document_add(
                 strategy=strategy, by=officer, title=title, description=description, file=upload
             )
-
-    for to_status, reason, decision_key, actor, on in spec["moves"]:
-        by = admin if actor == "admin" else officer
-        if not permissions.can_move(by, strategy, to_status):
-            raise CommandError(f"{by.username} may not move a strategy to {to_status} on {board}.")
-        services.strategy_transition(
-            strategy=strategy,
-            to_status=to_status,
-            by=by,
-            reason=reason,
-            decision=decisions[decision_key] if decision_key else None,
-            at=_noon(on),
-        )
-        strategy.refresh_from_db()
-        if to_status == "final_draft":
-            _final_draft_edits(spec["final_draft_edits"], domains, officer)
     return strategy
 
 

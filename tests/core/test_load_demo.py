@@ -161,3 +161,18 @@ def test_running_twice_adds_nothing():
     output = load_demo()
     assert "already loaded" in output
     assert counts() == before
+
+
+def test_the_history_tells_the_story_in_order():
+    """The text was drafted before its first move and edited as a final draft, never after publishing."""
+    load_demo()
+    strategy = Strategy.objects.get(board__slug="thurrock", slug="health-and-wellbeing-strategy-2022-2026")
+    moves = {change.to_status: change.at for change in strategy.status_changes.all()}
+    edits = AuditEntry.objects.filter(scope_id=strategy.pk, scope_type__model="strategy")
+
+    drafting = [edit for edit in edits if edit.at < moves["in_consultation"]]
+    revising = [edit for edit in edits if moves["final_draft"] < edit.at < moves["approved"]]
+    assert drafting and revising
+    assert len(drafting) + len(revising) == edits.count()
+    assert strategy.created_at < moves["in_consultation"]
+    assert timezone.now().year > 2022  # The clock is back to the real time.
