@@ -201,7 +201,10 @@ def supporting_document_add(
         strategy=strategy, title=title, description=description, url=url, created_by=by
     )
     if file:
-        facts = check_pdf(file)
+        try:
+            facts = check_pdf(file)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from None  # Shown against the file field.
         document.filename = file.name.rsplit("/", 1)[-1][:200]
         document.size = file.size
         document.pages = facts.pages

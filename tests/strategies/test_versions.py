@@ -287,6 +287,9 @@ class TestSupportingDocumentPages:
         assert response.status_code == 200
         assert "The selected file must be a PDF" in page and 'value="My scan"' in page
         assert "govuk-error-summary" in page
+        # Against the file field: the summary links to it, and the input is marked and described.
+        assert '<a href="#id_supporting-file">The selected file must be a PDF' in page
+        assert "file" in response.context["supporting_form"].errors
         assert not SupportingDocument.objects.exists()
 
     def test_sending_the_form_twice_adds_the_document_once(self, strategy, officer_client):
