@@ -153,9 +153,13 @@ class HtmxNotificationsMiddleware:
         return list(storage)
 
     def _add_pending_messages(self, request: HttpRequest, response: HttpResponse) -> None:
+        if get_messages(request).used:
+            return  # A whole page, which showed them in its own layout.
         notices = self._pending(request)
-        if not notices:
-            return
+        if not notices and request.method in ("GET", "HEAD"):
+            return  # Polling and loading a form say nothing new: the banners stay.
+        # An action replaces the banners of the one before, even with none of its own (its outcome is
+        # then shown where it happened): a green "Added" must not stand above a later refusal.
         banners = render_to_string(NOTIFICATIONS_TEMPLATE, {"notices": notices, "swapped": True, "oob": True})
         response.content += banners.encode(response.charset)
         if response.has_header("Content-Length"):

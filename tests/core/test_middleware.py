@@ -134,6 +134,20 @@ class TestHtmxPendingMessages:
         # Arriving in the middle of the user's work, the banner must not take the focus (role="alert").
         assert 'role="region"' in page and 'role="alert"' not in page
 
+    def test_an_action_without_its_own_message_clears_the_banners_of_the_one_before(self, officer_client):
+        """A green "Added" must not stand above a later refusal shown inline."""
+        response = officer_client.post("/test/fragment/", headers=hx())
+
+        page = text(response)
+        assert page.startswith('<div id="thing">The fragment</div>')
+        assert '<div id="notifications" hx-swap-oob="innerHTML">' in page
+        assert "govuk-notification-banner" not in page
+
+    def test_polling_leaves_the_banners_alone(self, officer_client):
+        response = officer_client.get("/test/fragment/", headers=hx())
+
+        assert "notifications" not in text(response)
+
     def test_are_shown_once(self, officer_client):
         officer_client.get("/test/fragment-with-message/", headers=hx())
 
