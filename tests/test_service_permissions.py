@@ -194,7 +194,7 @@ def world(
         draft=draft,
         domain=domain,
         priority=domain.priorities.order_by("position").first(),
-        approved=StrategyFactory(board=board, slug="approved", status=Status.APPROVED),
+        approved=with_text(StrategyFactory(board=board, slug="approved", status=Status.APPROVED)),
         published=StrategyFactory(board=board, slug="published", status=Status.PUBLISHED),
         officer=officer,
         board_admin=board_admin,
@@ -205,6 +205,11 @@ def world(
         nobody=nobody,
         former_officer=former_officer,
     )
+
+
+def with_text(strategy):
+    PriorityFactory(domain=DomainFactory(strategy=strategy))
+    return strategy
 
 
 def database_state() -> dict[str, list]:

@@ -248,6 +248,18 @@ class Strategy(ConstraintErrorsOnFields, models.Model):
             return f"“{successor.title}” is set to replace this draft. Change that first."
         return None
 
+    def publishing_problems(self) -> list[str]:
+        """What the text lacks before residents can be given it as a strategy (empty when nothing)."""
+        problems = []
+        domains = list(self.domains.annotate(priority_count=models.Count("priorities")))
+        if not domains:
+            problems.append(f"It has no {self.domain_label_plural}: add at least one, with its priorities.")
+        empty = [domain.title for domain in domains if not domain.priority_count]
+        if empty:
+            names = ", ".join(f"“{title}”" for title in empty)
+            problems.append(f"Add at least one priority to each {self.domain_label}: {names} has none.")
+        return problems
+
     def allowed_transitions(self) -> dict[str, str]:
         return dict(TRANSITIONS[self.status])
 

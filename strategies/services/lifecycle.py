@@ -44,6 +44,10 @@ def _move(
     error = transition_error(strategy.status, to_status)
     if error:
         raise ValidationError({"to_status": error})
+    if to_status == Status.PUBLISHED:
+        problems = strategy.publishing_problems()
+        if problems:
+            raise ValidationError({"to_status": ["It cannot be published yet.", *problems]})
     if decision is not None and decision.agenda_item.meeting.board_id != strategy.board_id:
         raise ValidationError({"decision": "That decision was taken by another board."})
     if decision is not None and decision.outcome != Decision.Outcome.APPROVED:

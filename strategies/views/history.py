@@ -46,17 +46,17 @@ def revision_detail(request: HtmxHttpRequest, pk: int, number: int) -> HttpRespo
     )
 
 
-def _default_pair(strategy, revisions: list) -> tuple:
+def _default_pair(strategy, revisions: list, live: dict | None) -> tuple:
     """
     What the page compares when nothing is chosen: a change, if there is one to show. The text being
     edited against its last revision; else the last revision against the latest earlier one with a
     different text (moving on from approved to published changes no text); else the last two.
-    None stands for the current text.
+    None stands for the current text; `live` is it, for a strategy being edited.
     """
     if not revisions:
         return None, None
     last = revisions[-1]
-    if strategy.is_editable and content_hash(strategy.snapshot()) != last.content_hash:
+    if live is not None and content_hash(live) != last.content_hash:
         return last, None
     for revision in reversed(revisions[:-1]):
         if revision.content_hash != last.content_hash:
@@ -81,13 +81,17 @@ def revision_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return default
         return numbers[int(raw)]
 
-    default_older, default_newer = _default_pair(strategy, revisions)
+    live = strategy.snapshot() if strategy.is_editable else None  # The text as it stands, read once.
+    default_older, default_newer = _default_pair(strategy, revisions, live)
     older = pick("from", default_older)
     newer = None if request.GET.get("to") == "current" else pick("to", default_newer)
     current = newer is None
     comparison = None
     if older is not None:
-        new_text = strategy.snapshot() if newer is None else newer.snapshot
+        if newer is not None:
+            new_text = newer.snapshot
+        else:
+            new_text = live if live is not None else strategy.snapshot()
         comparison = compare_snapshots(older.snapshot, new_text)
     return render(
         request,

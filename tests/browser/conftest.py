@@ -449,7 +449,10 @@ def _build_strategy(*, board, by, title: str, start_year: int, end_year: int, do
 def _move_strategy(strategy, *, to: str, by, decision=None):
     from strategies import services
     from strategies.models import Status, Strategy
+    from tests.strategies.helpers import give_minimal_text
 
+    if to == Status.PUBLISHED:
+        give_minimal_text(strategy)
     order = [Status.DRAFT, Status.IN_CONSULTATION, Status.FINAL_DRAFT, Status.APPROVED, Status.PUBLISHED]
     for status in order[order.index(strategy.status) + 1 : order.index(to) + 1]:
         services.strategy_transition(

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from core.models import Document
 from strategies.models import Status
-from tests.factories import PASSWORD, DomainFactory, StrategyFactory
+from tests.factories import PASSWORD, DomainFactory, PriorityFactory, StrategyFactory
 from tests.redis_server import needs_redis_server
 from tests.strategies.helpers import move_to
 
@@ -58,7 +58,7 @@ def redis(own_redis, settings, celery_not_eager):
 @pytest.fixture
 def approved(board, board_admin):
     strategy = StrategyFactory(board=board, title="Health and Wellbeing Strategy 2022 to 2026")
-    DomainFactory(strategy=strategy, title="Opportunity for all")
+    PriorityFactory(domain=DomainFactory(strategy=strategy, title="Opportunity for all"))
     return move_to(strategy, Status.APPROVED, by=board_admin)
 
 

@@ -33,8 +33,13 @@ def pdf_bytes(pages: int = 1, *, password: str = "") -> bytes:
 
 
 def move_to(strategy, status, *, by, decision=None, reason="Agreed at the Board meeting."):
-    """Move `strategy` one legal step at a time (through the service) until it reaches `status`."""
+    """
+    Move `strategy` one legal step at a time (through the service) until it reaches `status`. Publishing
+    needs a priority in every domain: a strategy with no text gets a minimal one first.
+    """
     strategy.refresh_from_db()
+    if status in (Status.PUBLISHED, Status.SUPERSEDED):
+        give_minimal_text(strategy)
     start = LIFECYCLE.index(strategy.status)
     for step in LIFECYCLE[start + 1 : LIFECYCLE.index(status) + 1]:
         services.strategy_transition(
@@ -42,6 +47,14 @@ def move_to(strategy, status, *, by, decision=None, reason="Agreed at the Board 
         )
     strategy.refresh_from_db()
     return strategy
+
+
+def give_minimal_text(strategy) -> None:
+    """One priority in each domain that has none, and one domain if there is none (what publishing needs)."""
+    if not strategy.domains.exists():
+        Domain.objects.create(strategy=strategy, title="Staying well", position=1)
+    for domain in strategy.domains.filter(priorities__isnull=True):
+        Priority.objects.create(domain=domain, title=f"{domain.title}: what we will do", position=1)
 
 
 def make_text(strategy, *, domains: int, priorities: int) -> None:

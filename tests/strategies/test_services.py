@@ -21,7 +21,7 @@ from strategies.models import (
     transition_error,
 )
 from strategies.services import StaleOrder
-from tests.factories import StrategyFactory
+from tests.factories import DomainFactory, StrategyFactory
 from tests.strategies.helpers import LIFECYCLE, move_to
 
 pytestmark = pytest.mark.django_db
@@ -760,3 +760,22 @@ class TestFrozenRecordsCannotBeDeleted:
             with pytest.raises(ValueError):
                 record.delete()
         assert strategy.status_changes.count() == strategy.revisions.count() == 1
+
+
+class TestPublishingNeedsText:
+    def test_a_strategy_with_an_empty_domain_is_not_published(self, board, officer, board_admin):
+        strategy = StrategyFactory(board=board)
+        DomainFactory(strategy=strategy, title="Staying well")
+        move_to(strategy, Status.APPROVED, by=officer)
+
+        with pytest.raises(ValidationError) as error:
+            services.strategy_transition(
+                strategy=strategy, to_status=Status.PUBLISHED, by=board_admin, reason="Publish."
+            )
+
+        assert error.value.message_dict["to_status"] == [
+            "It cannot be published yet.",
+            "Add at least one priority to each domain: “Staying well” has none.",
+        ]
+        strategy.refresh_from_db()
+        assert strategy.status == Status.APPROVED

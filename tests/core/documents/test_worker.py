@@ -158,7 +158,7 @@ class TestPdfOnAWorker:
 
     def test_asking_again_with_nothing_changed_renders_nothing(self, on_workers, board, board_admin):
         strategy = StrategyFactory(board=board)
-        DomainFactory(strategy=strategy)
+        PriorityFactory(domain=DomainFactory(strategy=strategy))
         first = wait_for(on_workers, publish(strategy, board_admin).pk)
 
         strategy.refresh_from_db()
