@@ -213,6 +213,9 @@ ROWS = [
         get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
     Row("consultations:monitor", "open_consultation",
         get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    # Every response as CSV: the board's officers.
+    Row("consultations:export", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
     Row("consultations:transition", "consultation",
         get= "login  405    405    405    405    405    | login  405    405    405    405    405",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),

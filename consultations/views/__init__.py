@@ -14,13 +14,14 @@ from .manage import (
     question_edit,
     questions_reorder,
 )
-from .monitor import consultation_monitor
+from .monitor import consultation_export, consultation_monitor
 from .public import consultation_detail
 
 __all__ = [
     "consultation_create",
     "consultation_detail",
     "consultation_edit",
+    "consultation_export",
     "consultation_manage",
     "consultation_manage_list",
     "consultation_monitor",

@@ -1,14 +1,14 @@
 """What the responses add up to, for the board: the monitoring page (aggregates only) and the export."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
 from core.http import HtmxHttpRequest, wants_partial
 
-from .. import analysis, permissions
+from .. import analysis, export, permissions
 from ..forms import MonitorFilterForm
 from ..models import Consultation
 
@@ -43,6 +43,7 @@ def consultation_monitor(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "figures": figures,
         "as_at": timezone.localtime(),
         "can_manage": permissions.can_edit(request.user, consultation),
+        "can_export": permissions.can_read_responses(request.user, consultation),
         "filter_form_id": FILTER_FORM_ID,
     }
     template = MONITOR_TEMPLATE
@@ -51,3 +52,23 @@ def consultation_monitor(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if request.htmx.trigger == FILTER_FORM_ID:
             context["announce"] = f"Showing {figures.total} {filters.describe()}."
     return render(request, template, context)
+
+
+@login_required
+def consultation_export(request: HtmxHttpRequest, pk: int) -> StreamingHttpResponse:
+    """
+    Every submitted response as CSV, streamed: for the board's officers. The respondents' personal data
+    only when asked for (?personal=1).
+    """
+    consultation = private_consultation(request.user, pk)
+    if not permissions.can_read_responses(request.user, consultation):
+        raise Http404
+    personal = request.GET.get("personal") == "1"
+    filename = f"{consultation.slug}-responses{'-with-personal-data' if personal else ''}.csv"
+    response = StreamingHttpResponse(
+        export.csv_text(consultation, personal=personal), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal data, perhaps: never kept by a browser or a proxy.
+    response["Cache-Control"] = "no-store"
+    return response
