@@ -47,13 +47,17 @@ class Filters:
             responses = responses.filter(**{f"{prefix}respondent_type": value})
         return responses
 
-    def describe(self) -> str:
-        """The filters in words, for headings and announcements: "paper responses from councillors"."""
-        parts = []
+    def describe(self, count: int) -> str:
+        """
+        So many responses, with the filters in words, for headings and announcements: "1 paper
+        response", "12 responses responding as “a councillor”".
+        """
+        noun = "response" if count == 1 else "responses"
+        parts = [str(count)]
         if self.channel:
-            parts.append(f"{Channel(self.channel).label.lower()} responses")
+            parts.append(f"{Channel(self.channel).label.lower()} {noun}")
         else:
-            parts.append("responses")
+            parts.append(noun)
         if self.respondent_type:
             label = respondent_type_label(self.respondent_type)
             parts.append(f"responding as “{label[0].lower()}{label[1:]}”")
@@ -165,10 +169,12 @@ def responses_by_day(consultation: Consultation, responses: QuerySet, total: int
         .values_list("day", "n")
     )
     days = set(per_day)
+    today = timezone.localdate(timezone=UK)
+    # Not the opening date if it is still to come: opened early, by hand ("Open it now").
     if consultation.is_public:
-        days.add(timezone.localtime(consultation.opens_at, UK).date())
+        days.add(min(timezone.localtime(consultation.opens_at, UK).date(), today))
     if consultation.is_open:
-        days.add(timezone.localdate(timezone=UK))
+        days.add(today)
     if not days:
         return []
     first, last = min(days), max(days)

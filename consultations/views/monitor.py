@@ -41,6 +41,7 @@ def consultation_monitor(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "filters": filters,
         "figures": figures,
+        "heading": filters.describe(figures.total),
         "as_at": timezone.localtime(),
         "can_manage": permissions.can_edit(request.user, consultation),
         "can_export": permissions.can_read_responses(request.user, consultation),
@@ -50,7 +51,7 @@ def consultation_monitor(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if wants_partial(request):
         template += "#figures"
         if request.htmx.trigger == FILTER_FORM_ID:
-            context["announce"] = f"Showing {figures.total} {filters.describe()}."
+            context["announce"] = f"Showing {filters.describe(figures.total)}."
     return render(request, template, context)
 
 

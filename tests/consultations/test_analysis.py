@@ -107,6 +107,12 @@ class TestByDay:
         ]
         assert [row.count for row in by_day] == [0, 1, 0, 0]
 
+    def test_one_opened_early_by_hand_starts_today_not_on_its_planned_day(self, opened):
+        # The factory's consultation was to open tomorrow; the fixture opened it now.
+        by_day = analysis.overview(opened).by_day
+
+        assert [row.value for row in by_day] == [timezone.localdate().isoformat()]
+
     def test_is_empty_before_it_opens(self, consultation):
         assert analysis.overview(consultation).by_day == []
 

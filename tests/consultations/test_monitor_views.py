@@ -53,7 +53,7 @@ class TestMonitorPage:
         assert figures.total == 1
         assert [row.count for row in figures.by_respondent_type if row.count] == [1]
         content = response.content.decode()
-        assert "1 paper responses" in content
+        assert "1 paper response<" in content
         assert '<option value="paper" selected>Paper</option>' in content
 
     def test_a_filter_not_offered_is_refused_with_a_message_and_all_are_counted(
@@ -89,7 +89,7 @@ class TestMonitorPage:
         polled = board_member_client.get(url, headers={"HX-Request": "true", "HX-Trigger": "figures"})
 
         assert (
-            'hx-swap-oob="innerHTML:#status-announcer">Showing 1 online responses.' in chosen.content.decode()
+            'hx-swap-oob="innerHTML:#status-announcer">Showing 1 online response.' in chosen.content.decode()
         )
         assert "status-announcer" not in polled.content.decode()
 
