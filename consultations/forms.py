@@ -11,7 +11,8 @@ from core.formtokens import FormTokenField
 from strategies.models import Status as StrategyStatus
 from strategies.models import Strategy
 
-from .models import Consultation, Question
+from .analysis import NOT_GIVEN, NOT_GIVEN_LABEL, Filters
+from .models import Channel, Consultation, Question, RespondentType
 
 SETUP_FIELDS = (
     "title",
@@ -252,3 +253,27 @@ class QuestionForm(HiddenErrorsMixin, forms.Form):
 
 class TransitionForm(forms.Form):
     to_status = forms.CharField(max_length=20)
+
+
+class MonitorFilterForm(forms.Form):
+    """Which responses the monitoring page counts (GET): a channel, a respondent type, or all."""
+
+    channel = forms.ChoiceField(
+        label="Channel", required=False, choices=[("", "All channels"), *Channel.choices]
+    )
+    respondent_type = forms.ChoiceField(
+        label="Responding as",
+        required=False,
+        choices=[("", "Everyone"), *RespondentType.choices, (NOT_GIVEN, NOT_GIVEN_LABEL)],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].error_messages["invalid_choice"] = "Choose one of the channels listed"
+        self.fields["respondent_type"].error_messages["invalid_choice"] = "Choose one of the types listed"
+
+    def filters(self) -> Filters:
+        """The filters chosen; none where the form is not valid (the page says which was refused)."""
+        if not self.is_valid():
+            return Filters()
+        return Filters(**self.cleaned_data)

@@ -411,7 +411,11 @@ class PriorityAnswer(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["response", "priority_id"], name="priorityanswer_once"),
+            # Its index also carries the agreement, so that counting a consultation's answers reads them
+            # from the index alone, by response (consultations.analysis).
+            models.UniqueConstraint(
+                fields=["response", "priority_id"], include=["agreement"], name="priorityanswer_once"
+            ),
             models.CheckConstraint(
                 condition=Q(agreement__isnull=True) | Q(agreement__gte=1, agreement__lte=5),
                 name="priorityanswer_agreement_valid",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("manage/consultations/new/", views.consultation_create, name="create"),
     path("manage/consultations/<id:pk>/", views.consultation_manage, name="manage"),
     path("manage/consultations/<id:pk>/edit/", views.consultation_edit, name="edit"),
+    path("manage/consultations/<id:pk>/monitor/", views.consultation_monitor, name="monitor"),
+    path("manage/consultations/<id:pk>/responses.csv", views.consultation_export, name="export"),
     path("manage/consultations/<id:pk>/status/", views.consultation_transition, name="transition"),
     path("manage/consultations/<id:pk>/questions/add/", views.question_add, name="question_add"),
     path(

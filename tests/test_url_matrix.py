@@ -249,6 +249,14 @@ ROWS = [
     Row("consultations:edit", "consultation",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    # The monitoring figures: the board's members and officers (aggregates only).
+    Row("consultations:monitor", "consultation",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:monitor", "open_consultation",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    # Every response as CSV: the board's officers.
+    Row("consultations:export", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
     Row("consultations:transition", "consultation",
         get= "login  405    405    405    405    405    | login  405    405    405    405    405",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),

@@ -1,4 +1,7 @@
-"""The consultations' views, a module by page group: public (residents) and manage (officers)."""
+"""
+The consultations' views, a module by page group: public (residents), manage (officers), and monitor
+(the figures for the board, and the export).
+"""
 
 from .manage import (
     consultation_create,
@@ -11,6 +14,7 @@ from .manage import (
     question_edit,
     questions_reorder,
 )
+from .monitor import consultation_export, consultation_monitor
 from .public import consultation_detail
 from .respond import (
     respond_about,
@@ -26,8 +30,10 @@ __all__ = [
     "consultation_create",
     "consultation_detail",
     "consultation_edit",
+    "consultation_export",
     "consultation_manage",
     "consultation_manage_list",
+    "consultation_monitor",
     "consultation_transition",
     "question_add",
     "question_delete",

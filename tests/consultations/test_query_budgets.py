@@ -1,0 +1,85 @@
+"""
+Query budgets of the monitoring pages: the same number of queries whatever the number of responses.
+
+Measured at two sizes, everything shown ten times larger in the second: the responses (and so the days
+they fall on), the priorities of the consulted text, and the board's consultations on the list.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations import services
+from consultations.models import Status
+from tests.consultations.helpers import make_responses
+from tests.factories import ConsultationFactory, DomainFactory, PriorityFactory, StrategyFactory
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {"small": 1, "large": 10}
+
+
+@pytest.fixture(params=list(SIZES), ids=list(SIZES))
+def world(request, board, officer):
+    n = SIZES[request.param]
+    strategy = StrategyFactory(board=board)
+    for d in range(n):
+        domain = DomainFactory(strategy=strategy, title=f"Domain {d}")
+        for p in range(2):
+            PriorityFactory(domain=domain, title=f"Priority {d}.{p}")
+    consultation = ConsultationFactory(strategy=strategy, created_by=officer, priorities=False)
+    services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
+    consultation = services.consultation_transition(
+        consultation=consultation, to_status=Status.OPEN, by=officer
+    )
+    make_responses(consultation, 10 * n, start=timezone.now() - datetime.timedelta(days=3 * n))
+    for _ in range(n):  # More of the board's consultations, on other strategies, for the list.
+        ConsultationFactory(strategy=StrategyFactory(board=board), created_by=officer)
+    consultation.n = n
+    return consultation
+
+
+# The session and user, the user's roles (2), the consultation with its board, strategy and revision,
+# then the figures (3: consultations.analysis).
+BUDGETS = {"monitor": 8, "monitor_partial": 8, "manage_list": 5}
+
+
+class TestMonitorBudgets:
+    @pytest.mark.parametrize("client_name", ["board_member_client", "officer_client"])
+    def test_every_page_keeps_to_its_budget(
+        self, request, client_name, world, django_assert_max_num_queries, subtests
+    ):
+        client = request.getfixturevalue(client_name)
+        url = reverse("consultations:monitor", args=[world.pk])
+        pages = {
+            "monitor": (url, {}),
+            "monitor_partial": (url + "?channel=online&respondent_type=resident", {"HX-Request": "true"}),
+            "manage_list": (reverse("consultations:manage_list"), {}),
+        }
+        client.get(reverse("home"))  # The session exists before the measured requests.
+        content = {}
+
+        for page, budget in BUDGETS.items():
+            page_url, headers = pages[page]
+            with subtests.test(msg=page), django_assert_max_num_queries(budget):
+                response = client.get(page_url, headers=headers)
+                assert response.status_code == 200
+            content[page] = response.content.decode()
+
+        # What the pages show really is ten times larger in the large world.
+        n = world.n
+        assert f"{10 * n} responses</h2>" in content["monitor"]
+        assert (
+            len(
+                re.findall(
+                    r'<th scope="row" class="govuk-table__header" role="rowheader">Priority ',
+                    content["monitor"],
+                )
+            )
+            == 2 * n
+        )
+        assert len(re.findall(r"<td [^>]*data-label=\"Responses\"", content["monitor"])) >= 3 * n
+        assert content["manage_list"].count('<tr class="govuk-table__row" role="row">') == 1 + 1 + n
