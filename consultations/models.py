@@ -410,12 +410,14 @@ class PriorityAnswer(models.Model):
     agreement = models.PositiveSmallIntegerField(choices=Agreement, null=True, blank=True)
 
     class Meta:
+        # Also carries the agreement, so that counting a consultation's answers reads them from the index
+        # alone, by response (consultations.analysis). A plain index, not the unique constraint's INCLUDE:
+        # SQLite (make run's default) has no INCLUDE and would then drop the uniqueness itself.
+        indexes = [
+            models.Index(fields=["response", "priority_id", "agreement"], name="priorityanswer_counts")
+        ]
         constraints = [
-            # Its index also carries the agreement, so that counting a consultation's answers reads them
-            # from the index alone, by response (consultations.analysis).
-            models.UniqueConstraint(
-                fields=["response", "priority_id"], include=["agreement"], name="priorityanswer_once"
-            ),
+            models.UniqueConstraint(fields=["response", "priority_id"], name="priorityanswer_once"),
             models.CheckConstraint(
                 condition=Q(agreement__isnull=True) | Q(agreement__gte=1, agreement__lte=5),
                 name="priorityanswer_agreement_valid",

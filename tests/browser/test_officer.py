@@ -161,7 +161,7 @@ class TestStrategyLifecycle:
             vision="A healthier Thurrock for everyone.",
             domains=[
                 ("Staying well", ["Cut smoking", "Get more people active"]),
-                ("Opportunity for all", []),
+                ("Opportunity for all", ["Good work for all"]),
             ],
         )
 
