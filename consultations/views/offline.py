@@ -127,7 +127,8 @@ def _next_blank(consultation: Consultation, response: Response, *, repeated: boo
         query["event"] = response.event_id
     if repeated:
         query["repeated"] = "1"
-    return f"{reverse('consultations:response_enter', args=[consultation.pk])}?{urlencode(query)}#entered"
+    # No #fragment: a page opened at a fragment skips autofocus, and the focus must be on the next field.
+    return f"{reverse('consultations:response_enter', args=[consultation.pk])}?{urlencode(query)}"
 
 
 @login_required
