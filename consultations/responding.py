@@ -115,19 +115,18 @@ def _domain(consultation: Consultation, domain_id: int) -> dict:
     )
 
 
-@transaction.atomic
-def response_save_domain(
-    *, response: Response, domain_id: int, answers: dict[int, tuple[int | None, str]]
-) -> Response:
+def priority_rows(
+    consultation: Consultation,
+    response: Response,
+    priorities: dict[int, dict],
+    answers: dict[int, tuple[int | None, str]],
+) -> tuple[list[PriorityAnswer], list[Comment], dict[str, str]]:
     """
-    Save the answers to one domain's priorities: {priority id: (agreement 1 to 5 or None, comment)}.
-    Every priority of the domain not in `answers` is left unanswered. Errors are keyed by the page's
-    field names, agreement_<id> and comment_<id>.
+    Check answers to `priorities` ({id: priority from the consulted text}), {priority id: (agreement 1
+    to 5 or None, comment)}: (the answer rows, the comment rows, errors keyed agreement_<id> and
+    comment_<id>). An answer to a priority not among them is forged: refused outright.
+    Shared by the resident's pages and the officers' entry of offline responses (offline.py).
     """
-    response = _locked(response)
-    consultation = response.consultation
-    domain = _domain(consultation, domain_id)
-    priorities = {priority["id"]: priority for priority in domain["priorities"]}
     if set(answers) - set(priorities):
         raise ValidationError(
             "The page was sent with a question that is not part of it. Reload the page and try again",
@@ -148,6 +147,23 @@ def response_save_domain(
             comments.append(
                 Comment(consultation=consultation, response=response, priority_id=priority_id, text=comment)
             )
+    return rows, comments, errors
+
+
+@transaction.atomic
+def response_save_domain(
+    *, response: Response, domain_id: int, answers: dict[int, tuple[int | None, str]]
+) -> Response:
+    """
+    Save the answers to one domain's priorities: {priority id: (agreement 1 to 5 or None, comment)}.
+    Every priority of the domain not in `answers` is left unanswered. Errors are keyed by the page's
+    field names, agreement_<id> and comment_<id>.
+    """
+    response = _locked(response)
+    consultation = response.consultation
+    domain = _domain(consultation, domain_id)
+    priorities = {priority["id"]: priority for priority in domain["priorities"]}
+    rows, comments, errors = priority_rows(consultation, response, priorities, answers)
     if errors:
         raise ValidationError(errors)
     response.priority_answers.filter(priority_id__in=priorities).delete()
@@ -175,15 +191,20 @@ def question_error(question: Question, value) -> str | None:
     return None
 
 
-@transaction.atomic
-def response_save_questions(*, response: Response, data: dict[int, str | list[str]]) -> Response:
+def question_rows(
+    consultation: Consultation,
+    response: Response,
+    questions: dict[int, Question],
+    data: dict[int, str | list[str]],
+    *,
+    enforce_required: bool = True,
+) -> tuple[list[Choice], list[Comment], dict[str, str]]:
     """
-    Save the answers to the general questions: {question id: text, a choice, or a list of choices}.
-    A required question unanswered, or a choice not offered, is an error on question_<id>.
+    Check answers to the general questions, {question id: text, a choice, or a list of choices}: (the
+    choice rows, the comment rows, errors keyed question_<id>). An answer to a question not among
+    them is forged: refused outright. `enforce_required=False` for an officer entering a paper
+    response, which may have left a required question blank.
     """
-    response = _locked(response)
-    consultation = response.consultation
-    questions = {question.pk: question for question in consultation.questions.all()}
     if set(data) - set(questions):
         raise ValidationError(
             "The page was sent with a question that is not part of it. Reload the page and try again",
@@ -193,10 +214,11 @@ def response_save_questions(*, response: Response, data: dict[int, str | list[st
     choices, comments = [], []
     for pk, question in questions.items():
         value = data.get(pk)
-        if problem := question_error(question, value):
+        empty = value in (None, "", [], ())
+        if (enforce_required or not empty) and (problem := question_error(question, value)):
             errors[f"question_{pk}"] = problem
             continue
-        if value in (None, "", [], ()):
+        if empty:
             continue
         if question.kind == Question.Kind.TEXT:
             if value.strip():
@@ -208,6 +230,19 @@ def response_save_questions(*, response: Response, data: dict[int, str | list[st
         else:
             for option in dict.fromkeys([value] if isinstance(value, str) else value):
                 choices.append(Choice(response=response, question=question, option=option))
+    return choices, comments, errors
+
+
+@transaction.atomic
+def response_save_questions(*, response: Response, data: dict[int, str | list[str]]) -> Response:
+    """
+    Save the answers to the general questions: {question id: text, a choice, or a list of choices}.
+    A required question unanswered, or a choice not offered, is an error on question_<id>.
+    """
+    response = _locked(response)
+    consultation = response.consultation
+    questions = {question.pk: question for question in consultation.questions.all()}
+    choices, comments, errors = question_rows(consultation, response, questions, data)
     if errors:
         raise ValidationError(errors)
     response.choices.all().delete()

@@ -26,6 +26,18 @@ from .models import (
     transition_error,
 )
 
+# The officers' entries live apart (offline.py) and are exported here, where every service is taken from.
+from .offline import (  # noqa: F401
+    event_comment_add,
+    event_comment_delete,
+    event_create,
+    event_delete,
+    event_update,
+    response_delete,
+    response_enter,
+    response_update,
+)
+
 log = logging.getLogger(__name__)
 
 CONSULTATION_FIELDS = (

@@ -20,6 +20,18 @@ urlpatterns = [
         "manage/consultations/<id:pk>/questions/reorder/", views.questions_reorder, name="questions_reorder"
     ),
     path("manage/questions/<id:pk>/edit/", views.question_edit, name="question_edit"),
+    # Offline responses and engagement events (views/offline.py).
+    path("manage/consultations/<id:pk>/responses/", views.response_list, name="responses"),
+    path("manage/consultations/<id:pk>/responses/new/", views.response_enter, name="response_enter"),
+    path("manage/responses/<id:pk>/edit/", views.response_edit, name="response_edit"),
+    path("manage/responses/<id:pk>/delete/", views.response_delete, name="response_delete"),
+    path("manage/consultations/<id:pk>/events/", views.event_list, name="events"),
+    path("manage/consultations/<id:pk>/events/new/", views.event_create, name="event_create"),
+    path("manage/events/<id:pk>/", views.event_detail, name="event"),
+    path("manage/events/<id:pk>/edit/", views.event_edit, name="event_edit"),
+    path("manage/events/<id:pk>/delete/", views.event_delete, name="event_delete"),
+    path("manage/events/<id:pk>/comments/add/", views.event_comment_add, name="event_comment_add"),
+    path("manage/event-comments/<id:pk>/delete/", views.event_comment_delete, name="event_comment_delete"),
     path("manage/questions/<id:pk>/delete/", views.question_delete, name="question_delete"),
     # The resident's survey (views/respond.py).
     path(RESPOND, views.respond_start, name="respond_start"),

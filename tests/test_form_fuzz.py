@@ -26,6 +26,7 @@ import pytest
 from django.db import transaction
 from django.test import Client, TestCase
 from django.urls import NoReverseMatch, Resolver404, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -206,6 +207,19 @@ def _build_world() -> dict:
         consultation = consultation_services.consultation_transition(
             consultation=consultation, to_status=to_status, by=users["officer"]
         )
+    # An event with a comment and a response entered from paper, so the officers' pages for them show
+    # their forms too.
+    event = consultation_services.event_create(
+        consultation=consultation, by=users["officer"], title="Drop-in", held_on=timezone.localdate()
+    )
+    consultation_services.event_comment_add(event=event, by=users["officer"], text="More buses.")
+    consultation_services.response_enter(
+        consultation=consultation,
+        by=users["officer"],
+        form_key=new_token(),
+        channel="paper",
+        received_on=timezone.localdate(),
+    )
     started = responding.response_start(consultation=consultation, form_key=new_token())
     session = {f"consultations.response.{consultation.pk}": started.resume_key}
 
@@ -286,6 +300,17 @@ def _build_world() -> dict:
     survey = {resolve(action).url_name for action in forms if "/respond/" in action}
     assert survey >= {
         f"respond_{page}" for page in ("start", "domain", "questions", "about", "equality", "check")
+    }
+    offline = {resolve(action).url_name for action in forms}
+    assert offline >= {
+        "response_enter",
+        "response_edit",
+        "response_delete",
+        "event_create",
+        "event_edit",
+        "event_delete",
+        "event_comment_add",
+        "event_comment_delete",
     }
     names.discard("csrfmiddlewaretoken")
     return {"urls": urls, "forms": forms, "names": sorted(names), "users": users, "session": session}

@@ -4,7 +4,8 @@ a task or a management command, a `by` user who may not do the thing gets Permis
 nothing is written.
 
 The services are found, not listed: every public function taking `by` in the `services` module of
-every app of ours. Each needs an entry in CASES (the arguments an allowed user succeeds with, and
+every app of ours (or its package's modules, or a module of the app it exports services from, such as
+consultations/offline.py). Each needs an entry in CASES (the arguments an allowed user succeeds with, and
 who is refused); a new service without one fails its own test here, with the entry to add.
 """
 
@@ -24,8 +25,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from consultations.models import Consultation, Question
+from consultations import services as consultation_services
+from consultations.models import Channel, Consultation, Question
 from consultations.models import Status as ConsultationStatus
+from core.formtokens import new_token
 from strategies.models import Status, SupportingDocument
 from tests.factories import DomainFactory, PriorityFactory, StrategyFactory
 
@@ -37,8 +40,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def find_services() -> dict[str, Callable]:
     """
     {"app.services.name": function} for each public function with a `by` parameter, in the `services`
-    module of each app, or in any public module of its `services` package. Each must also be importable
-    from `app.services` itself, which is where views, tasks and tests take them from.
+    module of each app, in any public module of its `services` package, or in any other module of the
+    app that `services` exports a function from. Each must also be importable from `app.services`
+    itself, which is where views, tasks and tests take them from: a module exporting one service has
+    all of its services checked.
     """
     found = {}
     for app in apps.get_app_configs():
@@ -53,6 +58,12 @@ def find_services() -> dict[str, Callable]:
                 for info in pkgutil.iter_modules(package.__path__)
                 if not info.name.startswith("_")  # Shared helpers, not services.
             ]
+        for name, function in inspect.getmembers(package, inspect.isfunction):
+            home = function.__module__
+            private = any(part.startswith("_") for part in home.split("."))  # Shared helpers again.
+            if not name.startswith("_") and home.startswith(f"{app.name}.") and not private:
+                if (module := importlib.import_module(home)) not in modules:
+                    modules.append(module)
         for module in modules:
             for name, function in inspect.getmembers(module, inspect.isfunction):
                 if name.startswith("_") or function.__module__ != module.__name__:
@@ -148,6 +159,45 @@ CASES: dict[str, list[Case]] = {
     "consultations.services.questions_reorder": [
         Case(lambda w: {"consultation": w.consultation, "order": ids(w.consultation.questions.all())[::-1]})
     ],
+    "consultations.services.response_enter": [
+        Case(
+            lambda w: {
+                "consultation": w.opened,
+                "form_key": new_token(),
+                "channel": Channel.PAPER,
+                "received_on": timezone.localdate(),
+                "answers": {w.opened.priorities()[0]["id"]: (4, "Yes, and sooner.")},
+            }
+        )
+    ],
+    "consultations.services.response_update": [
+        Case(
+            lambda w: {
+                "response": w.entered,
+                "reason": "It came by email.",
+                "channel": Channel.EMAIL,
+                "received_on": timezone.localdate(),
+            }
+        )
+    ],
+    "consultations.services.response_delete": [
+        Case(lambda w: {"response": w.entered, "reason": "Entered twice."})
+    ],
+    "consultations.services.event_create": [
+        Case(lambda w: {"consultation": w.opened, "title": "Workshop", "held_on": timezone.localdate()})
+    ],
+    "consultations.services.event_update": [Case(lambda w: {"event": w.event, "title": "Renamed"})],
+    "consultations.services.event_delete": [Case(lambda w: {"event": w.event})],
+    "consultations.services.event_comment_add": [
+        Case(
+            lambda w: {
+                "event": w.event,
+                "text": "More benches in the park.",
+                "priorities": [w.opened.priorities()[0]["id"]],
+            }
+        )
+    ],
+    "consultations.services.event_comment_delete": [Case(lambda w: {"comment": w.event_comment})],
 }
 
 
@@ -185,8 +235,33 @@ def world(
         Question.objects.create(
             consultation=consultation, text=text, position=consultation.questions.count() + 1
         )
+    # An open consultation, with an event, a comment captured there, and a response entered from paper.
+    opened = Consultation.objects.create(
+        board=board,
+        strategy=StrategyFactory(board=board, slug="opened"),
+        created_by=officer,
+        **consultation_fields(slug="opened"),
+    )
+    PriorityFactory(domain=DomainFactory(strategy=opened.strategy))
+    for to_status in (ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN):
+        opened = consultation_services.consultation_transition(
+            consultation=opened, to_status=to_status, by=officer
+        )
+    event = consultation_services.event_create(
+        consultation=opened, by=officer, title="Drop-in at the library", held_on=timezone.localdate()
+    )
     return SimpleNamespace(
         consultation=consultation,
+        opened=opened,
+        event=event,
+        event_comment=consultation_services.event_comment_add(event=event, by=officer, text="More buses."),
+        entered=consultation_services.response_enter(
+            consultation=opened,
+            by=officer,
+            form_key=new_token(),
+            channel=Channel.PAPER,
+            received_on=timezone.localdate(),
+        ),
         second_draft=StrategyFactory(board=board, slug="second-draft"),
         question=consultation.questions.first(),
         supporting_document=supporting_document,

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
 from boards.models import Board
 from consultations import services as consultation_services
@@ -68,6 +69,9 @@ BOARD_OBJECTS = (
     "consultation",
     "open_consultation",
     "question",
+    "event",
+    "event_comment",
+    "entered_response",
 )
 
 
@@ -270,6 +274,40 @@ ROWS = [
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    200    200    404    200    | login  404    404    404    200    200"),
     Row("consultations:question_delete", "question",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # Offline responses and engagement events: the board's officers only
+    Row("consultations:responses", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:response_enter", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:response_enter", "consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:response_edit", "entered_response",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:response_delete", "entered_response",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:events", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:event_create", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:event", "event",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:event_edit", "event",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:event_delete", "event",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:event_comment_add", "event",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:event_comment_delete", "event_comment",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     # The admin: site administrators only
@@ -558,7 +596,20 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
     strategy, domain = o.strategy, o.domain
     domain_ids = [str(pk) for pk in strategy.domains.order_by("position").values_list("pk", flat=True)]
     priority_ids = [str(pk) for pk in domain.priorities.order_by("position").values_list("pk", flat=True)]
+    today = timezone.localdate()
+    received = {
+        "received_on_day": today.day,
+        "received_on_month": today.month,
+        "received_on_year": today.year,
+    }
+    held = {"held_on_day": today.day, "held_on_month": today.month, "held_on_year": today.year}
     return {
+        "consultations:response_enter": {"form_token": new_token(), "channel": "paper", **received},
+        "consultations:response_edit": {"channel": "email", "reason": "It came by email.", **received},
+        "consultations:response_delete": {"reason": "Entered twice."},
+        "consultations:event_create": {"form_token": new_token(), "kind": "workshop", "title": "W", **held},
+        "consultations:event_edit": {"kind": "workshop", "title": "Renamed", **held},
+        "consultations:event_comment_add": {"text": "More buses, please."},
         "strategies:create": {
             "board": o.board.pk,
             "title": "Joint Health and Wellbeing Strategy 2027 to 2031",
@@ -722,7 +773,19 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
             consultation=open_consultation, to_status=to_status, by=officer
         )
     question = Question.objects.create(consultation=consultation, text="Anything else?", position=1)
+    event = consultation_services.event_create(
+        consultation=open_consultation, by=officer, title="Drop-in", held_on=timezone.localdate()
+    )
     return SimpleNamespace(
+        event=event,
+        event_comment=consultation_services.event_comment_add(event=event, by=officer, text="More buses."),
+        entered_response=consultation_services.response_enter(
+            consultation=open_consultation,
+            by=officer,
+            form_key=new_token(),
+            channel="paper",
+            received_on=timezone.localdate(),
+        ),
         question=question,
         consultation=consultation,
         open_consultation=open_consultation,

@@ -1,6 +1,6 @@
 """
-The consultations' views, a module by page group: public (residents), manage (officers), and monitor
-(the figures for the board, and the export).
+The consultations' views, a module by page group: public (residents), manage (officers), monitor
+(the figures for the board, and the export) and offline (responses entered by officers, events).
 """
 
 from .manage import (
@@ -15,6 +15,19 @@ from .manage import (
     questions_reorder,
 )
 from .monitor import consultation_export, consultation_monitor
+from .offline import (
+    event_comment_add,
+    event_comment_delete,
+    event_create,
+    event_delete,
+    event_detail,
+    event_edit,
+    event_list,
+    response_delete,
+    response_edit,
+    response_enter,
+    response_list,
+)
 from .public import consultation_detail
 from .respond import (
     respond_about,
@@ -35,10 +48,21 @@ __all__ = [
     "consultation_manage_list",
     "consultation_monitor",
     "consultation_transition",
+    "event_comment_add",
+    "event_comment_delete",
+    "event_create",
+    "event_delete",
+    "event_detail",
+    "event_edit",
+    "event_list",
     "question_add",
     "question_delete",
     "question_edit",
     "questions_reorder",
+    "response_delete",
+    "response_edit",
+    "response_enter",
+    "response_list",
     "respond_about",
     "respond_check",
     "respond_confirmation",
