@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from .models import Agreement, Channel, Consultation, PriorityAnswer, RespondentType, Response
@@ -157,13 +157,14 @@ def overview(consultation: Consultation, filters: Filters = Filters()) -> Overvi
 
 def responses_by_day(consultation: Consultation, responses: QuerySet, total: int) -> list[Tally]:
     """
-    Responses submitted each day (UK time), every day from the first to the last shown, those with
-    none included: from the day it opened (or the first response, if earlier) to today while it is
-    open, else to the last response.
+    Responses received each day: the day an online response was submitted (UK time), the day an
+    officer's entered response was received (post can take a week to be typed in). Every day from the
+    first to the last shown, those with none included: from the day it opened (or the first response,
+    if earlier) to today while it is open, else to the last response.
     """
     per_day = dict(
         responses.order_by()
-        .annotate(day=TruncDate("submitted_at", tzinfo=UK))
+        .annotate(day=Coalesce("received_on", TruncDate("submitted_at", tzinfo=UK)))
         .values("day")
         .annotate(n=Count("*"))
         .values_list("day", "n")

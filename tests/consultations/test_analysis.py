@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from consultations import analysis
 from consultations.analysis import NOT_GIVEN, Filters
-from consultations.models import Consultation, PriorityAnswer
+from consultations.models import Consultation, PriorityAnswer, Response
 from tests.consultations.helpers import make_response
 from tests.factories import ConsultationFactory
 
@@ -94,6 +94,19 @@ class TestByDay:
         days = {row.value: row.count for row in analysis.overview(opened).by_day if row.count}
 
         assert days == {"2030-06-01": 1, "2030-12-31": 1}
+
+    def test_an_entered_response_counts_on_the_day_it_was_received(self, opened):
+        """Post typed in a week later belongs to the day it arrived."""
+        response = make_response(
+            opened, channel="paper", submitted_at=datetime.datetime(2030, 6, 8, 10, 0, tzinfo=UTC)
+        )
+        Response.objects.filter(pk=response.pk).update(received_on=datetime.date(2030, 6, 1))
+        Consultation.objects.filter(pk=opened.pk).update(status="closed")
+        opened.refresh_from_db()
+
+        days = {row.value: row.count for row in analysis.overview(opened).by_day if row.count}
+
+        assert days == {"2030-06-01": 1}
 
     def test_every_day_is_shown_from_the_opening_to_today_while_open(self, opened):
         today = timezone.localdate()
