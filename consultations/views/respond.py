@@ -101,7 +101,9 @@ def _typed(form) -> list[tuple[str, str]]:
         choices = dict(getattr(field.field, "choices", ()))
         values = value if isinstance(value, list) else [value]
         shown = [
-            str(choices.get(_number(v), choices.get(v, v))) for v in values if v not in (None, "", False)
+            "Yes" if v is True else str(choices.get(_number(v), choices.get(v, v)))
+            for v in values
+            if v not in (None, "", False)
         ]
         if shown and field.name not in ("form_token", "website"):
             typed.append((field.label, ", ".join(shown)))
