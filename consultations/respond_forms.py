@@ -142,7 +142,8 @@ class AboutForm(forms.Form):
     email = forms.CharField(
         label="Email address",
         required=False,
-        help_text="We will only use it to tell you how the work progresses, if you tick the box below.",
+        help_text="We will email you your reference number when you send your response. We will only send "
+        "you updates if you tick the box below.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     wants_updates = forms.BooleanField(

@@ -17,13 +17,14 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
-from . import equality
+from . import emails, equality
 from .models import (
     COMMENT_MAX,
     Agreement,
     Choice,
     Comment,
     Consultation,
+    Email,
     PriorityAnswer,
     Question,
     Respondent,
@@ -315,7 +316,8 @@ def missing_answers(response: Response) -> dict[str, str]:
 def response_submit(*, response: Response) -> Response:
     """
     Send the response: it now counts. Sending it twice (a double click) returns it as sent; after the
-    consultation closes it is refused with ConsultationClosed.
+    consultation closes it is refused with ConsultationClosed. If they gave an email address, a
+    confirmation is sent to it (after the commit, by Celery).
     """
     locked = (
         Response.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=response.pk)
@@ -328,4 +330,6 @@ def response_submit(*, response: Response) -> Response:
         raise ValidationError(missing)
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["submitted_at", "updated_at"])
+    if Respondent.objects.filter(response=locked).exclude(email="").exists():
+        emails.email_enqueue(response=locked, kind=Email.Kind.CONFIRMATION, key=f"confirmation:{locked.pk}")
     return locked
