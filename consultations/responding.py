@@ -159,11 +159,11 @@ def response_save_domain(
     return response
 
 
-def question_error(question: Question, value) -> str | None:
-    """Why `value` is not an answer to `question`, or None."""
+def question_error(question: Question, value, *, complete: bool = True) -> str | None:
+    """Why `value` is not an answer to `question`, or None. A required question may wait if not `complete`."""
     empty = value in (None, "", [], ())
     if empty:
-        return f"Answer “{question.text}”" if question.required else None
+        return f"Answer “{question.text}”" if question.required and complete else None
     if question.kind == Question.Kind.TEXT:
         if not isinstance(value, str):
             return f"Answer “{question.text}” in words"
@@ -177,10 +177,13 @@ def question_error(question: Question, value) -> str | None:
 
 
 @transaction.atomic
-def response_save_questions(*, response: Response, data: dict[int, str | list[str]]) -> Response:
+def response_save_questions(
+    *, response: Response, data: dict[int, str | list[str]], complete: bool = True
+) -> Response:
     """
     Save the answers to the general questions: {question id: text, a choice, or a list of choices}.
-    A required question unanswered, or a choice not offered, is an error on question_<id>.
+    A required question unanswered, or a choice not offered, is an error on question_<id>; saved
+    to come back to later (`complete` false), a required question may wait until sending.
     """
     response = _locked(response)
     consultation = response.consultation
@@ -194,7 +197,7 @@ def response_save_questions(*, response: Response, data: dict[int, str | list[st
     choices, comments = [], []
     for pk, question in questions.items():
         value = data.get(pk)
-        if problem := question_error(question, value):
+        if problem := question_error(question, value, complete=complete):
             errors[f"question_{pk}"] = problem
             continue
         if value in (None, "", [], ()):
@@ -229,17 +232,19 @@ def response_save_about(
     name: str = "",
     email: str = "",
     wants_updates: bool = False,
+    complete: bool = True,
 ) -> Response:
     """
     Who they respond as (an organisation's name when on its behalf), and, apart from the answers in a
-    Respondent row, their name and email address; updates only with their explicit consent.
+    Respondent row, their name and email address; updates only with their explicit consent. Saved to
+    come back to later (`complete` false), who they respond as may wait until sending.
     """
     response = _locked(response)
     organisation, other, name, email = (value.strip() for value in (organisation, other, name, email))
     errors: dict[str, str] = {}
-    if respondent_type not in RespondentType.values:
+    if respondent_type not in RespondentType.values and (complete or respondent_type):
         errors["respondent_type"] = "Select who you are responding as"
-    if respondent_type == RespondentType.ORGANISATION and not organisation:
+    if respondent_type == RespondentType.ORGANISATION and not organisation and complete:
         errors["organisation"] = "Enter the name of the organisation you are responding for"
     for field, value, noun in (
         ("organisation", organisation, "The organisation's name"),
@@ -249,12 +254,8 @@ def response_save_about(
         if len(value) > SHORT_MAX and field not in errors:
             errors[field] = f"{noun} must be {SHORT_MAX} characters or fewer"
     if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = "Enter an email address in the correct format, like name@example.com"
-        if len(email) > 254:
-            errors["email"] = "Enter an email address of 254 characters or fewer"
+        if problem := _email_error(email):
+            errors["email"] = problem
     elif wants_updates:
         errors["email"] = "Enter your email address to get updates, or untick the box"
     if errors:
@@ -297,11 +298,70 @@ def response_save_equality(*, response: Response, data: dict[str, str]) -> Respo
     return response
 
 
+def _email_error(email: str) -> str | None:
+    if len(email) > 254:
+        return "Enter an email address of 254 characters or fewer"
+    try:
+        validate_email(email)
+    except ValidationError:
+        return "Enter an email address in the correct format, like name@example.com"
+    return None
+
+
+@transaction.atomic
+def response_save_for_later(*, response: Response, email: str, form_key: str) -> Email:
+    """
+    Send a link to come back to the response to `email`, kept on its Respondent (made if need be),
+    apart from the answers. `form_key` is the form's one-time key: the same form sent twice sends
+    one email.
+    """
+    response = _locked(response)
+    email = email.strip()
+    if not email:
+        raise ValidationError({"email": "Enter your email address"})
+    if problem := _email_error(email):
+        raise ValidationError({"email": problem})
+    respondent, _ = Respondent.objects.get_or_create(response=response, defaults={"email": email})
+    if respondent.email != email:
+        respondent.email = email
+        respondent.save(update_fields=["email"])
+    return emails.email_enqueue(
+        response=response, kind=Email.Kind.RESUME_LINK, key=f"resume:{form_key_digest(form_key)}"
+    )
+
+
+def first_unanswered_page(response: Response) -> str:
+    """
+    Where a resident coming back to a response picks up: the first page with nothing saved on it
+    (a domain, the general questions, about you, the equality questions), else "check".
+    Returns a domain's id as a string, or the page's name.
+    """
+    consultation = response.consultation
+    answered = set(response.priority_answers.values_list("priority_id", flat=True)) | set(
+        response.comments.filter(priority_id__isnull=False).values_list("priority_id", flat=True)
+    )
+    for domain in consultation.domains():
+        ids = {priority["id"] for priority in domain["priorities"]}
+        if ids and not ids & answered:
+            return str(domain["id"])
+    if consultation.questions.exists() and not (
+        response.choices.exists() or response.comments.filter(question__isnull=False).exists()
+    ):
+        return "questions"
+    if not response.respondent_type:
+        return "about"
+    if consultation.ask_equality and not response.equality:
+        return "equality"
+    return "check"
+
+
 def missing_answers(response: Response) -> dict[str, str]:
     """What must be answered before sending: {page: message}."""
     missing = {}
     if not response.respondent_type:
         missing["about"] = "Say who you are responding as"
+    elif response.respondent_type == RespondentType.ORGANISATION and not response.organisation:
+        missing["about"] = "Enter the name of the organisation you are responding for"
     answered = set(response.choices.values_list("question_id", flat=True)) | set(
         response.comments.filter(question__isnull=False).values_list("question_id", flat=True)
     )

@@ -163,6 +163,21 @@ ROWS = [
         get= "302    302    302    302    302    302    | 302    302    302    302    302    302"),
     Row("consultations:respond_confirmation", "consultation",
         get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    # Save and come back later: the pages need a started response; a link that is not ours is a 404.
+    Row("consultations:respond_save", "open_consultation",
+        get= "302    302    302    302    302    302    | 302    302    302    302    302    302",
+        post="302    302    302    302    302    302    | 302    302    302    302    302    302"),
+    Row("consultations:respond_save", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404",
+        post="404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_saved", "open_consultation",
+        get= "302    302    302    302    302    302    | 302    302    302    302    302    302"),
+    Row("consultations:respond_saved", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_resume", "open_consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_resume", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
     # A strategy's PDF (core's document views, kind strategy_pdf): its only version is the latest.
     Row("core:document_download", "published",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
@@ -642,6 +657,8 @@ def _value(param: str, obj) -> object:
         return obj.slug if isinstance(obj, Board) else obj.board.slug
     if param == "slug":
         return obj.slug
+    if param == "token":  # A link to come back to a response: one that is not ours.
+        return "not-a-link"
     if param == "domain_id":  # A consultation's survey page: its first domain's.
         return obj.domains()[0]["id"]
     if param == "pk":

@@ -21,6 +21,7 @@ from .respond import (
     respond_questions,
     respond_start,
 )
+from .resume import respond_resume, respond_save, respond_saved
 
 __all__ = [
     "consultation_create",
@@ -39,5 +40,8 @@ __all__ = [
     "respond_domain",
     "respond_equality",
     "respond_questions",
+    "respond_resume",
+    "respond_save",
+    "respond_saved",
     "respond_start",
 ]

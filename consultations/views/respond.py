@@ -85,11 +85,14 @@ def _sent(request: HtmxHttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-def _page(request, template: str, consultation: Consultation, **context) -> HttpResponse:
+def _page(
+    request, template: str, consultation: Consultation, *, status: int = 200, **context
+) -> HttpResponse:
     return render(
         request,
         f"consultations/respond_{template}.html",
         {"board": consultation.board, "consultation": consultation, **context},
+        status=status,
     )
 
 
@@ -143,6 +146,72 @@ def _saved(request, consultation, response, form, save) -> HttpResponse | None:
     return redirect(_neighbours(request, consultation)[1])
 
 
+def _unsaved_key(consultation: Consultation) -> str:
+    return f"consultations.unsaved.{consultation.pk}"
+
+
+def _later(request: HtmxHttpRequest) -> bool:
+    """The page was sent with "Save and come back later" (the buttons share the name `then`)."""
+    return request.method == "POST" and request.POST.get("then") == "later"
+
+
+def _reset(data, name: str, value) -> None:
+    """Put a field's saved value back into the data sent, as a browser would send it."""
+    data.pop(name, None)
+    if value in (None, "", False, []):
+        return
+    if value is True:
+        data[name] = "on"
+    elif isinstance(value, list):
+        data.setlist(name, [str(item) for item in value])
+    else:
+        data[name] = str(value)
+
+
+def _optional(form):
+    """The form with every answer optional: saved to come back to, a required answer can wait."""
+    for field in form.fields.values():
+        field.required = False
+    return form
+
+
+def _save_for_later(request, consultation, response, make_form, save) -> HttpResponse:
+    """
+    "Save and come back later": save what the page's checks accept and, for each answer they refuse,
+    keep what was saved before; the next page says what was not saved. `make_form(data)` binds the
+    page's form, `save(form)` runs its service.
+    """
+    form, unsaved, nothing = _optional(make_form(request.POST)), [], False
+    for _ in range(3):  # Each round puts back the refused answers; a third refusal means no luck.
+        if form.is_valid():
+            try:
+                save(form, complete=False)
+                break
+            except responding.ConsultationClosed:
+                return _closed(request, consultation, response, form)
+            except responding.AlreadySubmitted:
+                return redirect(_url(consultation, "confirmation"))
+            except ValidationError as error:
+                errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        else:
+            errors = {name: list(messages) for name, messages in form.errors.items()}
+        unsaved += [message for messages in errors.values() for message in messages]
+        if any(name not in form.fields for name in errors):
+            nothing = True  # An error about the page as a whole: there is nothing to put back.
+            break
+        data = form.data.copy()
+        for name in errors:
+            _reset(data, name, form.initial.get(name))
+        form = _optional(make_form(data))
+    else:
+        nothing = True
+    request.session[_unsaved_key(consultation)] = {
+        "messages": list(dict.fromkeys(unsaved)),
+        "nothing": nothing,
+    }
+    return redirect(_url(consultation, "save"))
+
+
 def respond_start(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:
     """Before you start: what it is about and how long it takes; Start now starts a response."""
     consultation = _consultation(board_slug, slug)
@@ -190,14 +259,18 @@ def respond_domain(request: HtmxHttpRequest, board_slug: str, slug: str, domain_
         initial[f"agreement_{answer.priority_id}"] = str(answer.agreement or "")
     for comment in response.comments.filter(priority_id__isnull=False):
         initial[f"comment_{comment.priority_id}"] = comment.text
-    form = DomainForm(_sent(request), initial=initial, domain=domain)
+    make_form = partial(DomainForm, initial=initial, domain=domain)
+    form = make_form(_sent(request))
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, response, form)
+
+    def save(form, complete=True):
+        responding.response_save_domain(response=response, domain_id=domain_id, answers=form.answers())
+
+    if _later(request):
+        return _save_for_later(request, consultation, response, make_form, save)
     if request.method == "POST" and form.is_valid():
-        save = partial(
-            responding.response_save_domain, response=response, domain_id=domain_id, answers=form.answers()
-        )
-        if done := _saved(request, consultation, response, form, save):
+        if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     domains = consultation.domains()
     number = next(n for n, d in enumerate(domains, start=1) if d["id"] == domain_id)
@@ -226,12 +299,18 @@ def respond_questions(request: HtmxHttpRequest, board_slug: str, slug: str) -> H
             initial[name] = initial[name][0]
     for comment in response.comments.filter(question__isnull=False):
         initial[f"question_{comment.question_id}"] = comment.text
-    form = QuestionsForm(_sent(request), initial=initial, questions=questions)
+    make_form = partial(QuestionsForm, initial=initial, questions=questions)
+    form = make_form(_sent(request))
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, response, form)
+
+    def save(form, complete=True):
+        responding.response_save_questions(response=response, data=form.answers(), complete=complete)
+
+    if _later(request):
+        return _save_for_later(request, consultation, response, make_form, save)
     if request.method == "POST" and form.is_valid():
-        save = partial(responding.response_save_questions, response=response, data=form.answers())
-        if done := _saved(request, consultation, response, form, save):
+        if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     back, _ = _neighbours(request, consultation)
     return _page(request, "questions", consultation, form=form, back=back)
@@ -255,12 +334,18 @@ def respond_about(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpR
             "email": respondent.email,
             "wants_updates": respondent.wants_updates,
         }
-    form = AboutForm(_sent(request), initial=initial)
+    make_form = partial(AboutForm, initial=initial)
+    form = make_form(_sent(request))
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, response, form)
+
+    def save(form, complete=True):
+        responding.response_save_about(response=response, **form.cleaned_data, complete=complete)
+
+    if _later(request):
+        return _save_for_later(request, consultation, response, make_form, save)
     if request.method == "POST" and form.is_valid():
-        save = partial(responding.response_save_about, response=response, **form.cleaned_data)
-        if done := _saved(request, consultation, response, form, save):
+        if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     back, _ = _neighbours(request, consultation)
     return _page(request, "about", consultation, form=form, back=back)
@@ -274,12 +359,18 @@ def respond_equality(request: HtmxHttpRequest, board_slug: str, slug: str) -> Ht
     response, away = _started(request, consultation)
     if away:
         return away
-    form = EqualityForm(_sent(request), initial=response.equality)
+    make_form = partial(EqualityForm, initial=response.equality)
+    form = make_form(_sent(request))
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, response, form)
+
+    def save(form, complete=True):
+        responding.response_save_equality(response=response, data=form.cleaned_data)
+
+    if _later(request):
+        return _save_for_later(request, consultation, response, make_form, save)
     if request.method == "POST" and form.is_valid():
-        save = partial(responding.response_save_equality, response=response, data=form.cleaned_data)
-        if done := _saved(request, consultation, response, form, save):
+        if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     back, _ = _neighbours(request, consultation)
     return _page(request, "equality", consultation, form=form, back=back)

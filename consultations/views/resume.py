@@ -1,0 +1,127 @@
+"""
+Save and come back later: the page that sends a link to come back to a started response, the page
+that says it was sent, and the link itself (consultations/resume.py signs it). Opening the link puts
+the response back in the session and goes to the first page with nothing saved on it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_safe
+
+from core.forms import add_errors
+from core.http import HtmxHttpRequest
+
+from .. import responding, resume
+from ..models import Respondent, Response
+from ..respond_forms import SaveForLaterForm
+from .respond import (
+    _closed,
+    _consultation,
+    _page,
+    _response,
+    _sent,
+    _session_key,
+    _started,
+    _unsaved_key,
+    _url,
+)
+
+
+def _next_page(response: Response) -> str:
+    page = responding.first_unanswered_page(response)
+    if page.isdigit():
+        return _url(response.consultation, "domain", domain_id=int(page))
+    return _url(response.consultation, page)
+
+
+def respond_save(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:
+    """Your answers are saved: where should we send the link to come back to them?"""
+    consultation = _consultation(board_slug, slug)
+    response, away = _started(request, consultation)
+    if away:
+        return away
+    if not responding.is_taking_answers(consultation):
+        return _closed(request, consultation, response)
+    respondent = Respondent.objects.filter(response=response).first()
+    form = SaveForLaterForm(_sent(request), initial={"email": respondent.email if respondent else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            responding.response_save_for_later(
+                response=response, email=form.cleaned_data["email"], form_key=form.cleaned_data["form_token"]
+            )
+        except responding.ConsultationClosed:
+            return _closed(request, consultation, response)
+        except responding.AlreadySubmitted:
+            return redirect(_url(consultation, "confirmation"))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            request.session.pop(_unsaved_key(consultation), None)
+            return redirect(_url(consultation, "saved"))
+    unsaved = request.session.get(_unsaved_key(consultation)) or {}
+    return _page(
+        request,
+        "save",
+        consultation,
+        form=form,
+        unsaved=unsaved.get("messages", []),
+        nothing_saved=unsaved.get("nothing", False),
+        back=_next_page(response),
+        expires_at=resume.expires_at(response),
+    )
+
+
+@require_safe
+def respond_saved(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:
+    """We have sent the link: to which address, until when it works."""
+    consultation = _consultation(board_slug, slug)
+    response, away = _started(request, consultation)
+    if away:
+        return away
+    respondent = Respondent.objects.filter(response=response).first()
+    if respondent is None or not respondent.email:
+        return redirect(_url(consultation, "save"))
+    return _page(
+        request,
+        "saved",
+        consultation,
+        email=respondent.email,
+        expires_at=resume.expires_at(response),
+        next_page=_next_page(response),
+    )
+
+
+@require_safe
+def respond_resume(request: HtmxHttpRequest, board_slug: str, slug: str, token: str) -> HttpResponse:
+    """The link from the email: back to the response, at the first page with nothing saved on it."""
+    consultation = _consultation(board_slug, slug)
+    try:
+        key = resume.resume_key(token)
+    except resume.LinkExpired:
+        return _link_problem(request, consultation, "expired", status=410)
+    except resume.LinkBroken:
+        return _link_problem(request, consultation, "broken", status=404)
+    response = Response.objects.filter(consultation=consultation, resume_key=key).first()
+    if response is None:  # Signed by us, but for another consultation, or the response is gone.
+        return _link_problem(request, consultation, "broken", status=404)
+    request.session[_session_key(consultation)] = response.resume_key
+    if response.is_submitted:
+        return redirect(_url(consultation, "confirmation"))
+    if not responding.is_taking_answers(consultation):
+        return _closed(request, consultation, response)
+    return redirect(_next_page(response))
+
+
+def _link_problem(request, consultation, problem: str, *, status: int) -> HttpResponse:
+    started = _response(request, consultation)
+    return _page(
+        request,
+        "link",
+        consultation,
+        status=status,
+        problem=problem,
+        max_days=resume.MAX_AGE.days,
+        started=started if started and not started.is_submitted else None,
+        taking_answers=responding.is_taking_answers(consultation),
+    )
