@@ -329,6 +329,14 @@ LOGGING = {
     },
 }
 
+# Rate limits per address on the public forms anyone can send (core.ratelimit): (count, seconds).
+# One address can be a library's or an office's many people, so they are generous.
+RATE_LIMITS = {
+    "respond_start": (int(os.environ.get("RESPONSE_STARTS_PER_HOUR", "20")), 3600),
+    "respond_submit": (int(os.environ.get("RESPONSE_SUBMISSIONS_PER_HOUR", "20")), 3600),
+    "resume_email": (int(os.environ.get("RESUME_EMAILS_PER_HOUR", "10")), 3600),
+}
+
 # Seconds each process keeps /healthz's answers about the cache and the broker (core.health).
 HEALTH_CHECK_SECONDS = int(os.environ.get("HEALTH_CHECK_SECONDS", "5"))
 # The public strategy page caches its rendered HTML for anonymous visitors (seconds).

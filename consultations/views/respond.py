@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core import ratelimit
 from core.forms import add_errors
 from core.http import HtmxHttpRequest
 
@@ -146,6 +147,25 @@ def _saved(request, consultation, response, form, save) -> HttpResponse | None:
     return redirect(_neighbours(request, consultation)[1])
 
 
+def _busy(request, consultation: Consultation, action: str, wait: int, **context) -> HttpResponse:
+    """
+    Too many of `action` from this address: a 429 that says when to try again, and keeps what they
+    had (their answers are saved; the page shows what they typed). Going back keeps the form too.
+    """
+    page = _page(
+        request,
+        "busy",
+        consultation,
+        status=429,
+        action=action,
+        minutes=max(1, -(-wait // 60)),
+        started=_response(request, consultation),
+        **context,
+    )
+    page["Retry-After"] = str(wait)
+    return page
+
+
 def _unsaved_key(consultation: Consultation) -> str:
     return f"consultations.unsaved.{consultation.pk}"
 
@@ -218,6 +238,8 @@ def respond_start(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpR
     form = StartForm(_sent(request))
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, None)
+    if request.method == "POST" and (wait := ratelimit.hit(request, "respond_start")):
+        return _busy(request, consultation, "start", wait)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:  # The honeypot: a robot. Refused without a word.
             return redirect(consultation.get_absolute_url())
@@ -385,6 +407,8 @@ def respond_check(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpR
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, response)
     problems = []
+    if request.method == "POST" and (wait := ratelimit.hit(request, "respond_submit")):
+        return _busy(request, consultation, "submit", wait)
     if request.method == "POST":
         try:
             responding.response_submit(response=response)

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
+from core import ratelimit
 from core.forms import add_errors
 from core.http import HtmxHttpRequest
 
@@ -16,6 +17,7 @@ from .. import responding, resume
 from ..models import Respondent, Response
 from ..respond_forms import SaveForLaterForm
 from .respond import (
+    _busy,
     _closed,
     _consultation,
     _page,
@@ -45,6 +47,8 @@ def respond_save(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpRe
         return _closed(request, consultation, response)
     respondent = Respondent.objects.filter(response=response).first()
     form = SaveForLaterForm(_sent(request), initial={"email": respondent.email if respondent else ""})
+    if request.method == "POST" and (wait := ratelimit.hit(request, "resume_email")):
+        return _busy(request, consultation, "resume_email", wait, email=form["email"].value())
     if request.method == "POST" and form.is_valid():
         try:
             responding.response_save_for_later(
