@@ -29,7 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from boards.models import Board
 from consultations import services as consultation_services
-from consultations.models import Question
+from consultations.models import Email, Question, Response
 from consultations.models import Status as ConsultationStatus
 from core import documents
 from core.formtokens import new_token
@@ -353,6 +353,22 @@ ROWS = [
         get= "alogin alogin alogin alogin alogin 200",
         post="alogin alogin alogin alogin alogin 403"),
     Row("admin/core/auditentry/<path:object_id>/", "core.auditentry",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:consultations_email_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:consultations_email_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:consultations_email_history", "consultations.email",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:consultations_email_delete", "consultations.email",
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:consultations_email_change", "consultations.email",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin/consultations/email/<path:object_id>/", "consultations.email",
         get= "alogin alogin alogin alogin alogin 302"),
     Row("admin:core_document_changelist", None,
         get= "alogin alogin alogin alogin alogin 200",
@@ -731,6 +747,12 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
             consultation=open_consultation, to_status=to_status, by=officer
         )
     question = Question.objects.create(consultation=consultation, text="Anything else?", position=1)
+    # An email to a respondent of the open consultation, for the admin's pages.
+    Email.objects.create(
+        key=f"confirmation:{board.slug}",
+        kind=Email.Kind.CONFIRMATION,
+        response=Response.objects.create(consultation=open_consultation),
+    )
     return SimpleNamespace(
         question=question,
         consultation=consultation,
