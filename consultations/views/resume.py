@@ -1,7 +1,8 @@
 """
-Save and come back later: the page that sends a link to come back to a started response, the page
-that says it was sent, and the link itself (consultations/resume.py signs it). Opening the link puts
-the response back in the session and goes to the first page with nothing saved on it.
+Save and come back later: what the question pages' second button does (_save_for_later), the page
+that sends a link to come back to a started response, the page that says it was sent, and the link
+itself (consultations/resume.py signs it). Opening the link puts the response back in the session
+and goes to the first page with nothing saved on it.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,9 +15,9 @@ from core.forms import add_errors
 from core.http import HtmxHttpRequest
 
 from .. import responding, resume
-from ..models import Respondent, Response
+from ..models import Consultation, Respondent, Response
 from ..respond_forms import SaveForLaterForm
-from .respond import (
+from .survey import (
     _busy,
     _closed,
     _consultation,
@@ -25,9 +26,74 @@ from .respond import (
     _sent,
     _session_key,
     _started,
-    _unsaved_key,
     _url,
 )
+
+
+def _unsaved_key(consultation: Consultation) -> str:
+    return f"consultations.unsaved.{consultation.pk}"
+
+
+def _later(request: HtmxHttpRequest) -> bool:
+    """The page was sent with "Save and come back later" (the buttons share the name `then`)."""
+    return request.method == "POST" and request.POST.get("then") == "later"
+
+
+def _reset(data, name: str, value) -> None:
+    """Put a field's saved value back into the data sent, as a browser would send it."""
+    data.pop(name, None)
+    if value in (None, "", False, []):
+        return
+    if value is True:
+        data[name] = "on"
+    elif isinstance(value, list):
+        data.setlist(name, [str(item) for item in value])
+    else:
+        data[name] = str(value)
+
+
+def _optional(form):
+    """The form with every answer optional: saved to come back to, a required answer can wait."""
+    for field in form.fields.values():
+        field.required = False
+    return form
+
+
+def _save_for_later(request, consultation, response, make_form, save) -> HttpResponse:
+    """
+    "Save and come back later": save what the page's checks accept and, for each answer they refuse,
+    keep what was saved before; the next page says what was not saved. `make_form(data)` binds the
+    page's form, `save(form)` runs its service.
+    """
+    form, unsaved, nothing = _optional(make_form(request.POST)), [], False
+    for _ in range(3):  # Each round puts back the refused answers; a third refusal means no luck.
+        if form.is_valid():
+            try:
+                save(form, complete=False)
+                break
+            except responding.ConsultationClosed:
+                return _closed(request, consultation, response, form)
+            except responding.AlreadySubmitted:
+                return redirect(_url(consultation, "confirmation"))
+            except ValidationError as error:
+                errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        else:
+            errors = {name: list(messages) for name, messages in form.errors.items()}
+        unsaved += [message for messages in errors.values() for message in messages]
+        if any(name not in form.fields for name in errors):
+            nothing = True  # An error about the page as a whole: there is nothing to put back.
+            break
+        data = form.data.copy()
+        for name in errors:
+            _reset(data, name, form.initial.get(name))
+        form = _optional(make_form(data))
+    else:
+        nothing = True
+    request.session[_unsaved_key(consultation)] = {
+        "messages": list(dict.fromkeys(unsaved)),
+        "nothing": nothing,
+    }
+    return redirect(_url(consultation, "save"))
 
 
 def _next_page(response: Response) -> str:
