@@ -300,6 +300,14 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+# The portal's public address, for the links in emails (they are read outside the site, so links
+# must be absolute). Default: the first of ALLOWED_HOSTS, over https when HTTPS is on; in development
+# and tests, http://localhost:8000.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or (
+    "http://localhost:8000"
+    if DEBUG or RUNNING_TESTS or not ALLOWED_HOSTS
+    else f"{'https' if HTTPS else 'http'}://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
 # Behind our TLS-terminating proxy: trust its X-Forwarded-Proto, and its X-Forwarded-For for the
 # address sign-in failures count against (core.signin.client_address).
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
@@ -319,6 +327,14 @@ LOGGING = {
         # Failures and lock-outs are warnings; axes' INFO lines repeat every sign-in.
         "axes": {"level": "WARNING"},
     },
+}
+
+# Rate limits per address on the public forms anyone can send (core.ratelimit): (count, seconds).
+# One address can be a library's or an office's many people, so they are generous.
+RATE_LIMITS = {
+    "respond_start": (int(os.environ.get("RESPONSE_STARTS_PER_HOUR", "20")), 3600),
+    "respond_submit": (int(os.environ.get("RESPONSE_SUBMISSIONS_PER_HOUR", "20")), 3600),
+    "resume_email": (int(os.environ.get("RESUME_EMAILS_PER_HOUR", "10")), 3600),
 }
 
 # Seconds each process keeps /healthz's answers about the cache and the broker (core.health).

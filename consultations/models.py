@@ -545,3 +545,50 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Email(models.Model):
+    """
+    One email to a respondent (their confirmation, a link to come back to their response), recorded
+    before it is sent and marked once it is, so that the task sending it, retried or delivered twice,
+    sends it once. It holds no address and no text: the address is read from the Respondent when
+    sending (an erased respondent is never written to), the text rendered from templates.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", "Confirmation of a response"
+        RESUME_LINK = "resume_link", "Link to come back to a response"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        NOT_SENT = "not_sent", "Not sent: no address to send it to"
+        FAILED = "failed", "Failed"
+
+    # What makes it this email and no other: a confirmation's response, a resume form's one-time key.
+    key = models.CharField(max_length=100, unique=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="emails", editable=False)
+    state = models.CharField(max_length=10, choices=State, default=State.PENDING, editable=False)
+    # Why it failed, as the error's type: an SMTP server's message may quote the address.
+    failure = models.CharField(max_length=200, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "email to a respondent"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["confirmation", "resume_link"]), name="email_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["pending", "sent", "not_sent", "failed"]), name="email_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="sent", sent_at__isnull=False) | ~Q(state="sent"), name="email_sent_at_set"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.key})"

@@ -142,7 +142,8 @@ class AboutForm(forms.Form):
     email = forms.CharField(
         label="Email address",
         required=False,
-        help_text="We will only use it to tell you how the work progresses, if you tick the box below.",
+        help_text="We will email you your reference number when you send your response. We will only send "
+        "you updates if you tick the box below.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     wants_updates = forms.BooleanField(
@@ -165,3 +166,16 @@ class EqualityForm(forms.Form):
                 required=False,
                 widget=forms.RadioSelect,
             )
+
+
+class SaveForLaterForm(HiddenErrorsMixin, forms.Form):
+    """Where to send the link to come back to a response. The address is checked by the service."""
+
+    form_token = FormTokenField()
+    email = forms.CharField(
+        label="Email address",
+        required=False,
+        help_text="We will send you a link to come back to your response. We keep your address apart "
+        "from your answers.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )

@@ -17,13 +17,14 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
-from . import equality
+from . import emails, equality
 from .models import (
     COMMENT_MAX,
     Agreement,
     Choice,
     Comment,
     Consultation,
+    Email,
     PriorityAnswer,
     Question,
     Respondent,
@@ -174,11 +175,11 @@ def response_save_domain(
     return response
 
 
-def question_error(question: Question, value) -> str | None:
-    """Why `value` is not an answer to `question`, or None."""
+def question_error(question: Question, value, *, complete: bool = True) -> str | None:
+    """Why `value` is not an answer to `question`, or None. A required question may wait if not `complete`."""
     empty = value in (None, "", [], ())
     if empty:
-        return f"Answer “{question.text}”" if question.required else None
+        return f"Answer “{question.text}”" if question.required and complete else None
     if question.kind == Question.Kind.TEXT:
         if not isinstance(value, str):
             return f"Answer “{question.text}” in words"
@@ -203,7 +204,8 @@ def question_rows(
     Check answers to the general questions, {question id: text, a choice, or a list of choices}: (the
     choice rows, the comment rows, errors keyed question_<id>). An answer to a question not among
     them is forged: refused outright. `enforce_required=False` for an officer entering a paper
-    response, which may have left a required question blank.
+    response, which may have left a required question blank, and for a resident saving to come back
+    to later.
     """
     if set(data) - set(questions):
         raise ValidationError(
@@ -215,7 +217,7 @@ def question_rows(
     for pk, question in questions.items():
         value = data.get(pk)
         empty = value in (None, "", [], ())
-        if (enforce_required or not empty) and (problem := question_error(question, value)):
+        if problem := question_error(question, value, complete=enforce_required):
             errors[f"question_{pk}"] = problem
             continue
         if empty:
@@ -234,15 +236,20 @@ def question_rows(
 
 
 @transaction.atomic
-def response_save_questions(*, response: Response, data: dict[int, str | list[str]]) -> Response:
+def response_save_questions(
+    *, response: Response, data: dict[int, str | list[str]], complete: bool = True
+) -> Response:
     """
     Save the answers to the general questions: {question id: text, a choice, or a list of choices}.
-    A required question unanswered, or a choice not offered, is an error on question_<id>.
+    A required question unanswered, or a choice not offered, is an error on question_<id>; saved
+    to come back to later (`complete` false), a required question may wait until sending.
     """
     response = _locked(response)
     consultation = response.consultation
     questions = {question.pk: question for question in consultation.questions.all()}
-    choices, comments, errors = question_rows(consultation, response, questions, data)
+    choices, comments, errors = question_rows(
+        consultation, response, questions, data, enforce_required=complete
+    )
     if errors:
         raise ValidationError(errors)
     response.choices.all().delete()
@@ -263,17 +270,19 @@ def response_save_about(
     name: str = "",
     email: str = "",
     wants_updates: bool = False,
+    complete: bool = True,
 ) -> Response:
     """
     Who they respond as (an organisation's name when on its behalf), and, apart from the answers in a
-    Respondent row, their name and email address; updates only with their explicit consent.
+    Respondent row, their name and email address; updates only with their explicit consent. Saved to
+    come back to later (`complete` false), who they respond as may wait until sending.
     """
     response = _locked(response)
     organisation, other, name, email = (value.strip() for value in (organisation, other, name, email))
     errors: dict[str, str] = {}
-    if respondent_type not in RespondentType.values:
+    if respondent_type not in RespondentType.values and (complete or respondent_type):
         errors["respondent_type"] = "Select who you are responding as"
-    if respondent_type == RespondentType.ORGANISATION and not organisation:
+    if respondent_type == RespondentType.ORGANISATION and not organisation and complete:
         errors["organisation"] = "Enter the name of the organisation you are responding for"
     for field, value, noun in (
         ("organisation", organisation, "The organisation's name"),
@@ -283,12 +292,8 @@ def response_save_about(
         if len(value) > SHORT_MAX and field not in errors:
             errors[field] = f"{noun} must be {SHORT_MAX} characters or fewer"
     if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = "Enter an email address in the correct format, like name@example.com"
-        if len(email) > 254:
-            errors["email"] = "Enter an email address of 254 characters or fewer"
+        if problem := _email_error(email):
+            errors["email"] = problem
     elif wants_updates:
         errors["email"] = "Enter your email address to get updates, or untick the box"
     if errors:
@@ -331,11 +336,70 @@ def response_save_equality(*, response: Response, data: dict[str, str]) -> Respo
     return response
 
 
+def _email_error(email: str) -> str | None:
+    if len(email) > 254:
+        return "Enter an email address of 254 characters or fewer"
+    try:
+        validate_email(email)
+    except ValidationError:
+        return "Enter an email address in the correct format, like name@example.com"
+    return None
+
+
+@transaction.atomic
+def response_save_for_later(*, response: Response, email: str, form_key: str) -> Email:
+    """
+    Send a link to come back to the response to `email`, kept on its Respondent (made if need be),
+    apart from the answers. `form_key` is the form's one-time key: the same form sent twice sends
+    one email.
+    """
+    response = _locked(response)
+    email = email.strip()
+    if not email:
+        raise ValidationError({"email": "Enter your email address"})
+    if problem := _email_error(email):
+        raise ValidationError({"email": problem})
+    respondent, _ = Respondent.objects.get_or_create(response=response, defaults={"email": email})
+    if respondent.email != email:
+        respondent.email = email
+        respondent.save(update_fields=["email"])
+    return emails.email_enqueue(
+        response=response, kind=Email.Kind.RESUME_LINK, key=f"resume:{form_key_digest(form_key)}"
+    )
+
+
+def first_unanswered_page(response: Response) -> str:
+    """
+    Where a resident coming back to a response picks up: the first page with nothing saved on it
+    (a domain, the general questions, about you, the equality questions), else "check".
+    Returns a domain's id as a string, or the page's name.
+    """
+    consultation = response.consultation
+    answered = set(response.priority_answers.values_list("priority_id", flat=True)) | set(
+        response.comments.filter(priority_id__isnull=False).values_list("priority_id", flat=True)
+    )
+    for domain in consultation.domains():
+        ids = {priority["id"] for priority in domain["priorities"]}
+        if ids and not ids & answered:
+            return str(domain["id"])
+    if consultation.questions.exists() and not (
+        response.choices.exists() or response.comments.filter(question__isnull=False).exists()
+    ):
+        return "questions"
+    if not response.respondent_type:
+        return "about"
+    if consultation.ask_equality and not response.equality:
+        return "equality"
+    return "check"
+
+
 def missing_answers(response: Response) -> dict[str, str]:
     """What must be answered before sending: {page: message}."""
     missing = {}
     if not response.respondent_type:
         missing["about"] = "Say who you are responding as"
+    elif response.respondent_type == RespondentType.ORGANISATION and not response.organisation:
+        missing["about"] = "Enter the name of the organisation you are responding for"
     answered = set(response.choices.values_list("question_id", flat=True)) | set(
         response.comments.filter(question__isnull=False).values_list("question_id", flat=True)
     )
@@ -350,7 +414,8 @@ def missing_answers(response: Response) -> dict[str, str]:
 def response_submit(*, response: Response) -> Response:
     """
     Send the response: it now counts. Sending it twice (a double click) returns it as sent; after the
-    consultation closes it is refused with ConsultationClosed.
+    consultation closes it is refused with ConsultationClosed. If they gave an email address, a
+    confirmation is sent to it (after the commit, by Celery).
     """
     locked = (
         Response.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=response.pk)
@@ -363,4 +428,6 @@ def response_submit(*, response: Response) -> Response:
         raise ValidationError(missing)
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["submitted_at", "updated_at"])
+    if Respondent.objects.filter(response=locked).exclude(email="").exists():
+        emails.email_enqueue(response=locked, kind=Email.Kind.CONFIRMATION, key=f"confirmation:{locked.pk}")
     return locked

@@ -41,4 +41,7 @@ urlpatterns = [
     path(f"{RESPOND}equality/", views.respond_equality, name="respond_equality"),
     path(f"{RESPOND}check-your-answers/", views.respond_check, name="respond_check"),
     path(f"{RESPOND}confirmation/", views.respond_confirmation, name="respond_confirmation"),
+    path(f"{RESPOND}save/", views.respond_save, name="respond_save"),
+    path(f"{RESPOND}save/sent/", views.respond_saved, name="respond_saved"),
+    path(f"{RESPOND}resume/<str:token>/", views.respond_resume, name="respond_resume"),
 ]

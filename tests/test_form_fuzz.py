@@ -30,7 +30,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consultations import responding
+from consultations import responding, resume
 from consultations import services as consultation_services
 from consultations.models import Status as ConsultationStatus
 from core import documents
@@ -80,6 +80,7 @@ NASTY = [
     "13",
     "0001",
     "June",
+    "later",  # The question pages' "Save and come back later" (their buttons are named "then").
 ]
 
 
@@ -240,6 +241,8 @@ def _build_world() -> dict:
         "board_slug": [board.slug, other_board.slug],
         "slug": [draft.slug, approved.slug, published.slug, consultation.slug],
         "domain_id": [domain["id"] for domain in consultation.domains()],
+        # A link to come back to the started response, and one that is not ours.
+        "token": [resume.resume_path(started).rstrip("/").rsplit("/", 1)[1], "not-a-link"],
     }
     admin = Client()
     admin.force_login(users["site_admin"])
@@ -299,7 +302,7 @@ def _build_world() -> dict:
     assert len(forms) > 10, "the URL discovery found too few forms to fuzz"
     survey = {resolve(action).url_name for action in forms if "/respond/" in action}
     assert survey >= {
-        f"respond_{page}" for page in ("start", "domain", "questions", "about", "equality", "check")
+        f"respond_{page}" for page in ("start", "domain", "questions", "about", "equality", "check", "save")
     }
     offline = {resolve(action).url_name for action in forms}
     assert offline >= {
@@ -391,9 +394,11 @@ def test_every_field_of_every_form_takes_the_worst_values(world):
         kinds.setdefault(kind, (url, form))
     failures = []
     for url, form in kinds.values():
-        for field, value in itertools.product(form, KILLERS):
+        # A page with "Save and come back later" is sent both ways: its two buttons share the name.
+        pressed = [form, {**form, "then": "later"}] if "then" in form else [form]
+        for sent, field, value in itertools.product(pressed, form, KILLERS):
             response = send(
-                world, url=url, role="site_admin", data={**form, field: value}, raise_errors=False
+                world, url=url, role="site_admin", data={**sent, field: value}, raise_errors=False
             )
             if response.status_code >= 500:
                 failures.append(f"{url} {field}={value[:20]!r}: {response.status_code}")

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from boards.models import Board
 from consultations import services as consultation_services
-from consultations.models import Question
+from consultations.models import Email, Question, Response
 from consultations.models import Status as ConsultationStatus
 from core import documents
 from core.formtokens import new_token
@@ -166,6 +166,21 @@ ROWS = [
     Row("consultations:respond_confirmation", "open_consultation",
         get= "302    302    302    302    302    302    | 302    302    302    302    302    302"),
     Row("consultations:respond_confirmation", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    # Save and come back later: the pages need a started response; a link that is not ours is a 404.
+    Row("consultations:respond_save", "open_consultation",
+        get= "302    302    302    302    302    302    | 302    302    302    302    302    302",
+        post="302    302    302    302    302    302    | 302    302    302    302    302    302"),
+    Row("consultations:respond_save", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404",
+        post="404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_saved", "open_consultation",
+        get= "302    302    302    302    302    302    | 302    302    302    302    302    302"),
+    Row("consultations:respond_saved", "consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_resume", "open_consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:respond_resume", "consultation",
         get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
     # A strategy's PDF (core's document views, kind strategy_pdf): its only version is the latest.
     Row("core:document_download", "published",
@@ -384,6 +399,22 @@ ROWS = [
         get= "alogin alogin alogin alogin alogin 200",
         post="alogin alogin alogin alogin alogin 403"),
     Row("admin/core/auditentry/<path:object_id>/", "core.auditentry",
+        get= "alogin alogin alogin alogin alogin 302"),
+    Row("admin:consultations_email_changelist", None,
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 200"),
+    Row("admin:consultations_email_add", None,
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:consultations_email_history", "consultations.email",
+        get= "alogin alogin alogin alogin alogin 200"),
+    Row("admin:consultations_email_delete", "consultations.email",
+        get= "alogin alogin alogin alogin alogin 403",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin:consultations_email_change", "consultations.email",
+        get= "alogin alogin alogin alogin alogin 200",
+        post="alogin alogin alogin alogin alogin 403"),
+    Row("admin/consultations/email/<path:object_id>/", "consultations.email",
         get= "alogin alogin alogin alogin alogin 302"),
     Row("admin:core_document_changelist", None,
         get= "alogin alogin alogin alogin alogin 200",
@@ -701,6 +732,8 @@ def _value(param: str, obj) -> object:
         return obj.slug if isinstance(obj, Board) else obj.board.slug
     if param == "slug":
         return obj.slug
+    if param == "token":  # A link to come back to a response: one that is not ours.
+        return "not-a-link"
     if param == "domain_id":  # A consultation's survey page: its first domain's.
         return obj.domains()[0]["id"]
     if param == "pk":
@@ -775,6 +808,12 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
     question = Question.objects.create(consultation=consultation, text="Anything else?", position=1)
     event = consultation_services.event_create(
         consultation=open_consultation, by=officer, title="Drop-in", held_on=timezone.localdate()
+    )
+    # An email to a respondent of the open consultation, for the admin's pages.
+    Email.objects.create(
+        key=f"confirmation:{board.slug}",
+        kind=Email.Kind.CONFIRMATION,
+        response=Response.objects.create(consultation=open_consultation),
     )
     return SimpleNamespace(
         event=event,

@@ -38,6 +38,7 @@ from .respond import (
     respond_questions,
     respond_start,
 )
+from .resume import respond_resume, respond_save, respond_saved
 
 __all__ = [
     "consultation_create",
@@ -69,5 +70,8 @@ __all__ = [
     "respond_domain",
     "respond_equality",
     "respond_questions",
+    "respond_resume",
+    "respond_save",
+    "respond_saved",
     "respond_start",
 ]

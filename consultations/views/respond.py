@@ -10,121 +10,31 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
+from core import ratelimit
 from core.forms import add_errors
 from core.http import HtmxHttpRequest
 
-from .. import equality, responding
-from ..models import Agreement, Consultation, Question, Respondent, Response
+from .. import responding
+from ..models import Question, Respondent
 from ..respond_forms import AboutForm, DomainForm, EqualityForm, QuestionsForm, StartForm
-
-
-def _session_key(consultation: Consultation) -> str:
-    return f"consultations.response.{consultation.pk}"
-
-
-def _consultation(board_slug: str, slug: str) -> Consultation:
-    return get_object_or_404(
-        Consultation.objects.public().select_related("board", "strategy", "revision"),
-        board__slug=board_slug,
-        slug=slug,
-    )
-
-
-def _response(request: HtmxHttpRequest, consultation: Consultation) -> Response | None:
-    key = request.session.get(_session_key(consultation))
-    if not isinstance(key, str) or not key:
-        return None
-    return Response.objects.filter(consultation=consultation, resume_key=key).first()
-
-
-def _url(consultation: Consultation, name: str, **kwargs) -> str:
-    kwargs |= {"board_slug": consultation.board.slug, "slug": consultation.slug}
-    return reverse(f"consultations:respond_{name}", kwargs=kwargs)
-
-
-def _pages(consultation: Consultation) -> list[str]:
-    """The survey's pages in order, as URLs."""
-    pages = [_url(consultation, "domain", domain_id=domain["id"]) for domain in consultation.domains()]
-    if consultation.questions.exists():
-        pages.append(_url(consultation, "questions"))
-    pages.append(_url(consultation, "about"))
-    if consultation.ask_equality:
-        pages.append(_url(consultation, "equality"))
-    pages.append(_url(consultation, "check"))
-    return pages
-
-
-def _neighbours(request: HtmxHttpRequest, consultation: Consultation) -> tuple[str, str]:
-    """(back, next) for the page asked for: after a Change link, both are "Check your answers"."""
-    pages = _pages(consultation)
-    if request.GET.get("change"):
-        return pages[-1], pages[-1]
-    here = pages.index(request.path) if request.path in pages else 0
-    back = pages[here - 1] if here else _url(consultation, "start")
-    return back, pages[min(here + 1, len(pages) - 1)]
-
-
-def _started(
-    request: HtmxHttpRequest, consultation: Consultation
-) -> tuple[Response | None, HttpResponse | None]:
-    """The resident's started response, or where to send them instead (the start, or the confirmation)."""
-    response = _response(request, consultation)
-    if response is None:
-        return None, redirect(_url(consultation, "start"))
-    if response.is_submitted:
-        return None, redirect(_url(consultation, "confirmation"))
-    return response, None
-
-
-def _sent(request: HtmxHttpRequest):
-    """The data sent, if this is a POST: a page sent with nothing chosen is still a page sent."""
-    return request.POST if request.method == "POST" else None
-
-
-def _page(request, template: str, consultation: Consultation, **context) -> HttpResponse:
-    return render(
-        request,
-        f"consultations/respond_{template}.html",
-        {"board": consultation.board, "consultation": consultation, **context},
-    )
-
-
-def _typed(form) -> list[tuple[str, str]]:
-    """What the resident sent on a refused page, as (question, answer), so they can copy it."""
-    typed = []
-    for field in form:
-        value = field.value()
-        choices = dict(getattr(field.field, "choices", ()))
-        values = value if isinstance(value, list) else [value]
-        shown = [
-            str(choices.get(_number(v), choices.get(v, v))) for v in values if v not in (None, "", False)
-        ]
-        if shown and field.name not in ("form_token", "website"):
-            typed.append((field.label, ", ".join(shown)))
-    return typed
-
-
-def _number(value):
-    return (
-        int(value)
-        if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 3
-        else value
-    )
-
-
-def _closed(request, consultation: Consultation, response: Response | None, form=None) -> HttpResponse:
-    """The consultation does not take answers: say so, with what they typed and saved, to copy."""
-    return _page(
-        request,
-        "closed",
-        consultation,
-        typed=_typed(form) if form is not None and form.is_bound else [],
-        summary=_summary(consultation, response) if response is not None else [],
-    )
+from .resume import _later, _save_for_later
+from .survey import (
+    _busy,
+    _closed,
+    _consultation,
+    _neighbours,
+    _page,
+    _pages,
+    _response,
+    _sent,
+    _session_key,
+    _started,
+    _summary,
+    _url,
+)
 
 
 def _saved(request, consultation, response, form, save) -> HttpResponse | None:
@@ -147,6 +57,8 @@ def respond_start(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpR
     form = StartForm(_sent(request))
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, None)
+    if request.method == "POST" and (wait := ratelimit.hit(request, "respond_start")):
+        return _busy(request, consultation, "start", wait)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:  # The honeypot: a robot. Refused without a word.
             return redirect(consultation.get_absolute_url())
@@ -188,14 +100,18 @@ def respond_domain(request: HtmxHttpRequest, board_slug: str, slug: str, domain_
         initial[f"agreement_{answer.priority_id}"] = str(answer.agreement or "")
     for comment in response.comments.filter(priority_id__isnull=False):
         initial[f"comment_{comment.priority_id}"] = comment.text
-    form = DomainForm(_sent(request), initial=initial, domain=domain)
+    make_form = partial(DomainForm, initial=initial, domain=domain)
+    form = make_form(_sent(request))
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, response, form)
+
+    def save(form, complete=True):
+        responding.response_save_domain(response=response, domain_id=domain_id, answers=form.answers())
+
+    if _later(request):
+        return _save_for_later(request, consultation, response, make_form, save)
     if request.method == "POST" and form.is_valid():
-        save = partial(
-            responding.response_save_domain, response=response, domain_id=domain_id, answers=form.answers()
-        )
-        if done := _saved(request, consultation, response, form, save):
+        if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     domains = consultation.domains()
     number = next(n for n, d in enumerate(domains, start=1) if d["id"] == domain_id)
@@ -224,12 +140,18 @@ def respond_questions(request: HtmxHttpRequest, board_slug: str, slug: str) -> H
             initial[name] = initial[name][0]
     for comment in response.comments.filter(question__isnull=False):
         initial[f"question_{comment.question_id}"] = comment.text
-    form = QuestionsForm(_sent(request), initial=initial, questions=questions)
+    make_form = partial(QuestionsForm, initial=initial, questions=questions)
+    form = make_form(_sent(request))
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, response, form)
+
+    def save(form, complete=True):
+        responding.response_save_questions(response=response, data=form.answers(), complete=complete)
+
+    if _later(request):
+        return _save_for_later(request, consultation, response, make_form, save)
     if request.method == "POST" and form.is_valid():
-        save = partial(responding.response_save_questions, response=response, data=form.answers())
-        if done := _saved(request, consultation, response, form, save):
+        if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     back, _ = _neighbours(request, consultation)
     return _page(request, "questions", consultation, form=form, back=back)
@@ -253,12 +175,18 @@ def respond_about(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpR
             "email": respondent.email,
             "wants_updates": respondent.wants_updates,
         }
-    form = AboutForm(_sent(request), initial=initial)
+    make_form = partial(AboutForm, initial=initial)
+    form = make_form(_sent(request))
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, response, form)
+
+    def save(form, complete=True):
+        responding.response_save_about(response=response, **form.cleaned_data, complete=complete)
+
+    if _later(request):
+        return _save_for_later(request, consultation, response, make_form, save)
     if request.method == "POST" and form.is_valid():
-        save = partial(responding.response_save_about, response=response, **form.cleaned_data)
-        if done := _saved(request, consultation, response, form, save):
+        if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     back, _ = _neighbours(request, consultation)
     return _page(request, "about", consultation, form=form, back=back)
@@ -272,12 +200,18 @@ def respond_equality(request: HtmxHttpRequest, board_slug: str, slug: str) -> Ht
     response, away = _started(request, consultation)
     if away:
         return away
-    form = EqualityForm(_sent(request), initial=response.equality)
+    make_form = partial(EqualityForm, initial=response.equality)
+    form = make_form(_sent(request))
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, response, form)
+
+    def save(form, complete=True):
+        responding.response_save_equality(response=response, data=form.cleaned_data)
+
+    if _later(request):
+        return _save_for_later(request, consultation, response, make_form, save)
     if request.method == "POST" and form.is_valid():
-        save = partial(responding.response_save_equality, response=response, data=form.cleaned_data)
-        if done := _saved(request, consultation, response, form, save):
+        if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     back, _ = _neighbours(request, consultation)
     return _page(request, "equality", consultation, form=form, back=back)
@@ -292,6 +226,8 @@ def respond_check(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpR
     if not responding.is_taking_answers(consultation):
         return _closed(request, consultation, response)
     problems = []
+    if request.method == "POST" and (wait := ratelimit.hit(request, "respond_submit")):
+        return _busy(request, consultation, "submit", wait)
     if request.method == "POST":
         try:
             responding.response_submit(response=response)
@@ -320,68 +256,3 @@ def respond_confirmation(request: HtmxHttpRequest, board_slug: str, slug: str) -
     if not response.is_submitted:
         return redirect(_url(consultation, "check"))
     return _page(request, "confirmation", consultation, response=response)
-
-
-def _summary(consultation: Consultation, response: Response) -> list[dict]:
-    """The answers saved so far, a section per page: {"title", "url", "rows": [{"key", "value", "more"}]}."""
-    agreements = dict(response.priority_answers.values_list("priority_id", "agreement"))
-    comments = {c.priority_id: c.text for c in response.comments.filter(priority_id__isnull=False)}
-    labels = dict(Agreement.choices)
-    not_answered = "Not answered"
-    sections = []
-    for domain in consultation.domains():
-        rows = [
-            {
-                "key": priority["title"],
-                "value": labels.get(agreements.get(priority["id"]), not_answered),
-                "more": comments.get(priority["id"], ""),
-            }
-            for priority in domain["priorities"]
-        ]
-        sections.append(
-            {
-                "title": domain["title"],
-                "url": _url(consultation, "domain", domain_id=domain["id"]),
-                "rows": rows,
-            }
-        )
-    questions = list(consultation.questions.all())
-    if questions:
-        chosen: dict[int, list[str]] = {}
-        for choice in response.choices.all():
-            chosen.setdefault(choice.question_id, []).append(choice.option)
-        texts = {c.question_id: c.text for c in response.comments.filter(question__isnull=False)}
-        rows = [
-            {
-                "key": question.text,
-                "value": ", ".join(chosen.get(question.pk, []))
-                if question.kind != Question.Kind.TEXT
-                else "",
-                "more": texts.get(question.pk, ""),
-            }
-            for question in questions
-        ]
-        for row in rows:
-            if not row["value"] and not row["more"]:
-                row["value"] = not_answered
-        sections.append({"title": "Other questions", "url": _url(consultation, "questions"), "rows": rows})
-    respondent = Respondent.objects.filter(response=response).first()
-    rows = [{"key": "Responding as", "value": response.responding_as() or not_answered, "more": ""}]
-    if respondent and respondent.name:
-        rows.append({"key": "Name", "value": respondent.name, "more": ""})
-    if respondent and respondent.email:
-        rows.append({"key": "Email address", "value": respondent.email, "more": ""})
-        rows.append(
-            {"key": "Updates by email", "value": "Yes" if respondent.wants_updates else "No", "more": ""}
-        )
-    sections.append({"title": "About you", "url": _url(consultation, "about"), "rows": rows})
-    if consultation.ask_equality:
-        rows = [
-            {"key": question.text, "value": response.equality[question.key], "more": ""}
-            for question in equality.QUESTIONS
-            if question.key in response.equality
-        ]
-        if not rows:
-            rows = [{"key": "Equality monitoring", "value": "No answers given", "more": ""}]
-        sections.append({"title": "Equality monitoring", "url": _url(consultation, "equality"), "rows": rows})
-    return sections

@@ -115,3 +115,62 @@ class TestRespondingWithJavaScript:
         answer_the_survey(page, browser_checks, open_consultation, label="JavaScript on")
 
         browser_checks.assert_clean()
+
+
+class TestSavingAndComingBack:
+    @pytest.mark.parametrize("javascript", [False, True], ids=["JavaScript off", "JavaScript on"])
+    def test_saves_gets_a_link_by_email_and_comes_back_on_another_device(
+        self, new_page, browser_checks, open_consultation, mailoutbox, javascript
+    ):
+        label = "JavaScript on" if javascript else "JavaScript off"
+        page = new_page(javascript=javascript)
+        page.goto(open_consultation.get_absolute_url())
+        page.get_by_role("button", name="Start now").click()
+        page.get_by_role("button", name="Start now").click()
+        smoking = page.get_by_role("group", name="How far do you agree with “Fewer people smoke”? (optional)")
+        smoking.get_by_label("Agree", exact=True).check()
+        page.get_by_role("button", name="Save and come back later").click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Save and come back later")
+        expect(page.locator("main")).to_contain_text("Your answers are saved.")
+        checks = browser_checks
+        checks.axe(page, f"save and come back later ({label})")
+        page.get_by_role("button", name="Send the link").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your email address")
+        checks.axe(page, f"save and come back later with an error ({label})")
+        page.get_by_label("Email address").fill("sam@example.org")
+        page.get_by_role("button", name="Send the link").click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+        expect(page.locator("main")).to_contain_text("sam@example.org")
+        checks.axe(page, f"check your email ({label})")
+        [message] = mailoutbox
+        link = re.search(r"http://localhost:8000(/\S+/resume/\S+/)", message.body)[1]
+
+        elsewhere = new_page(javascript=javascript)
+        elsewhere.goto(link)
+        expect(elsewhere.get_by_role("heading", level=1)).to_have_text("Other questions")
+        elsewhere.get_by_role("link", name="Back").click()
+        expect(
+            elsewhere.get_by_role("group", name=re.compile("Fewer people smoke")).get_by_label(
+                "Agree", exact=True
+            )
+        ).to_be_checked()
+
+        elsewhere.goto(link.replace("/resume/", "/resume/x"))
+        expect(elsewhere.get_by_role("heading", level=1)).to_have_text("This link does not work")
+        checks.axe(elsewhere, f"a link that does not work ({label})")
+        checks.assert_clean()
+
+
+class TestTooManyFromOneConnection:
+    def test_the_page_says_when_to_try_again(self, page, browser_checks, open_consultation, settings):
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, "respond_start": (0, 3600)}
+        page.goto(open_consultation.get_absolute_url())
+        page.get_by_role("button", name="Start now").click()
+
+        page.get_by_role("button", name="Start now").click()
+
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Try again in")
+        browser_checks.axe(page, "too many responses started")
+        browser_checks.assert_clean()

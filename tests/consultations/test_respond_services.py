@@ -323,6 +323,15 @@ class TestResponseSaveAbout:
 
         assert not Respondent.objects.exists()
 
+    def test_saved_for_later_who_they_respond_as_can_wait(self, started):
+        responding.response_save_about(
+            response=started, respondent_type="", email="a@example.com", complete=False
+        )
+
+        started.refresh_from_db()
+        assert started.respondent_type == ""
+        assert Respondent.objects.get(response=started).email == "a@example.com"
+
     def test_a_malformed_email_address_is_refused(self, started):
         with pytest.raises(ValidationError) as caught:
             responding.response_save_about(
@@ -362,6 +371,18 @@ class TestResponseSubmit:
             responding.response_submit(response=started)
 
         assert list(caught.value.message_dict) == ["about"]
+
+    def test_needs_the_organisation_saved_for_later_without_its_name(self, started):
+        responding.response_save_about(
+            response=started, respondent_type=RespondentType.ORGANISATION, complete=False
+        )
+
+        with pytest.raises(ValidationError) as caught:
+            responding.response_submit(response=started)
+
+        assert caught.value.message_dict == {
+            "about": ["Enter the name of the organisation you are responding for"]
+        }
 
     def test_refused_after_closing_and_nothing_is_lost(self, started):
         domain_id, (first, _) = domain_of(started.consultation)

@@ -173,6 +173,20 @@ class TestQuestionsPage:
 
 
 class TestAboutAndEquality:
+    def test_a_ticked_box_shows_as_yes_after_closing(self, client, opened):
+        start(client, opened)
+        close(opened)
+
+        page = client.post(
+            url(opened, "about"),
+            {"respondent_type": RespondentType.RESIDENT, "email": "a@example.com", "wants_updates": "on"},
+        )
+
+        content = page.content.decode()
+        assert "This consultation has closed" in content
+        assert '<p class="govuk-body">Yes</p>' in content
+        assert "True" not in content
+
     def test_an_organisation_needs_its_name(self, client, opened):
         start(client, opened)
 

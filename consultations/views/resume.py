@@ -1,0 +1,197 @@
+"""
+Save and come back later: what the question pages' second button does (_save_for_later), the page
+that sends a link to come back to a started response, the page that says it was sent, and the link
+itself (consultations/resume.py signs it). Opening the link puts the response back in the session
+and goes to the first page with nothing saved on it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_safe
+
+from core import ratelimit
+from core.forms import add_errors
+from core.http import HtmxHttpRequest
+
+from .. import responding, resume
+from ..models import Consultation, Respondent, Response
+from ..respond_forms import SaveForLaterForm
+from .survey import (
+    _busy,
+    _closed,
+    _consultation,
+    _page,
+    _response,
+    _sent,
+    _session_key,
+    _started,
+    _url,
+)
+
+
+def _unsaved_key(consultation: Consultation) -> str:
+    return f"consultations.unsaved.{consultation.pk}"
+
+
+def _later(request: HtmxHttpRequest) -> bool:
+    """The page was sent with "Save and come back later" (the buttons share the name `then`)."""
+    return request.method == "POST" and request.POST.get("then") == "later"
+
+
+def _reset(data, name: str, value) -> None:
+    """Put a field's saved value back into the data sent, as a browser would send it."""
+    data.pop(name, None)
+    if value in (None, "", False, []):
+        return
+    if value is True:
+        data[name] = "on"
+    elif isinstance(value, list):
+        data.setlist(name, [str(item) for item in value])
+    else:
+        data[name] = str(value)
+
+
+def _optional(form):
+    """The form with every answer optional: saved to come back to, a required answer can wait."""
+    for field in form.fields.values():
+        field.required = False
+    return form
+
+
+def _save_for_later(request, consultation, response, make_form, save) -> HttpResponse:
+    """
+    "Save and come back later": save what the page's checks accept and, for each answer they refuse,
+    keep what was saved before; the next page says what was not saved. `make_form(data)` binds the
+    page's form, `save(form)` runs its service.
+    """
+    form, unsaved, nothing = _optional(make_form(request.POST)), [], False
+    for _ in range(3):  # Each round puts back the refused answers; a third refusal means no luck.
+        if form.is_valid():
+            try:
+                save(form, complete=False)
+                break
+            except responding.ConsultationClosed:
+                return _closed(request, consultation, response, form)
+            except responding.AlreadySubmitted:
+                return redirect(_url(consultation, "confirmation"))
+            except ValidationError as error:
+                errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        else:
+            errors = {name: list(messages) for name, messages in form.errors.items()}
+        unsaved += [message for messages in errors.values() for message in messages]
+        if any(name not in form.fields for name in errors):
+            nothing = True  # An error about the page as a whole: there is nothing to put back.
+            break
+        data = form.data.copy()
+        for name in errors:
+            _reset(data, name, form.initial.get(name))
+        form = _optional(make_form(data))
+    else:
+        nothing = True
+    request.session[_unsaved_key(consultation)] = {
+        "messages": list(dict.fromkeys(unsaved)),
+        "nothing": nothing,
+    }
+    return redirect(_url(consultation, "save"))
+
+
+def _next_page(response: Response) -> str:
+    page = responding.first_unanswered_page(response)
+    if page.isdigit():
+        return _url(response.consultation, "domain", domain_id=int(page))
+    return _url(response.consultation, page)
+
+
+def respond_save(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:
+    """Your answers are saved: where should we send the link to come back to them?"""
+    consultation = _consultation(board_slug, slug)
+    response, away = _started(request, consultation)
+    if away:
+        return away
+    if not responding.is_taking_answers(consultation):
+        return _closed(request, consultation, response)
+    respondent = Respondent.objects.filter(response=response).first()
+    form = SaveForLaterForm(_sent(request), initial={"email": respondent.email if respondent else ""})
+    if request.method == "POST" and (wait := ratelimit.hit(request, "resume_email")):
+        return _busy(request, consultation, "resume_email", wait, email=form["email"].value())
+    if request.method == "POST" and form.is_valid():
+        try:
+            responding.response_save_for_later(
+                response=response, email=form.cleaned_data["email"], form_key=form.cleaned_data["form_token"]
+            )
+        except responding.ConsultationClosed:
+            return _closed(request, consultation, response)
+        except responding.AlreadySubmitted:
+            return redirect(_url(consultation, "confirmation"))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            request.session.pop(_unsaved_key(consultation), None)
+            return redirect(_url(consultation, "saved"))
+    unsaved = request.session.get(_unsaved_key(consultation)) or {}
+    return _page(
+        request,
+        "save",
+        consultation,
+        form=form,
+        unsaved=unsaved.get("messages", []),
+        nothing_saved=unsaved.get("nothing", False),
+        back=_next_page(response),
+        expires_at=resume.expires_at(response),
+    )
+
+
+@require_safe
+def respond_saved(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:
+    """We have sent the link: to which address, until when it works."""
+    consultation = _consultation(board_slug, slug)
+    response, away = _started(request, consultation)
+    if away:
+        return away
+    respondent = Respondent.objects.filter(response=response).first()
+    if respondent is None or not respondent.email:
+        return redirect(_url(consultation, "save"))
+    return _page(
+        request,
+        "saved",
+        consultation,
+        email=respondent.email,
+        expires_at=resume.expires_at(response),
+        next_page=_next_page(response),
+    )
+
+
+@require_safe
+def respond_resume(request: HtmxHttpRequest, board_slug: str, slug: str, token: str) -> HttpResponse:
+    """The link from the email: back to the response, at the first page with nothing saved on it."""
+    consultation = _consultation(board_slug, slug)
+    try:
+        key = resume.resume_key(token)
+    except resume.LinkExpired:
+        return _link_problem(request, consultation, "expired", status=410)
+    except resume.LinkBroken:
+        return _link_problem(request, consultation, "broken", status=404)
+    response = Response.objects.filter(consultation=consultation, resume_key=key).first()
+    if response is None:  # Signed by us, but for another consultation, or the response is gone.
+        return _link_problem(request, consultation, "broken", status=404)
+    request.session[_session_key(consultation)] = response.resume_key
+    if response.is_submitted:
+        return redirect(_url(consultation, "confirmation"))
+    if not responding.is_taking_answers(consultation):
+        return _closed(request, consultation, response)
+    return redirect(_next_page(response))
+
+
+def _link_problem(request, consultation, problem: str, *, status: int) -> HttpResponse:
+    started = _response(request, consultation)
+    return _page(
+        request,
+        "link",
+        consultation,
+        status=status,
+        problem=problem,
+        max_days=resume.MAX_AGE.days,
+        started=started if started and not started.is_submitted else None,
+        taking_answers=responding.is_taking_answers(consultation),
+    )
