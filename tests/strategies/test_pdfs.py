@@ -9,7 +9,8 @@ import pytest
 
 from core.documents import rendering
 from strategies import services
-from strategies.documents import build_easy_read_pdf
+from strategies.documents import build_easy_read_pdf, build_strategy_pdf, build_summary_pdf
+from tests.core.documents.helpers import outline
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,32 @@ class TestEasyReadPdf:
             assert f"What we will do Area {d} will do thing 1." in text[first]
             for p in range(1, 4):
                 assert page_of(f"Area {d} will do thing {p}.") == page_of(f"It helps area {d} in way {p}.")
+
+
+def titles(entries) -> list[str]:
+    return [title for entry in entries for title in [entry[0], *titles(entry[2])]]
+
+
+class TestBookmarks:
+    @pytest.mark.parametrize("build", [build_strategy_pdf, build_summary_pdf, build_easy_read_pdf])
+    def test_a_domains_bookmark_reads_as_its_label_number_and_title(
+        self, build, strategy, officer, publish, tmp_path
+    ):
+        domain = strategy.domains.order_by("position").first()
+        services.domain_update(
+            domain=domain, by=officer, title="Staying healthier for longer", easy_read="Be well."
+        )
+        publish(strategy)
+
+        source = build(strategy.pk)
+        bookmarks = titles(outline(render(source, tmp_path)))
+
+        expected = (
+            "Staying healthier for longer"
+            if build is build_easy_read_pdf
+            else "Domain 1: Staying healthier for longer"
+        )
+        assert expected in bookmarks
+        assert not any("1Staying" in title for title in bookmarks)
+        # The cover's bookmark is the document's title ("...: summary"), not "... 2026Summary".
+        assert bookmarks[0] == source.title
