@@ -5,12 +5,16 @@ The strategy's PDFs as a reader gets them: rendered by WeasyPrint for real and r
 
 import subprocess
 
+import pikepdf
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from core.documents import rendering
 from strategies import services
 from strategies.documents import build_easy_read_pdf, build_strategy_pdf, build_summary_pdf
 from tests.core.documents.helpers import outline
+from tests.strategies.helpers import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +142,43 @@ class TestBookmarks:
         assert not any("1Staying" in title for title in bookmarks)
         # The cover's bookmark is the document's title ("...: summary"), not "... 2026Summary".
         assert bookmarks[0] == source.title
+
+
+def upload() -> SimpleUploadedFile:
+    return SimpleUploadedFile("case-for-change.pdf", pdf_bytes(2), content_type="application/pdf")
+
+
+def link_targets(path) -> list[str]:
+    with pikepdf.open(path) as pdf:
+        return [
+            str(annotation.A.URI)
+            for page in pdf.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.get("/Subtype") == "/Link" and "/A" in annotation and "/URI" in annotation.A
+        ]
+
+
+class TestSupportingDocuments:
+    def test_each_document_has_its_web_address_as_a_link(
+        self, strategy, officer, publish, settings, tmp_path
+    ):
+        settings.PUBLIC_URL = "https://hwb.example.org"
+        services.supporting_document_add(
+            strategy=strategy, by=officer, title="Joint Forward Plan", url="https://nhs.example/jfp.pdf"
+        )
+        uploaded = services.supporting_document_add(
+            strategy=strategy, by=officer, title="The Case for Further Change", file=upload()
+        )
+        publish(strategy)
+
+        path = render(build_strategy_pdf(strategy.pk), tmp_path)
+
+        file_url = "https://hwb.example.org" + reverse(
+            "strategies:supporting_document_file",
+            kwargs={"board_slug": strategy.board.slug, "slug": strategy.slug, "pk": uploaded.pk},
+        )
+        text = " ".join(pages(path))
+        unbroken = "".join(text.split())  # An address may wrap at any character.
+        assert file_url in unbroken and unbroken.count("https://nhs.example/jfp.pdf") == 1
+        assert {file_url, "https://nhs.example/jfp.pdf"} <= set(link_targets(path))
+        assert "published with it" not in text
