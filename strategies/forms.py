@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.utils import timezone
 
 from boards.models import Board, Decision
@@ -307,10 +307,14 @@ class SupportingDocumentForm(HiddenErrorsMixin, forms.Form):
         required=False,
         max_length=500,
         label="Or give a link to it",
-        help_text="The full web address, starting https://",
+        help_text="The full web address, starting https://, for example https://www.example.gov.uk/plan.pdf",
         assume_scheme="https",
+        # Secure links only: the default validator also takes http:// and ftp://. An address typed
+        # without a scheme gets https:// (assume_scheme), so only a wrong scheme meets this one.
+        validators=[RegexValidator(r"^https://", code="not_https")],
         error_messages={
-            "invalid": "Enter the link as a full web address, like https://www.thurrock.gov.uk/report.pdf",
+            "invalid": "Enter the link as a full web address, like https://www.example.gov.uk/plan.pdf",
+            "not_https": "Enter a link that starts with https://",
             "max_length": "The link must be 500 characters or fewer",
         },
     )
