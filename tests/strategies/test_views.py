@@ -1189,7 +1189,7 @@ class TestPublicPage:
         assert f"By the Thurrock Health and Wellbeing Board at its meeting on {meeting_day}" in page
         assert "Published" in page
         assert f'href="{predecessor.get_absolute_url()}">Strategy 2016 to 2021</a>' in page
-        assert "Download Joint Health and Wellbeing Strategy 2022 to 2026 (PDF" in page
+        assert '>PDF<span class="govuk-visually-hidden"> of the full strategy</span>, ' in page
 
     def test_a_draft_predecessor_is_never_named_to_residents(self, board, strategy, publish, resident_client):
         draft = StrategyFactory(board=board, title="Working title of the next plan", slug="next")
@@ -1362,10 +1362,12 @@ class TestPdfDownload:
         assert officer_client.get(urls(published)["pdf"]).status_code == 404
         assert officer_client.get(version_url(published, 1)).status_code == 404
 
-    def test_the_public_page_links_to_the_download(self, published, resident_client):
+    def test_the_public_page_links_to_the_download_once(self, published, resident_client):
         page = text(resident_client.get(published.get_absolute_url()))
 
-        assert f'<a class="govuk-link" href="{urls(published)["pdf"]}" download>Download ' in page
+        # In "Versions of this strategy", beside the summary's and the easy read version's PDFs.
+        assert page.count(f'href="{urls(published)["pdf"]}"') == 1
+        assert f'<a class="govuk-link" href="{urls(published)["pdf"]}" download>PDF' in page
 
     @pytest.mark.parametrize(
         ("client", "latest", "older"),
