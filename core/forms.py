@@ -38,7 +38,16 @@ def parse_id(value, *, maximum: int = MAX_ID) -> int | None:
 
 
 class IdModelChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField whose value must look like an id before the database is asked."""
+    """
+    A ModelChoiceField whose value must look like an id before the database is asked.
+
+    Its empty choice reads "None" (Django's reads "- Select an option -"): our optional lists (a
+    strategy it replaces, a Board decision) may rightly be left at nothing. A required list has no
+    empty choice (empty_label=None) or names its own.
+    """
+
+    def __init__(self, queryset, *, empty_label="None", **kwargs):
+        super().__init__(queryset, empty_label=empty_label, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
