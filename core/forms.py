@@ -11,6 +11,7 @@ database id and turn anything else into the field's own error message, never a s
 import datetime
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 
@@ -319,3 +320,18 @@ class GovukDateField(forms.Field):
             raise self._error(f"{noun} must be today or in the past", "future")
         if self.after and value <= self.after:
             raise self._error(f"{noun} must be after {self.after.day} {self.after:%B %Y}", "too_early")
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, in GOV.UK's words rather than Django's ("Please enter a correct...")."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Not which of the two was wrong: that would tell a guesser the user name exists.
+        "invalid_login": "Enter a correct username and password",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
