@@ -36,8 +36,15 @@ class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
     board = IdModelChoiceField(
         queryset=Board.objects.none(),
         empty_label=None,
-        error_messages={"invalid_choice": "Choose one of your own boards"},
+        error_messages={
+            "required": "Choose the board the strategy is for",
+            "invalid_choice": "Choose one of your own boards",
+        },
     )
+    # The board first: it decides which strategies the new one can replace.
+    field_order = ["board"]
+    # An officer of one board is not asked: the page names the board (strategy_form.html).
+    single_board: Board | None = None
 
     class Meta:
         model = Strategy
@@ -80,12 +87,21 @@ class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
             board_id = self.instance.board_id
         else:
             del self.fields["version"]
-            self.fields["board"].queryset = Board.objects.editable_by(user)
+            field = self.fields["board"]
+            field.queryset = Board.objects.editable_by(user)
+            boards = list(field.queryset[:2])
+            if len(boards) == 1:
+                self.single_board = boards[0]
+                field.widget = forms.HiddenInput()
+                field.initial = self.single_board.pk
+                # Shown as the form's own error (HiddenErrorsMixin): there is nothing to choose.
+                field.error_messages["required"] = (
+                    "The page was sent incomplete. Reload the page and try again"
+                )
             if self.is_bound:
                 board_id = parse_id(self.data.get(self.add_prefix("board")))
             else:
-                first = self.fields["board"].queryset.first()
-                board_id = first.pk if first else None
+                board_id = boards[0].pk if boards else None
         choices = Strategy.objects.predecessor_choices(board_id, self.instance)
         if self.instance.predecessor_id:
             # Kept on offer even if it no longer qualifies, so that saving does not drop it unseen:

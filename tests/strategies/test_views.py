@@ -11,7 +11,7 @@ from core.formtokens import new_token
 from core.models import AuditEntry, Document
 from strategies import services
 from strategies.models import Domain, Priority, Status, Strategy
-from tests.factories import DomainFactory, PriorityFactory, StrategyFactory
+from tests.factories import BoardRoleFactory, DomainFactory, PriorityFactory, StrategyFactory
 from tests.strategies.helpers import FAKE_PDF, move_to
 
 pytestmark = pytest.mark.django_db
@@ -520,7 +520,8 @@ class TestStrategyCreate:
         response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=board_id))
 
         assert response.status_code == 200
-        assert response.context["form"].errors["board"] == ["Choose one of your own boards"]
+        # The officer's one board is a hidden field: its errors are the form's own (HiddenErrorsMixin).
+        assert response.context["form"].non_field_errors() == ["Choose one of your own boards"]
         assert not Strategy.objects.exists()
 
     @pytest.mark.parametrize("predecessor_id", ["²", "9" * 20], ids=["superscript", "20-digits"])
@@ -540,6 +541,48 @@ class TestStrategyCreate:
 
         assert board.name in page
         assert other_board.name not in page
+
+    def test_an_officer_of_one_board_is_told_it_not_asked(self, board, officer_client):
+        page = text(officer_client.get(reverse("strategies:create")))
+
+        assert f'<input type="hidden" name="board" value="{board.pk}"' in page
+        assert '<select name="board"' not in page
+        assert page.index(f"This strategy will be for the {board.name}.") < page.index(">Title<")
+
+    def test_an_officer_of_two_boards_chooses_first_from_a_list_without_a_blank(
+        self, board, other_board, officer, client
+    ):
+        BoardRoleFactory(board=other_board, user=officer)
+        client.force_login(officer)
+
+        page = text(client.get(reverse("strategies:create")))
+
+        assert page.index('<select name="board"') < page.index('name="title"')
+        assert f'<option value="{other_board.pk}">{other_board.name}</option>' in page
+        assert '<option value="">' not in page.split('name="board"')[1].split("</select>")[0]
+
+    def test_a_missing_board_is_explained_in_plain_words(self, board, other_board, officer, client):
+        BoardRoleFactory(board=other_board, user=officer)
+        client.force_login(officer)
+        data = strategy_form_data()
+
+        response = client.post(reverse("strategies:create"), data)
+
+        assert response.context["form"].errors["board"] == ["Choose the board the strategy is for"]
+        assert "This field is required" not in text(response)
+
+    def test_a_missing_hidden_board_asks_to_reload(self, board, officer_client):
+        response = officer_client.post(reverse("strategies:create"), strategy_form_data())
+
+        assert response.context["form"].non_field_errors() == [
+            "The page was sent incomplete. Reload the page and try again"
+        ]
+
+    def test_the_empty_choice_of_replaces_reads_none(self, board, officer_client):
+        page = text(officer_client.get(reverse("strategies:create")))
+
+        assert '<option value="" selected>None</option>' in page
+        assert "Select an option" not in page
 
 
 class TestStrategyEdit:
