@@ -1093,6 +1093,37 @@ class TestHistoryAndRevisions:
         assert "<dt>Web address name</dt>" in page
         assert "Start_year" not in page and "<dt>Slug</dt>" not in page
 
+    def test_history_calls_domains_what_the_strategy_calls_them(self, strategy, officer, officer_client):
+        services.strategy_update(
+            strategy=strategy,
+            by=officer,
+            domain_label="life-course outcome",
+            domain_label_plural="life-course outcomes",
+        )
+        services.domain_create(strategy=strategy, by=officer, title="Dying well")
+
+        page = text(officer_client.get(urls(strategy)["history"]))
+
+        assert "Created life-course outcome “Dying well”" in page
+        assert "Created domain" not in page
+
+    def test_history_says_what_was_added_and_removed_to_screen_readers(
+        self, strategy, officer, officer_client
+    ):
+        services.strategy_update(strategy=strategy, by=officer, summary="A new summary.")
+
+        page = text(officer_client.get(urls(strategy)["history"]))
+
+        old, new = strategy.summary, "A new summary."
+        assert (
+            f'<del><span class="govuk-visually-hidden">[removed: </span>{old}'
+            '<span class="govuk-visually-hidden">]</span></del>'
+        ) in page
+        assert (
+            f'<ins><span class="govuk-visually-hidden">[added: </span>{new}'
+            '<span class="govuk-visually-hidden">]</span></ins>'
+        ) in page
+
     def test_revision_shows_the_frozen_text(self, worked, domains, officer, officer_client):
         services.domain_update(domain=domains[0], by=officer, title="Rewritten later")
 
