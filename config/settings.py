@@ -73,6 +73,9 @@ elif not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or RUNNING_TESTS else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Where residents reach the portal, for the web addresses printed in PDFs, which are rendered without a
+# request to take the host from. The default is `make run`'s address.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/") or "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,6 +1,7 @@
 """System checks of core's mechanisms (run by manage.py check, migrate, runserver)."""
 
 from django.conf import settings
+from django.core import checks
 from django.core.checks import Error, register
 
 from .documents import kinds
@@ -24,4 +25,18 @@ def document_time_limits(app_configs=None, **kwargs) -> list[Error]:
         )
         for kind in kinds().values()
         if kind.time_limit >= timeout
+    ]
+
+
+@register("documents", deploy=True)
+def public_url(app_configs=None, **kwargs) -> list[checks.Warning]:
+    """PDFs print web addresses under PUBLIC_URL: its `make run` default would send readers to localhost."""
+    if settings.PUBLIC_URL.startswith("https://"):
+        return []
+    return [
+        checks.Warning(
+            f"PUBLIC_URL is {settings.PUBLIC_URL!r}: web addresses printed in PDFs would not reach the site.",
+            hint="Set PUBLIC_URL to the portal's public https:// address (see .env.example).",
+            id="core.W001",
+        )
     ]

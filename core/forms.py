@@ -11,6 +11,7 @@ database id and turn anything else into the field's own error message, never a s
 import datetime
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 
@@ -38,7 +39,16 @@ def parse_id(value, *, maximum: int = MAX_ID) -> int | None:
 
 
 class IdModelChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField whose value must look like an id before the database is asked."""
+    """
+    A ModelChoiceField whose value must look like an id before the database is asked.
+
+    Its empty choice reads "None" (Django's reads "- Select an option -"): our optional lists (a
+    strategy it replaces, a Board decision) may rightly be left at nothing. A required list has no
+    empty choice (empty_label=None) or names its own.
+    """
+
+    def __init__(self, queryset, *, empty_label="None", **kwargs):
+        super().__init__(queryset, empty_label=empty_label, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -310,3 +320,18 @@ class GovukDateField(forms.Field):
             raise self._error(f"{noun} must be today or in the past", "future")
         if self.after and value <= self.after:
             raise self._error(f"{noun} must be after {self.after.day} {self.after:%B %Y}", "too_early")
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, in GOV.UK's words rather than Django's ("Please enter a correct...")."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Not which of the two was wrong: that would tell a guesser the user name exists.
+        "invalid_login": "Enter a correct username and password",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"

@@ -7,12 +7,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from . import health
+from .forms import SignInForm
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
     """Django's login. django-axes throttles it, as every login form (core/signin.py)."""
     return auth_views.LoginView.as_view(
-        redirect_authenticated_user=True, extra_context={"site_name": "HWB Portal"}
+        authentication_form=SignInForm,
+        redirect_authenticated_user=True,
+        extra_context={"site_name": "HWB Portal"},
     )(request)
 
 

@@ -3,6 +3,7 @@ The strategy's PDFs, built from the text frozen when the strategy was published:
 summary and its easy read version (seed 000: "the strategy in different versions").
 """
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
@@ -52,6 +53,8 @@ def _source(strategy_id: int, *, template: str, suffix: str, version_name: str =
             "text": revision.snapshot,
             "revision": revision,
             "record": publication_record(strategy),
+            # Rendered without a request: web addresses printed in the PDF start with this.
+            "public_url": settings.PUBLIC_URL,
         },
     )
     return Source(

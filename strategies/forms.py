@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.utils import timezone
 
 from boards.models import Board, Decision
@@ -36,8 +36,15 @@ class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
     board = IdModelChoiceField(
         queryset=Board.objects.none(),
         empty_label=None,
-        error_messages={"invalid_choice": "Choose one of your own boards"},
+        error_messages={
+            "required": "Choose the board the strategy is for",
+            "invalid_choice": "Choose one of your own boards",
+        },
     )
+    # The board first: it decides which strategies the new one can replace.
+    field_order = ["board"]
+    # An officer of one board is not asked: the page names the board (strategy_form.html).
+    single_board: Board | None = None
 
     class Meta:
         model = Strategy
@@ -80,12 +87,21 @@ class StrategyForm(HiddenErrorsMixin, forms.ModelForm):
             board_id = self.instance.board_id
         else:
             del self.fields["version"]
-            self.fields["board"].queryset = Board.objects.editable_by(user)
+            field = self.fields["board"]
+            field.queryset = Board.objects.editable_by(user)
+            boards = list(field.queryset[:2])
+            if len(boards) == 1:
+                self.single_board = boards[0]
+                field.widget = forms.HiddenInput()
+                field.initial = self.single_board.pk
+                # Shown as the form's own error (HiddenErrorsMixin): there is nothing to choose.
+                field.error_messages["required"] = (
+                    "The page was sent incomplete. Reload the page and try again"
+                )
             if self.is_bound:
                 board_id = parse_id(self.data.get(self.add_prefix("board")))
             else:
-                first = self.fields["board"].queryset.first()
-                board_id = first.pk if first else None
+                board_id = boards[0].pk if boards else None
         choices = Strategy.objects.predecessor_choices(board_id, self.instance)
         if self.instance.predecessor_id:
             # Kept on offer even if it no longer qualifies, so that saving does not drop it unseen:
@@ -307,10 +323,14 @@ class SupportingDocumentForm(HiddenErrorsMixin, forms.Form):
         required=False,
         max_length=500,
         label="Or give a link to it",
-        help_text="The full web address, starting https://",
+        help_text="The full web address, starting https://, for example https://www.example.gov.uk/plan.pdf",
         assume_scheme="https",
+        # Secure links only: the default validator also takes http:// and ftp://. An address typed
+        # without a scheme gets https:// (assume_scheme), so only a wrong scheme meets this one.
+        validators=[RegexValidator(r"^https://", code="not_https")],
         error_messages={
-            "invalid": "Enter the link as a full web address, like https://www.thurrock.gov.uk/report.pdf",
+            "invalid": "Enter the link as a full web address, like https://www.example.gov.uk/plan.pdf",
+            "not_https": "Enter a link that starts with https://",
             "max_length": "The link must be 500 characters or fewer",
         },
     )

@@ -84,8 +84,10 @@ def _draft(spec: dict, board, users: dict, loaded: dict) -> Strategy:
             easy_read=domain_spec.get("easy_read", ""),
         )
         domains[domain.title] = domain
-        for title, description in domain_spec["priorities"]:
-            services.priority_create(domain=domain, by=officer, title=title, description=description)
+        for title, description, *easy_read in domain_spec["priorities"]:
+            services.priority_create(
+                domain=domain, by=officer, title=title, description=description, easy_read="".join(easy_read)
+            )
     for title, description, source in spec.get("supporting_documents", []):
         if source.startswith("https://"):
             services.supporting_document_add(
@@ -104,7 +106,11 @@ def _final_draft_edits(edits, domains: dict, by) -> None:
         domain = domains[edit["domain"]]
         if edit["action"] == "add_priority":
             services.priority_create(
-                domain=domain, by=by, title=edit["title"], description=edit["description"]
+                domain=domain,
+                by=by,
+                title=edit["title"],
+                description=edit["description"],
+                easy_read=edit.get("easy_read", ""),
             )
         elif edit["action"] == "update_priority":
             priority = domain.priorities.get(title=edit["title"])

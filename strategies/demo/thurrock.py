@@ -177,21 +177,34 @@ STRATEGIES = [
                         "Fewer people smoking",
                         "Expand stop smoking support where smoking rates are highest, "
                         "including for pregnant women and people living with mental illness.",
+                        (
+                            "We will help more people to stop smoking.\n\n"
+                            "We will give extra help to people who are pregnant."
+                        ),
                     ),
                     (
                         "More children and adults at a healthy weight",
                         "Work with schools, leisure providers "
                         "and employers on healthy eating and **everyday physical activity**.",
+                        ("We will help people to eat well.\n\nWe will help people to move more every day."),
                     ),
                     (
                         "Finding long-term conditions earlier",
                         "Raise the take-up of NHS Health Checks and find "
                         "more people with undiagnosed high blood pressure, diabetes and COPD.",
+                        (
+                            "We will offer more people a free health check.\n\n"
+                            "A check can find problems like high blood pressure early."
+                        ),
                     ),
                     (
                         "Better mental wellbeing and fewer suicides",
                         "Promote good mental health in schools "
                         "and workplaces, and carry out Thurrock's suicide prevention plan.",
+                        (
+                            "We will help people to look after their mental health.\n\n"
+                            "We will work to stop people taking their own life."
+                        ),
                     ),
                 ],
             },
@@ -210,15 +223,24 @@ STRATEGIES = [
                     (
                         "Less loneliness and social isolation",
                         "Connect residents with groups, volunteering and activities close to home.",
+                        (
+                            "We want fewer people to feel lonely.\n\n"
+                            "We will help people to find groups and activities near them."
+                        ),
                     ),
                     (
                         "A thriving voluntary and community sector",
                         "Support community groups to start and grow, working with Thurrock CVS.",
+                        ("We will help local groups and charities to start and grow."),
                     ),
                     (
                         "Strengths-based support in every neighbourhood",
                         "Extend Local Area Coordination so "
                         "that people can find help through what their community already offers.",
+                        (
+                            "We will help you to find support in your own area.\n\n"
+                            "A Local Area Coordinator can help you with this."
+                        ),
                     ),
                 ],
             },
@@ -238,16 +260,28 @@ STRATEGIES = [
                         "Integrated neighbourhood teams",
                         "Bring GPs, community nurses, social workers and "
                         "mental health workers together around each Primary Care Network.",
+                        (
+                            "Doctors, nurses and social workers will work together.\n\n"
+                            "They will be one team near where you live."
+                        ),
                     ),
                     (
                         "Integrated Medical Centres",
                         "Open the planned centres in Purfleet, Tilbury, "
                         "Corringham and Grays, so that more care is available in Thurrock.",
+                        (
+                            "We will open new health centres in Purfleet, Tilbury, Corringham and Grays.\n\n"
+                            "You will get more of your care in Thurrock."
+                        ),
                     ),
                     (
                         "Mental health support in the community",
                         "Make it quicker and simpler to get mental "
                         "health support without a referral to hospital services.",
+                        (
+                            "It will be quicker to get help with your mental health.\n\n"
+                            "You will not need to go to a hospital for it."
+                        ),
                     ),
                 ],
             },
@@ -266,14 +300,27 @@ STRATEGIES = [
                     (
                         "A good start for every child",
                         "More children ready for school, with extra support for families who need it most.",
+                        (
+                            "We want every child to be ready for school.\n\n"
+                            "We will give extra help to families who need it."
+                        ),
                     ),
                     (
                         "Skills and good jobs for local people",
                         "Help residents gain skills and secure good jobs in Thurrock's growing economy.",
+                        (
+                            "We will help people to learn new skills.\n\n"
+                            "We will help people to get good jobs in Thurrock."
+                        ),
                     ),
                     (
                         "Work for people with learning disabilities and autistic people",
                         "Open up supported internships and job opportunities with local employers.",
+                        (
+                            "We will help people with learning disabilities to find work.\n\n"
+                            "We will help autistic people to find work.\n\n"
+                            "We will ask local employers to offer jobs and training."
+                        ),
                     ),
                 ],
             },
@@ -292,10 +339,26 @@ STRATEGIES = [
                         "Better private rented homes",
                         "Enforce standards in the private rented sector and "
                         "help landlords improve their properties.",
+                        (
+                            "Rented homes should be safe and in good repair.\n\n"
+                            "We will help landlords to make their homes better."
+                        ),
                     ),
-                    ("Preventing homelessness", "Act early, before people lose their home."),
-                    ("Cleaner air", "Reduce pollution around the busiest roads and the port."),
-                    ("Healthy places", "Consider health in planning decisions for new developments."),
+                    (
+                        "Preventing homelessness",
+                        "Act early, before people lose their home.",
+                        ("We will help people early, so that they do not lose their home."),
+                    ),
+                    (
+                        "Cleaner air",
+                        "Reduce pollution around the busiest roads and the port.",
+                        ("We will work for cleaner air near busy roads and the port."),
+                    ),
+                    (
+                        "Healthy places",
+                        "Consider health in planning decisions for new developments.",
+                        ("When new homes are planned, we will think about health."),
+                    ),
                 ],
             },
             {
@@ -311,11 +374,27 @@ STRATEGIES = [
                         "Reducing violence and exploitation",
                         "Work with Essex Police and partners to tackle "
                         "serious violence and county lines, and to protect young people at risk.",
+                        (
+                            "We will work with the police to stop violence.\n\n"
+                            "We will keep young people safe from criminal gangs."
+                        ),
                     ),
-                    ("Tackling domestic abuse", "Help victims earlier and hold perpetrators to account."),
+                    (
+                        "Tackling domestic abuse",
+                        "Help victims earlier and hold perpetrators to account.",
+                        (
+                            "Domestic abuse is when someone close to you hurts or controls you.\n\n"
+                            "We will help people who are abused sooner.\n\n"
+                            "We will act against the people who abuse them."
+                        ),
+                    ),
                     (
                         "Less harm from drugs and alcohol",
                         "Improve treatment and recovery services, and links with health and housing support.",
+                        (
+                            "We will help people who have problems with drugs or alcohol.\n\n"
+                            "We will help them with their health and their home too."
+                        ),
                     ),
                 ],
             },
@@ -329,6 +408,10 @@ STRATEGIES = [
                 "description": (
                     "Identify carers earlier and make sure they get advice, breaks and support for their "
                     "own health. Added after carers told us during the consultation that they were missing."
+                ),
+                "easy_read": (
+                    "A carer looks after someone in their family, or a friend, without being paid.\n\n"
+                    "We will make sure carers get advice, breaks and help."
                 ),
             },
             {

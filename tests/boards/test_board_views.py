@@ -30,6 +30,12 @@ class TestHome:
         assert page.index("Thurrock published") < page.index("Thurrock old")
         assert "This board has not published a strategy on this site yet." in page  # Essex.
 
+    def test_promises_only_what_the_site_does(self, board, resident_client):
+        page = resident_client.get(reverse("home")).content.decode()
+
+        assert "Read their strategies" in page
+        assert "delivered" not in page  # No delivery reporting yet.
+
     def test_officers_see_no_drafts_here_either(self, board, officer_client):
         StrategyFactory(board=board, title="Thurrock draft")
 

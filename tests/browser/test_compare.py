@@ -41,7 +41,7 @@ def approved_after_consultation(board, officer):
             strategy=strategy, by=officer, title=spec["title"], description=spec["description"]
         )
         domains[domain.title] = domain
-        for title, description in spec["priorities"]:
+        for title, description, *_easy_read in spec["priorities"]:
             services.priority_create(domain=domain, by=officer, title=title, description=description)
     move_to(strategy, Status.FINAL_DRAFT, by=officer)
     for edit in SPEC["final_draft_edits"]:

@@ -247,6 +247,8 @@ class TestStrategyLifecycle:
         page.get_by_role("link", name="History of changes and revisions").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("History")
         expect(page.locator("table").first.locator("tbody tr")).to_have_count(4)
+        # An added value is shaded, not underlined like a link.
+        expect(page.locator(".app-changes ins").first).to_have_css("text-decoration-line", "none")
         browser_checks.axe(page, "history page")
         page.get_by_role("link", name="Revision 1: In consultation").click()
         expect(page.locator(".govuk-inset-text")).to_contain_text(

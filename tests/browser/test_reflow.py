@@ -207,3 +207,36 @@ class TestEveryPageFits320Pixels:
 
         reflow.assert_fits()
         browser_checks.assert_clean()
+
+
+# The lines each status tag's text takes up.
+_TAG_LINES = """
+() => [...document.querySelectorAll("main .govuk-tag")].map((tag) => {
+  const range = document.createRange();
+  range.selectNodeContents(tag);
+  const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+  return [tag.textContent.trim(), tops.size];
+})
+"""
+
+
+class TestStatusTagsOnWideScreens:
+    def test_a_tag_stays_on_one_line_where_there_is_room(
+        self, page, browser_checks, content, officer, signed_in
+    ):
+        page.set_viewport_size({"width": 1280, "height": 800})
+        signed_in(page, officer)
+        wrapped = []
+        for url in [
+            "/",
+            content.board.get_absolute_url(),
+            "/manage/",
+            content.consultation.get_absolute_url(),
+        ]:
+            page.goto(url)
+            tags = page.evaluate(_TAG_LINES)
+            assert tags, f"no status tag on {url}"
+            wrapped += [f"{url}: {text!r} on {lines} lines" for text, lines in tags if lines > 1]
+
+        assert not wrapped, "\n".join(wrapped)
+        browser_checks.assert_clean()

@@ -41,7 +41,8 @@ def read_published_strategy(page: Page, checks, strategies, screenshot, *, label
     screenshot(page, f"public-strategy-{label}")
 
     with page.expect_download() as download_info:
-        main.get_by_role("link", name=re.compile(rf"^Download {current.title} \(PDF, \d+ KB\)$")).click()
+        versions = main.get_by_role("navigation", name="Versions of this strategy")
+        versions.get_by_role("link", name=re.compile(r"^PDF of the full strategy\s*, \d+ KB$")).click()
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf")
     assert Path(download.path()).read_bytes().startswith(b"%PDF-")

@@ -19,7 +19,7 @@ class TestSignInMistakes:
         page.get_by_label("Password", exact=True).fill("not-the-password")
         page.get_by_role("button", name="Sign in").click()
 
-        expect(page.locator(".govuk-error-summary")).to_contain_text("Please enter a correct username")
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a correct username and password")
         expect(page.get_by_label("Username")).to_have_value(officer.username)
         browser_checks.axe(page, "sign-in page with an error")
         page.get_by_label("Password", exact=True).fill("still-not-the-password")

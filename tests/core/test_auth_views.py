@@ -35,8 +35,15 @@ class TestSignIn:
         _, response = sign_in(officer.username, "not-the-password")
 
         assert response.status_code == 200
-        assert "Please enter a correct username and password" in response.text
+        assert "Enter a correct username and password" in response.text
+        assert "Please enter" not in response.text and "case-sensitive" not in response.text
         assert f'value="{officer.username}"' in response.text
+
+    def test_empty_fields_are_asked_for_in_plain_words(self):
+        response = Client().post(reverse("login"), {"username": "", "password": ""})
+
+        assert "Enter your username" in response.text and "Enter your password" in response.text
+        assert "This field is required" not in response.text
 
 
 @pytest.mark.django_db

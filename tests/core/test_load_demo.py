@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from boards import permissions
@@ -176,3 +177,17 @@ def test_the_history_tells_the_story_in_order():
     assert len(drafting) + len(revising) == edits.count()
     assert strategy.created_at < moves["in_consultation"]
     assert timezone.now().year > 2022  # The clock is back to the real time.
+
+
+def test_thurrock_2022_has_easy_read_text_for_every_domain_and_priority(client):
+    load_demo()
+    current = Strategy.objects.get(board__slug="thurrock", slug="health-and-wellbeing-strategy-2022-2026")
+    published = current.revisions.order_by("number").last().snapshot
+
+    priorities = [priority for domain in published["domains"] for priority in domain["priorities"]]
+    assert published["easy_read"] and all(domain["easy_read"] for domain in published["domains"])
+    assert len(priorities) >= 20 and all(priority["easy_read"] for priority in priorities)
+    url = reverse("strategies:easy_read", kwargs={"board_slug": "thurrock", "slug": current.slug})
+    page = client.get(url).content.decode()
+    assert "We will help more people to stop smoking." in page
+    assert "We will make sure carers get advice, breaks and help." in page

@@ -75,7 +75,7 @@ class TestWithRedisStopped:
         right = _login(client := Client(), officer.username, PASSWORD)
 
         assert wrong.status_code == 200
-        assert "Please enter a correct username and password" in wrong.text
+        assert "Enter a correct username and password" in wrong.text
         assert counted == 1
         assert right.status_code == 302
         assert "_auth_user_id" in client.session

@@ -35,7 +35,12 @@ def manage(*args: str, services: bool = True, **env: str) -> subprocess.Complete
     )
 
 
-PRODUCTION = {"DEBUG": "false", "ALLOWED_HOSTS": "example.org", "HTTPS": "true"}
+PRODUCTION = {
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "example.org",
+    "HTTPS": "true",
+    "PUBLIC_URL": "https://example.org",
+}
 ENV_EXAMPLE_SECRET_KEY = re.search(r"^SECRET_KEY=(.*)$", (ROOT / ".env.example").read_text(), re.M)[1]
 
 
@@ -49,6 +54,14 @@ class TestProductionSettings:
         assert result.returncode == 0, output
         assert "WARNINGS" not in output
         assert "System check identified no issues" in output
+
+    def test_deploy_check_warns_of_a_public_url_that_is_not_the_sites(self):
+        settings = {**PRODUCTION, "SECRET_KEY": get_random_secret_key()}
+        del settings["PUBLIC_URL"]
+
+        result = manage("check", "--deploy", **settings)
+
+        assert "core.W001" in result.stdout + result.stderr
 
     def test_refuses_to_start_without_a_secret_key(self):
         result = manage("check", **PRODUCTION)

@@ -292,6 +292,33 @@ class TestSupportingDocumentPages:
         assert "file" in response.context["supporting_form"].errors
         assert not SupportingDocument.objects.exists()
 
+    @pytest.mark.parametrize("link", ["http://www.example.gov.uk/plan.pdf", "ftp://example.gov.uk/plan.pdf"])
+    def test_a_link_must_start_https_as_the_hint_says(self, link, strategy, officer_client):
+        response = officer_client.post(
+            reverse("strategies:supporting_document_add", args=[strategy.pk]),
+            {"supporting-title": "Plan", "supporting-url": link, "supporting-form_token": new_token()},
+        )
+
+        page = response.content.decode()
+        assert response.status_code == 200 and not SupportingDocument.objects.exists()
+        assert "Enter a link that starts with https://" in page
+        assert "thurrock.gov.uk" not in page
+
+    def test_a_link_that_is_not_a_web_address_is_told_so_once(self, strategy, officer_client):
+        response = officer_client.post(
+            reverse("strategies:supporting_document_add", args=[strategy.pk]),
+            {
+                "supporting-title": "Plan",
+                "supporting-url": "not a link",
+                "supporting-form_token": new_token(),
+            },
+        )
+
+        page = response.content.decode()
+        message = "Enter the link as a full web address, like https://www.example.gov.uk/plan.pdf"
+        assert page.count(message) == 2  # In the error summary and beside the field.
+        assert "Enter a link that starts with https://" not in page
+
     def test_sending_the_form_twice_adds_the_document_once(self, strategy, officer_client):
         data = {
             "supporting-title": "Plan",

@@ -11,7 +11,7 @@ from core.formtokens import new_token
 from core.models import AuditEntry, Document
 from strategies import services
 from strategies.models import Domain, Priority, Status, Strategy
-from tests.factories import DomainFactory, PriorityFactory, StrategyFactory
+from tests.factories import BoardRoleFactory, DomainFactory, PriorityFactory, StrategyFactory
 from tests.strategies.helpers import FAKE_PDF, move_to
 
 pytestmark = pytest.mark.django_db
@@ -520,7 +520,8 @@ class TestStrategyCreate:
         response = officer_client.post(reverse("strategies:create"), strategy_form_data(board=board_id))
 
         assert response.status_code == 200
-        assert response.context["form"].errors["board"] == ["Choose one of your own boards"]
+        # The officer's one board is a hidden field: its errors are the form's own (HiddenErrorsMixin).
+        assert response.context["form"].non_field_errors() == ["Choose one of your own boards"]
         assert not Strategy.objects.exists()
 
     @pytest.mark.parametrize("predecessor_id", ["²", "9" * 20], ids=["superscript", "20-digits"])
@@ -540,6 +541,48 @@ class TestStrategyCreate:
 
         assert board.name in page
         assert other_board.name not in page
+
+    def test_an_officer_of_one_board_is_told_it_not_asked(self, board, officer_client):
+        page = text(officer_client.get(reverse("strategies:create")))
+
+        assert f'<input type="hidden" name="board" value="{board.pk}"' in page
+        assert '<select name="board"' not in page
+        assert page.index(f"This strategy will be for the {board.name}.") < page.index(">Title<")
+
+    def test_an_officer_of_two_boards_chooses_first_from_a_list_without_a_blank(
+        self, board, other_board, officer, client
+    ):
+        BoardRoleFactory(board=other_board, user=officer)
+        client.force_login(officer)
+
+        page = text(client.get(reverse("strategies:create")))
+
+        assert page.index('<select name="board"') < page.index('name="title"')
+        assert f'<option value="{other_board.pk}">{other_board.name}</option>' in page
+        assert '<option value="">' not in page.split('name="board"')[1].split("</select>")[0]
+
+    def test_a_missing_board_is_explained_in_plain_words(self, board, other_board, officer, client):
+        BoardRoleFactory(board=other_board, user=officer)
+        client.force_login(officer)
+        data = strategy_form_data()
+
+        response = client.post(reverse("strategies:create"), data)
+
+        assert response.context["form"].errors["board"] == ["Choose the board the strategy is for"]
+        assert "This field is required" not in text(response)
+
+    def test_a_missing_hidden_board_asks_to_reload(self, board, officer_client):
+        response = officer_client.post(reverse("strategies:create"), strategy_form_data())
+
+        assert response.context["form"].non_field_errors() == [
+            "The page was sent incomplete. Reload the page and try again"
+        ]
+
+    def test_the_empty_choice_of_replaces_reads_none(self, board, officer_client):
+        page = text(officer_client.get(reverse("strategies:create")))
+
+        assert '<option value="" selected>None</option>' in page
+        assert "Select an option" not in page
 
 
 class TestStrategyEdit:
@@ -1050,6 +1093,37 @@ class TestHistoryAndRevisions:
         assert "<dt>Web address name</dt>" in page
         assert "Start_year" not in page and "<dt>Slug</dt>" not in page
 
+    def test_history_calls_domains_what_the_strategy_calls_them(self, strategy, officer, officer_client):
+        services.strategy_update(
+            strategy=strategy,
+            by=officer,
+            domain_label="life-course outcome",
+            domain_label_plural="life-course outcomes",
+        )
+        services.domain_create(strategy=strategy, by=officer, title="Dying well")
+
+        page = text(officer_client.get(urls(strategy)["history"]))
+
+        assert "Created life-course outcome “Dying well”" in page
+        assert "Created domain" not in page
+
+    def test_history_says_what_was_added_and_removed_to_screen_readers(
+        self, strategy, officer, officer_client
+    ):
+        services.strategy_update(strategy=strategy, by=officer, summary="A new summary.")
+
+        page = text(officer_client.get(urls(strategy)["history"]))
+
+        old, new = strategy.summary, "A new summary."
+        assert (
+            f'<del><span class="govuk-visually-hidden">[removed: </span>{old}'
+            '<span class="govuk-visually-hidden">]</span></del>'
+        ) in page
+        assert (
+            f'<ins><span class="govuk-visually-hidden">[added: </span>{new}'
+            '<span class="govuk-visually-hidden">]</span></ins>'
+        ) in page
+
     def test_revision_shows_the_frozen_text(self, worked, domains, officer, officer_client):
         services.domain_update(domain=domains[0], by=officer, title="Rewritten later")
 
@@ -1219,7 +1293,7 @@ class TestPublicPage:
         assert f"By the Thurrock Health and Wellbeing Board at its meeting on {meeting_day}" in page
         assert "Published" in page
         assert f'href="{predecessor.get_absolute_url()}">Strategy 2016 to 2021</a>' in page
-        assert "Download Joint Health and Wellbeing Strategy 2022 to 2026 (PDF" in page
+        assert '>PDF<span class="govuk-visually-hidden"> of the full strategy</span>, ' in page
 
     def test_a_draft_predecessor_is_never_named_to_residents(self, board, strategy, publish, resident_client):
         draft = StrategyFactory(board=board, title="Working title of the next plan", slug="next")
@@ -1392,10 +1466,12 @@ class TestPdfDownload:
         assert officer_client.get(urls(published)["pdf"]).status_code == 404
         assert officer_client.get(version_url(published, 1)).status_code == 404
 
-    def test_the_public_page_links_to_the_download(self, published, resident_client):
+    def test_the_public_page_links_to_the_download_once(self, published, resident_client):
         page = text(resident_client.get(published.get_absolute_url()))
 
-        assert f'<a class="govuk-link" href="{urls(published)["pdf"]}" download>Download ' in page
+        # In "Versions of this strategy", beside the summary's and the easy read version's PDFs.
+        assert page.count(f'href="{urls(published)["pdf"]}"') == 1
+        assert f'<a class="govuk-link" href="{urls(published)["pdf"]}" download>PDF' in page
 
     @pytest.mark.parametrize(
         ("client", "latest", "older"),
