@@ -17,6 +17,8 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
+from core.text import time_of_day
+
 from . import emails, equality
 from .models import (
     COMMENT_MAX,
@@ -52,7 +54,8 @@ def is_taking_answers(consultation: Consultation, now: datetime | None = None) -
 def _require_taking_answers(consultation: Consultation) -> None:
     if not is_taking_answers(consultation):
         if consultation.status in (Status.OPEN, Status.CLOSED):
-            closes = dateformat.format(timezone.localtime(consultation.closes_at), r"g:ia \o\n l j F Y")
+            local = timezone.localtime(consultation.closes_at)
+            closes = f"{time_of_day(local)} on {dateformat.format(local, 'l j F Y')}"
             message = f"This consultation closed at {closes}, so your answers could not be saved."
         else:
             message = "This consultation is not open, so your answers could not be saved."

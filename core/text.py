@@ -1,6 +1,7 @@
 """Officers' rich text: a small Markdown subset, rendered and then sanitised with nh3."""
 
 import nh3
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
@@ -42,3 +43,16 @@ def render_markdown(text: str, *, govuk_classes: bool = True) -> SafeString:
             html = html.replace(plain, styled)
         html = html.replace("<a href=", '<a class="govuk-link" href=')
     return mark_safe(html)  # noqa: S308 - sanitised by nh3 above; classes added are constants.
+
+
+def time_of_day(moment) -> str:
+    """A time as GOV.UK writes it, in local (UK) time: 9am, 11:59pm, midday, midnight."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    hour, minute = local.hour, local.minute
+    if (hour, minute) == (12, 0):
+        return "midday"
+    if (hour, minute) == (0, 0):
+        return "midnight"
+    half = "am" if hour < 12 else "pm"
+    hour = hour % 12 or 12
+    return f"{hour}{half}" if minute == 0 else f"{hour}:{minute:02d}{half}"

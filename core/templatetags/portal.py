@@ -2,6 +2,7 @@ from django import template
 
 from core import rules
 from core.text import render_markdown
+from core.text import time_of_day as time_of_day_text
 
 register = template.Library()
 
@@ -51,3 +52,9 @@ def join_if_list(value) -> str:
     if isinstance(value, list):
         return " · ".join(str(item) for item in value)
     return value
+
+
+@register.filter
+def time_of_day(moment) -> str:
+    """A time as GOV.UK writes it, in UK time: 9am, 11:59pm, midday, midnight."""
+    return time_of_day_text(moment) if moment else ""

@@ -114,6 +114,12 @@ def test_leicestershire_strategy_is_in_consultation_with_four_life_course_outcom
     assert consultation.status == "open"
     assert consultation.revision.status == "in_consultation"
     assert consultation.opens_at <= timezone.now() < consultation.closes_at
+    # Opened on its day in the story; answered on every channel since; its events recorded.
+    assert consultation.status_changes.get(to_status="open").at == consultation.opens_at
+    channels = set(consultation.responses.submitted().values_list("channel", flat=True))
+    assert {"online", "paper"} <= channels
+    assert consultation.responses.submitted().count() >= 250
+    assert consultation.events.count() == 4 and consultation.comments.filter(event__isnull=False).exists()
     assert (strategy.domain_label, strategy.domain_label_plural) == (
         "life-course outcome",
         "life-course outcomes",

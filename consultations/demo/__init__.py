@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from core.demos import Demo
+from core.demos import Demo, story_time
 
-from . import services
-from .models import Consultation, Question, Status
+from .. import services
+from ..models import Consultation, Question, Status
+from . import responses
 
 LONDON = ZoneInfo("Europe/London")
 # Seed 003: "An 8-week public consultation ... open until the 23rd January 2022".
@@ -104,7 +105,10 @@ def load(demo: Demo) -> None:
         ],
     )
     services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
-    services.consultations_on_schedule()  # Opens it: its opening time has come.
+    with story_time(opens):  # Opened on schedule, on the day the story says.
+        services.consultations_on_schedule()
+    consultation.refresh_from_db()
+    responses.load(consultation, officer)
     demo.shared["consultations"] = [consultation]
 
 
@@ -116,5 +120,6 @@ def report(demo: Demo) -> None:
     ):
         demo.write(
             f"  {consultation.board.area}: consultation “{consultation.title}” "
-            f"({consultation.get_status_display().lower()}, closes {consultation.closes_at:%-d %B %Y})"
+            f"({consultation.get_status_display().lower()}, closes {consultation.closes_at:%-d %B %Y}): "
+            f"{consultation.responses.submitted().count()} responses, {consultation.events.count()} events"
         )
