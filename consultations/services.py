@@ -17,6 +17,16 @@ from strategies.models import Status as StrategyStatus
 from strategies.models import Strategy
 
 from . import permissions
+
+# The officers' entries and events live apart (offline.py, events.py) and are exported here, where every
+# service is taken from.
+from .events import (  # noqa: F401
+    event_comment_add,
+    event_comment_delete,
+    event_create,
+    event_delete,
+    event_update,
+)
 from .models import (
     EDITABLE_STATUSES,
     Consultation,
@@ -25,14 +35,7 @@ from .models import (
     StatusChange,
     transition_error,
 )
-
-# The officers' entries live apart (offline.py) and are exported here, where every service is taken from.
 from .offline import (  # noqa: F401
-    event_comment_add,
-    event_comment_delete,
-    event_create,
-    event_delete,
-    event_update,
     response_delete,
     response_enter,
     response_update,
