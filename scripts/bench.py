@@ -10,10 +10,13 @@ a) The public strategy page's throughput under gunicorn, as a ratio to a bare Dj
    gunicorns side by side, measured in alternating turns.
 b) The PDF pipeline (the whole core.tasks.render_document path, for a document whose hash does not
    match) as a ratio to WeasyPrint alone on the same HTML (target: at most 1.2).
+c) A consultation at 10,000 and 100,000 responses: the monitoring page's server time (target: under
+   300 ms) and the CSV export's time and peak memory (target: flat as the responses grow).
 
 It needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis), both on this machine. It makes its own
 throwaway database (hwb_bench) on DATABASE_URL's server and uses its own Redis database (14),
-dropping and flushing both first and again at the end. It takes about a minute and a half.
+dropping and flushing both first and again at the end. It takes about eight minutes, most of them c)
+writing and exporting a hundred thousand responses (--skip-consultation leaves it out).
 """
 
 import argparse
@@ -26,6 +29,7 @@ from pathlib import Path
 
 # scripts/benchlib: Python puts this script's directory first on sys.path.
 from benchlib import BENCH_DB, BENCH_REDIS_DB, CONNECTIONS, fail, say
+from benchlib.consultations import bench_consultation, consultation_lines
 from benchlib.environment import (
     bench_urls,
     demo_strategy,
@@ -56,6 +60,9 @@ def main() -> None:
         help="load generator (default: wrk if possible)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--skip-consultation", action="store_true", help="leave out c), the consultation at scale"
+    )
     args = parser.parse_args()
     args.seconds = max(2, min(args.seconds, 60))
     args.pdf_runs = max(1, min(args.pdf_runs, 10))
@@ -99,6 +106,8 @@ def main() -> None:
         busy_before = others_cpu()
         page = bench_page(env, strategy, seconds=args.seconds, tool=wrk)
         page["busy_before"] = busy_before
+        # c) last: its hundred thousand responses would only slow the database for a) and b).
+        consultation = {} if args.skip_consultation else bench_consultation()
     finally:
         from django.db import connections
 
@@ -109,10 +118,13 @@ def main() -> None:
         shutil.rmtree(media, ignore_errors=True)
 
     print(report(page, pdf, tool, strategy))
+    print("\n".join(consultation_lines(consultation)))
     print(f"Total run time {time.monotonic() - started:.0f} s.")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"tool": tool, "page": page, "pdf": pdf}, indent=2))
+        args.json.write_text(
+            json.dumps({"tool": tool, "page": page, "pdf": pdf, "consultation": consultation}, indent=2)
+        )
 
 
 if __name__ == "__main__":
