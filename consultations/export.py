@@ -1,9 +1,10 @@
 """
 All of a consultation's submitted responses as CSV, one row per response, written as it is read.
 
-The responses are read through a server-side cursor a chunk at a time, each chunk's answers, choices and
-comments fetched in one query apiece (prefetch_related with iterator(chunk_size)), so memory stays the
-same whatever the number of responses, and the queries grow by chunk, never by response. The text starts
+The responses are read through a server-side cursor a chunk at a time, and each chunk's answers, choices
+and comments fetched in one query apiece, as plain tuples (a model instance for each of a hundred thousand
+responses' sixteen answers would cost more than the rest of the export), so memory stays the same
+whatever the number of responses, and the queries grow by chunk, never by response. The text starts
 with a byte order mark so that Excel reads it as UTF-8.
 
 Columns: the response's reference, channel, dates and who it responds as; for each priority of the
@@ -15,14 +16,13 @@ the respondent's personal data.
 
 import csv
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from .analysis import UK
 from .equality import QUESTIONS as EQUALITY_QUESTIONS
-from .models import Agreement, Comment, Consultation, Question, Response
+from .models import Agreement, Choice, Comment, Consultation, PriorityAnswer, Question, Response
 
 BOM = "\ufeff"
 # Responses read, and their answers fetched, this many at a time.
@@ -65,7 +65,7 @@ class Layout:
             columns += ["Name", "Email address", "Organisation contact", "Wants updates"]
         return columns
 
-    def row(self, response: Response) -> list[object]:
+    def row(self, response: Response, answers: "Answers") -> list[object]:
         submitted = timezone.localtime(response.submitted_at, UK)
         cells: list[object] = [
             response.reference,
@@ -75,21 +75,15 @@ class Layout:
             response.responding_as(),
             response.organisation,
         ]
-        # All from the prefetched lists: no query per response.
-        agreements = {answer.priority_id: answer.agreement for answer in response.priority_answers.all()}
-        priority_comments, answers = {}, {}
-        for comment in response.comments.all():
-            if comment.priority_id is not None:
-                priority_comments[comment.priority_id] = comment.text
-            elif comment.question_id is not None:
-                answers[comment.question_id] = comment.text
-        chosen = {(choice.question_id, choice.option) for choice in response.choices.all()}
+        # All from the chunk's answers: no query per response.
+        agreements, priority_comments = answers.agreements, answers.priority_comments
+        chosen = answers.chosen
         for priority in self.priorities:
             agreement = agreements.get(priority["id"])
             cells += [AGREEMENT_LABELS.get(agreement, ""), priority_comments.get(priority["id"], "")]
         for question in self.questions:
             if question.kind == Question.Kind.TEXT:
-                cells.append(answers.get(question.pk, ""))
+                cells.append(answers.question_answers.get(question.pk, ""))
             else:
                 cells += [1 if (question.pk, option) in chosen else "" for option in question.options]
         if self.equality:
@@ -104,23 +98,51 @@ class Layout:
         return cells
 
 
-def responses_for_export(consultation: Consultation, *, personal: bool):
-    responses = (
-        Response.objects.submitted()
-        .filter(consultation=consultation)
-        .order_by("submitted_at", "pk")
-        .prefetch_related(
-            "priority_answers",
-            "choices",
-            Prefetch(
-                "comments",
-                queryset=Comment.objects.only("response_id", "priority_id", "question_id", "text").order_by(),
-            ),
-        )
-    )
+@dataclass
+class Answers:
+    """One response's answers, from its chunk's queries: {priority id: level}, comments, choices."""
+
+    agreements: dict = field(default_factory=dict)
+    priority_comments: dict = field(default_factory=dict)
+    question_answers: dict = field(default_factory=dict)
+    chosen: set = field(default_factory=set)
+
+
+def responses_for_export(consultation: Consultation, *, personal: bool) -> Iterator[tuple[Response, Answers]]:
+    """Each submitted response with its answers, oldest first, read a chunk at a time."""
+    responses = Response.objects.submitted().filter(consultation=consultation).order_by("submitted_at", "pk")
     if personal:
         responses = responses.select_related("respondent")
-    return responses.iterator(chunk_size=CHUNK_SIZE)
+    chunk: list[Response] = []
+    for response in responses.iterator(chunk_size=CHUNK_SIZE):
+        chunk.append(response)
+        if len(chunk) == CHUNK_SIZE:
+            yield from _with_answers(chunk)
+            chunk = []
+    if chunk:
+        yield from _with_answers(chunk)
+
+
+def _with_answers(chunk: list[Response]) -> Iterator[tuple[Response, Answers]]:
+    found = {response.pk: Answers() for response in chunk}
+    ids = list(found)
+    for response_id, priority_id, agreement in PriorityAnswer.objects.filter(response_id__in=ids).values_list(
+        "response_id", "priority_id", "agreement"
+    ):
+        found[response_id].agreements[priority_id] = agreement
+    for response_id, priority_id, question_id, text in Comment.objects.filter(
+        response_id__in=ids
+    ).values_list("response_id", "priority_id", "question_id", "text"):
+        if priority_id is not None:
+            found[response_id].priority_comments[priority_id] = text
+        elif question_id is not None:
+            found[response_id].question_answers[question_id] = text
+    for response_id, question_id, option in Choice.objects.filter(response_id__in=ids).values_list(
+        "response_id", "question_id", "option"
+    ):
+        found[response_id].chosen.add((question_id, option))
+    for response in chunk:
+        yield response, found[response.pk]
 
 
 class _Line:
@@ -141,8 +163,8 @@ def csv_text(consultation: Consultation, *, personal: bool) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield BOM + writer.writerow([safe(column) for column in layout.header()])
     yield from _batched(
-        writer.writerow([safe(cell) for cell in layout.row(response)])
-        for response in responses_for_export(consultation, personal=personal)
+        writer.writerow([safe(cell) for cell in layout.row(response, answers)])
+        for response, answers in responses_for_export(consultation, personal=personal)
     )
 
 
