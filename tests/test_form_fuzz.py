@@ -314,6 +314,8 @@ def _build_world() -> dict:
         "event_delete",
         "event_comment_add",
         "event_comment_delete",
+        "respondent",
+        "respondent_download",
     }
     names.discard("csrfmiddlewaretoken")
     return {"urls": urls, "forms": forms, "names": sorted(names), "users": users, "session": session}

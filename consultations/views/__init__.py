@@ -75,3 +75,8 @@ __all__ = [
     "respond_saved",
     "respond_start",
 ]
+
+# Subject access and erasure (views/privacy.py).
+from .privacy import respondent_detail, respondent_download, respondent_search  # noqa: E402
+
+__all__ += ["respondent_detail", "respondent_download", "respondent_search"]
