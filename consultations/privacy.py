@@ -26,7 +26,7 @@ from core import audit
 from core.models import AuditEntry
 
 from . import permissions
-from .models import Comment, Consultation, Respondent, Response, Status
+from .models import Comment, Consultation, Respondent, Response, Status, Subscriber
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +201,17 @@ def respondent_erase(*, response: Response, by, blank_comments: bool = False, re
         .get(pk=response.pk)
     )
     note = f"[Removed at the respondent’s request: {_reason(reason)}]" if blank_comments else ""
-    erased = Respondent.objects.filter(response=response).delete()[0]
+    respondent = Respondent.objects.filter(response=response).first()
+    erased = 0
+    if respondent is not None:
+        # Their consent to updates goes with them: the subscription made from it, by the same address.
+        if respondent.email:
+            for subscriber in Subscriber.objects.filter(
+                consultation=response.consultation, email__iexact=respondent.email, unsubscribed_at=None
+            ):
+                subscriber.unsubscribed_at, subscriber.email = timezone.now(), ""
+                subscriber.save(update_fields=["unsubscribed_at", "email"])
+        erased = respondent.delete()[0]
     blanked = 0
     if blank_comments:
         blanked = Comment.objects.filter(response=response).exclude(text=note).update(text=note)

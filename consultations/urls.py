@@ -52,4 +52,7 @@ urlpatterns = [
         views.respondent_download,
         name="respondent_download",
     ),
+    # A subscriber's links (views/subscriptions.py).
+    path("updates/<str:token>/confirm/", views.subscription_confirm, name="subscription_confirm"),
+    path("updates/<str:token>/unsubscribe/", views.unsubscribe, name="unsubscribe"),
 ]
