@@ -193,6 +193,11 @@ if TEST_RUN_ID:
 # The clock's jobs (`celery beat`: the beat service in docker-compose, `make worker` in development).
 CELERY_BEAT_SCHEDULE = {
     "consultations-on-schedule": {"task": "consultations.tasks.consultations_on_schedule", "schedule": 60.0},
+    # Personal data is kept for whole months: once a day is soon enough to delete it when its time ends.
+    "personal-data-purge-due": {
+        "task": "consultations.tasks.personal_data_purge_due",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,6 +6,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self):
-        from . import permissions, sections  # noqa: F401  Registers the rules.
+        # The rules register, and subscribers connects to strategies' strategy_published signal.
+        from . import permissions, sections, subscribers  # noqa: F401
 
         sections.register()

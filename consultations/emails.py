@@ -17,17 +17,21 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import resume
-from .models import Email, Respondent, Response
+from .models import Email, Respondent, Response, Subscriber
 
 logger = logging.getLogger(__name__)
 
 
-def email_enqueue(*, response: Response, kind: str, key: str) -> Email:
+def email_enqueue(
+    *, kind: str, key: str, response: Response | None = None, subscriber: Subscriber | None = None
+) -> Email:
     """
-    Record the email `key` and send it after the surrounding transaction commits. Asking again for
-    the same key (a form sent twice) returns the first, sent once.
+    Record the email `key` (to a respondent or a subscriber) and send it after the surrounding
+    transaction commits. Asking again for the same key (a form sent twice) returns the first, sent once.
     """
-    email, created = Email.objects.get_or_create(key=key, defaults={"kind": kind, "response": response})
+    email, created = Email.objects.get_or_create(
+        key=key, defaults={"kind": kind, "response": response, "subscriber": subscriber}
+    )
     if created:
         transaction.on_commit(partial(_enqueue, email.pk), robust=True)
     return email
@@ -55,7 +59,7 @@ def email_send(email_id: int) -> str | None:
     with transaction.atomic():
         email = (
             Email.objects.select_for_update(of=("self",))
-            .select_related("response__consultation__board")
+            .select_related("response__consultation__board", "subscriber")
             .filter(pk=email_id)
             .first()
         )
@@ -63,16 +67,29 @@ def email_send(email_id: int) -> str | None:
             return None
         if email.state != Email.State.PENDING:
             return email.state  # Redelivered, or a retry after a send that did go through.
-        respondent = Respondent.objects.filter(response=email.response).first()
-        if respondent is None or not respondent.email:  # Erased since, or the address removed.
+        address = _address(email)
+        if not address:  # Erased or unsubscribed since, or the address removed.
             email.state = Email.State.NOT_SENT
             email.save(update_fields=["state"])
             return email.state
         # Slow (the SMTP server) inside the row lock: a second delivery waits here, then finds it sent.
-        message(email, to=respondent.email).send()
+        message(email, to=address).send()
         email.state, email.sent_at = Email.State.SENT, timezone.now()
         email.save(update_fields=["state", "sent_at"])
         return email.state
+
+
+def _address(email: Email) -> str:
+    """Where the email goes, read now: nowhere if the respondent was erased or the subscriber left."""
+    if email.subscriber_id is not None:
+        subscriber = Subscriber.objects.get(pk=email.subscriber_id)
+        if subscriber.unsubscribed_at is not None:
+            return ""
+        if email.kind != Email.Kind.SUBSCRIPTION and subscriber.confirmed_at is None:
+            return ""  # Double opt-in: only the confirmation link until they confirm.
+        return subscriber.email
+    respondent = Respondent.objects.filter(response=email.response).first()
+    return respondent.email if respondent else ""
 
 
 def email_failed(email_id: int, failure: str) -> None:
@@ -84,16 +101,27 @@ def email_failed(email_id: int, failure: str) -> None:
 
 def message(email: Email, *, to: str) -> EmailMultiAlternatives:
     """The email as it is sent: plain text, and the same in simple HTML."""
-    response = email.response
-    consultation = response.consultation
-    context = {
-        "response": response,
-        "consultation": consultation,
-        "board": consultation.board,
-        "consultation_url": settings.SITE_URL + consultation.get_absolute_url(),
-    }
-    if email.kind == Email.Kind.RESUME_LINK:
-        context |= {"link": resume.resume_url(response), "expires_at": resume.expires_at(response)}
+    headers = {"Auto-Submitted": "auto-generated"}  # RFC 3834: no out-of-office replies, please.
+    if email.subscriber_id is not None:
+        from . import subscribers  # It queues emails through here.
+
+        context = subscribers.email_context(email.subscriber, kind=email.kind)
+        # RFC 8058: a mail client's own "Unsubscribe" button POSTs here, with no form and no cookie.
+        headers |= {
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    else:
+        response = email.response
+        consultation = response.consultation
+        context = {
+            "response": response,
+            "consultation": consultation,
+            "board": consultation.board,
+            "consultation_url": settings.SITE_URL + consultation.get_absolute_url(),
+        }
+        if email.kind == Email.Kind.RESUME_LINK:
+            context |= {"link": resume.resume_url(response), "expires_at": resume.expires_at(response)}
     template = f"consultations/email/{email.kind}"
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     message = EmailMultiAlternatives(
@@ -101,7 +129,7 @@ def message(email: Email, *, to: str) -> EmailMultiAlternatives:
         body=render_to_string(f"{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
-        headers={"Auto-Submitted": "auto-generated"},  # RFC 3834: no out-of-office replies, please.
+        headers=headers,
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message

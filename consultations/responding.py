@@ -19,7 +19,7 @@ from django.utils import dateformat, timezone
 
 from core.text import time_of_day
 
-from . import emails, equality
+from . import emails, equality, subscribers
 from .models import (
     COMMENT_MAX,
     Agreement,
@@ -431,6 +431,9 @@ def response_submit(*, response: Response) -> Response:
         raise ValidationError(missing)
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["submitted_at", "updated_at"])
-    if Respondent.objects.filter(response=locked).exclude(email="").exists():
+    respondent = Respondent.objects.filter(response=locked).exclude(email="").first()
+    if respondent is not None:
         emails.email_enqueue(response=locked, kind=Email.Kind.CONFIRMATION, key=f"confirmation:{locked.pk}")
+        if respondent.wants_updates:  # Their consent: a subscriber, once they confirm by the emailed link.
+            subscribers.subscriber_add(email=respondent.email, consultation=locked.consultation)
     return locked

@@ -386,3 +386,11 @@ def _problem(error: Exception) -> str:
             "schedule it again."
         )
     return str(error)
+
+
+# Respondents' personal data: the purge, subject access and erasure (privacy.py).
+from .privacy import (  # noqa: E402, F401
+    personal_data_purge_due,
+    respondent_erase,
+    respondent_export,
+)

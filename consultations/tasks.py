@@ -17,6 +17,12 @@ def consultations_on_schedule() -> dict[str, int]:
     return services.consultations_on_schedule()
 
 
+@shared_task(acks_late=True, ignore_result=True)
+def personal_data_purge_due() -> dict[str, int]:
+    """Delete the personal data whose retention period has ended (the beat schedule runs it daily)."""
+    return services.personal_data_purge_due()
+
+
 class EmailTask(DjangoTask):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         """Retries used up, or an error not worth retrying: the email shows as failed, never lost silently."""

@@ -44,4 +44,15 @@ urlpatterns = [
     path(f"{RESPOND}save/", views.respond_save, name="respond_save"),
     path(f"{RESPOND}save/sent/", views.respond_saved, name="respond_saved"),
     path(f"{RESPOND}resume/<str:token>/", views.respond_resume, name="respond_resume"),
+    # Subject access and erasure (views/privacy.py).
+    path("manage/consultations/<id:pk>/personal-data/", views.respondent_search, name="respondent_search"),
+    path("manage/responses/<id:pk>/personal-data/", views.respondent_detail, name="respondent"),
+    path(
+        "manage/responses/<id:pk>/personal-data/download/",
+        views.respondent_download,
+        name="respondent_download",
+    ),
+    # A subscriber's links (views/subscriptions.py).
+    path("updates/<str:token>/confirm/", views.subscription_confirm, name="subscription_confirm"),
+    path("updates/<str:token>/unsubscribe/", views.unsubscribe, name="unsubscribe"),
 ]

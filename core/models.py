@@ -188,6 +188,8 @@ class AuditEntry(ImmutableModel):
         UPDATED = "updated", "Updated"
         DELETED = "deleted", "Deleted"
         REORDERED = "reordered", "Reordered"
+        # Personal data given out (a subject access request): who saw it is worth knowing.
+        EXPORTED = "exported", "Exported"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -30,7 +30,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consultations import responding, resume
+from consultations import responding, resume, subscribers
 from consultations import services as consultation_services
 from consultations.models import Status as ConsultationStatus
 from core import documents
@@ -214,7 +214,7 @@ def _build_world() -> dict:
         consultation=consultation, by=users["officer"], title="Drop-in", held_on=timezone.localdate()
     )
     consultation_services.event_comment_add(event=event, by=users["officer"], text="More buses.")
-    consultation_services.response_enter(
+    entered = consultation_services.response_enter(
         consultation=consultation,
         by=users["officer"],
         form_key=new_token(),
@@ -222,6 +222,8 @@ def _build_world() -> dict:
         received_on=timezone.localdate(),
     )
     started = responding.response_start(consultation=consultation, form_key=new_token())
+    # A subscriber, for the forms of their links (confirm, unsubscribe).
+    subscriber = subscribers.subscriber_add(email="subscriber@example.com", consultation=consultation)
     session = {f"consultations.response.{consultation.pk}": started.resume_key}
 
     # Candidates for each kind of URL argument: one object of each sort, tried in turn (a pattern
@@ -236,13 +238,18 @@ def _build_world() -> dict:
             draft.domains.first().pk,
             approved.domains.first().pk,
             Priority.objects.filter(domain__strategy=draft).first().pk,
+            entered.pk,  # The respondent's personal data pages (no page links to them without a search).
         ],
         "number": [1, 2],
         "board_slug": [board.slug, other_board.slug],
         "slug": [draft.slug, approved.slug, published.slug, consultation.slug],
         "domain_id": [domain["id"] for domain in consultation.domains()],
         # A link to come back to the started response, and one that is not ours.
-        "token": [resume.resume_path(started).rstrip("/").rsplit("/", 1)[1], "not-a-link"],
+        "token": [
+            resume.resume_path(started).rstrip("/").rsplit("/", 1)[1],
+            subscribers.signed_token(subscriber),
+            "not-a-link",
+        ],
     }
     admin = Client()
     admin.force_login(users["site_admin"])
@@ -314,6 +321,10 @@ def _build_world() -> dict:
         "event_delete",
         "event_comment_add",
         "event_comment_delete",
+        "respondent",
+        "respondent_download",
+        "subscription_confirm",
+        "unsubscribe",
     }
     names.discard("csrfmiddlewaretoken")
     return {"urls": urls, "forms": forms, "names": sorted(names), "users": users, "session": session}

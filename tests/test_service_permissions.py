@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from consultations import services as consultation_services
-from consultations.models import Channel, Consultation, Question
+from consultations.models import Channel, Consultation, Question, Respondent, Response
 from consultations.models import Status as ConsultationStatus
 from core.formtokens import new_token
 from strategies.models import Status, SupportingDocument
@@ -198,6 +198,10 @@ CASES: dict[str, list[Case]] = {
         )
     ],
     "consultations.services.event_comment_delete": [Case(lambda w: {"comment": w.event_comment})],
+    "consultations.services.respondent_export": [
+        Case(lambda w: {"response": w.answered, "as_format": "json"})
+    ],
+    "consultations.services.respondent_erase": [Case(lambda w: {"response": w.answered})],
 }
 
 
@@ -250,7 +254,11 @@ def world(
     event = consultation_services.event_create(
         consultation=opened, by=officer, title="Drop-in at the library", held_on=timezone.localdate()
     )
+    # A resident's response with their address: for subject access and erasure.
+    answered = Response.objects.create(consultation=opened, submitted_at=timezone.now())
+    Respondent.objects.create(response=answered, email="resident@example.com")
     return SimpleNamespace(
+        answered=answered,
         consultation=consultation,
         opened=opened,
         event=event,

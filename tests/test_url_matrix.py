@@ -30,7 +30,8 @@ from django.utils import timezone
 
 from boards.models import Board
 from consultations import services as consultation_services
-from consultations.models import Email, Question, Response
+from consultations import subscribers
+from consultations.models import Email, Question, Response, Subscriber
 from consultations.models import Status as ConsultationStatus
 from core import documents
 from core.formtokens import new_token
@@ -325,6 +326,26 @@ ROWS = [
     Row("consultations:event_comment_delete", "event_comment",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # Subject access and erasure: the board's officers only
+    Row("consultations:respondent_search", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:respondent", "entered_response",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:respondent_download", "entered_response",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    # A subscriber's links: anyone holding the signed link; a changed link is a 404 page
+    Row("consultations:subscription_confirm", "consultations.subscriber",
+        get= "200    200    200    200    200    200",
+        post="200    200    200    200    200    200"),
+    Row("consultations:subscription_confirm", "open_consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("consultations:unsubscribe", "consultations.subscriber",
+        get= "200    200    200    200    200    200",
+        post="200    200    200    200    200    200"),
+    Row("consultations:unsubscribe", "open_consultation",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
     # The admin: site administrators only
     Row("admin:index", None,
         get= "alogin alogin alogin alogin alogin 200"),
@@ -732,7 +753,9 @@ def _value(param: str, obj) -> object:
         return obj.slug if isinstance(obj, Board) else obj.board.slug
     if param == "slug":
         return obj.slug
-    if param == "token":  # A link to come back to a response: one that is not ours.
+    if param == "token" and isinstance(obj, Subscriber):  # A subscriber's link, signed.
+        return subscribers.signed_token(obj)
+    if param == "token":  # A link to come back to a response, or a subscriber's: one that is not ours.
         return "not-a-link"
     if param == "domain_id":  # A consultation's survey page: its first domain's.
         return obj.domains()[0]["id"]
@@ -809,6 +832,8 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
     event = consultation_services.event_create(
         consultation=open_consultation, by=officer, title="Drop-in", held_on=timezone.localdate()
     )
+    # A subscriber to the open consultation, for their links.
+    Subscriber.objects.create(consultation=open_consultation, email=f"subscriber@{board.slug}.example")
     # An email to a respondent of the open consultation, for the admin's pages.
     Email.objects.create(
         key=f"confirmation:{board.slug}",

@@ -75,3 +75,13 @@ __all__ = [
     "respond_saved",
     "respond_start",
 ]
+
+# Subject access and erasure (views/privacy.py).
+from .privacy import respondent_detail, respondent_download, respondent_search  # noqa: E402
+
+__all__ += ["respondent_detail", "respondent_download", "respondent_search"]
+
+# A subscriber's links (views/subscriptions.py).
+from .subscriptions import subscription_confirm, unsubscribe  # noqa: E402
+
+__all__ += ["subscription_confirm", "unsubscribe"]

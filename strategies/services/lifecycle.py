@@ -13,6 +13,7 @@ from core.models import Document
 
 from .. import permissions
 from ..models import Revision, Status, StatusChange, Strategy, content_hash, has_easy_read, transition_error
+from ..signals import strategy_published
 from ._shared import (
     EASY_READ_PDF_KIND,
     PDF_KIND,
@@ -123,6 +124,8 @@ def strategy_transition(
                     at=at,
                 )
         _request_pdfs(strategy, snapshot=change.revision.snapshot, by=by)
+        # Consultations' subscribers hear of it (consultations.subscribers), without strategies knowing them.
+        strategy_published.send(sender=Strategy, strategy=strategy)
     return change
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations import services
-from consultations.models import Status
+from consultations.models import Respondent, Status
 from tests.consultations.helpers import make_responses
 from tests.factories import ConsultationFactory, DomainFactory, PriorityFactory, StrategyFactory
 
@@ -83,3 +83,22 @@ class TestMonitorBudgets:
         )
         assert len(re.findall(r"<td [^>]*data-label=\"Responses\"", content["monitor"])) >= 3 * n
         assert content["manage_list"].count('<tr class="govuk-table__row" role="row">') == 1 + 1 + n
+
+
+class TestRespondentSearchBudget:
+    """Finding a respondent: an address used on many responses (a library's, say) lists them all."""
+
+    def test_the_same_queries_for_ten_times_the_matches(
+        self, officer_client, world, django_assert_max_num_queries
+    ):
+        for response in world.responses.order_by("pk")[: 3 * world.n]:
+            Respondent.objects.update_or_create(response=response, defaults={"email": "library@example.com"})
+        officer_client.get(reverse("home"))
+        url = reverse("consultations:respondent_search", args=[world.pk])
+
+        # The session and user, the user's roles (2), the consultation, the matches.
+        with django_assert_max_num_queries(6):
+            page = officer_client.get(url, {"q": "library@example.com"})
+
+        assert page.status_code == 200
+        assert f"{3 * world.n} responses found" in page.text
