@@ -383,3 +383,14 @@ def _problem(error: Exception) -> str:
             "schedule it again."
         )
     return str(error)
+
+
+# "You said, we did" and the consultation report, once closed (changes.py).
+from .changes import (  # noqa: E402, F401
+    change_add,
+    change_delete,
+    change_update,
+    changes_reorder,
+    report_publish,
+    report_withdraw,
+)
