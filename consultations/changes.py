@@ -15,14 +15,21 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from core import audit
+from core import audit, pagecache
 from core.models import AuditEntry
 from core.versions import apply_edit
+from strategies.services import public_cache_key
 
 from . import permissions
 from .models import Change, Comment, Consultation, Status
 
 CHANGE_FIELDS = ("priority_id", "you_said", "we_did")
+
+
+def _forget_strategy_page(consultation: Consultation) -> None:
+    """The strategy page links to a published report: anonymous visitors' cached copy must go."""
+    key = public_cache_key(consultation.board.slug, consultation.strategy.slug)
+    transaction.on_commit(lambda: pagecache.page_forget(key), robust=True)
 
 
 class StaleChangeOrder(ValidationError):
@@ -207,6 +214,7 @@ def report_publish(*, consultation: Consultation, by) -> Consultation:
         target=consultation,
         changes={"report": ["not published", "published"]},
     )
+    _forget_strategy_page(consultation)
     return consultation
 
 
@@ -228,4 +236,5 @@ def report_withdraw(*, consultation: Consultation, by) -> Consultation:
         target=consultation,
         changes={"report": ["published", "not published"]},
     )
+    _forget_strategy_page(consultation)
     return consultation

@@ -44,4 +44,17 @@ urlpatterns = [
     path(f"{RESPOND}save/", views.respond_save, name="respond_save"),
     path(f"{RESPOND}save/sent/", views.respond_saved, name="respond_saved"),
     path(f"{RESPOND}resume/<str:token>/", views.respond_resume, name="respond_resume"),
+    # "You said, we did" and the consultation report (views/report.py).
+    path(
+        "boards/<slug:board_slug>/consultations/<slug:slug>/report/", views.consultation_report, name="report"
+    ),
+    path("manage/consultations/<id:pk>/report/", views.report_manage, name="report_manage"),
+    path(
+        "manage/consultations/<id:pk>/report/publication/",
+        views.report_publication,
+        name="report_publication",
+    ),
+    path("manage/consultations/<id:pk>/changes/reorder/", views.changes_reorder, name="changes_reorder"),
+    path("manage/changes/<id:pk>/edit/", views.change_edit, name="change_edit"),
+    path("manage/changes/<id:pk>/delete/", views.change_delete, name="change_delete"),
 ]

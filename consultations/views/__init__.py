@@ -75,3 +75,22 @@ __all__ = [
     "respond_saved",
     "respond_start",
 ]
+
+# "You said, we did" and the consultation report.
+from .report import (  # noqa: E402
+    change_delete,
+    change_edit,
+    changes_reorder,
+    consultation_report,
+    report_manage,
+    report_publication,
+)
+
+__all__ += [
+    "change_delete",
+    "change_edit",
+    "changes_reorder",
+    "consultation_report",
+    "report_manage",
+    "report_publication",
+]
