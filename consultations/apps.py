@@ -6,6 +6,6 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self):
-        from . import permissions, sections  # noqa: F401  Registers the rules.
+        from . import documents, permissions, sections  # noqa: F401  Registers the rules and the PDF kind.
 
         sections.register()

@@ -16,11 +16,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core import audit, pagecache
+from core.documents import document_request
 from core.models import AuditEntry
 from core.versions import apply_edit
 from strategies.services import public_cache_key
 
 from . import permissions
+from .documents import REPORT_PDF_KIND
 from .models import Change, Comment, Consultation, Status
 
 CHANGE_FIELDS = ("priority_id", "you_said", "we_did")
@@ -198,7 +200,10 @@ def changes_reorder(
 
 @transaction.atomic
 def report_publish(*, consultation: Consultation, by) -> Consultation:
-    """Make the consultation report public (idempotent: publishing it again changes nothing)."""
+    """
+    Make the consultation report public, and ask for its PDF (idempotent: publishing it again changes
+    nothing).
+    """
     consultation = _locked(consultation)
     _require_officer(by, consultation)
     _require_closed(consultation)
@@ -215,6 +220,7 @@ def report_publish(*, consultation: Consultation, by) -> Consultation:
         changes={"report": ["not published", "published"]},
     )
     _forget_strategy_page(consultation)
+    document_request(kind=REPORT_PDF_KIND, object_id=consultation.pk, by=by)
     return consultation
 
 

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from core import formtokens
+from core import documents, formtokens
 from core.forms import ReorderForm, add_errors
 from core.http import HtmxHttpRequest, wants_partial
 from core.versions import EditConflict, show_conflict
 
 from .. import permissions, report, services
+from ..documents import REPORT_PDF_KIND
 from ..models import Change, Consultation
 from ..report_forms import WHOLE_STRATEGY, ChangeForm
 
@@ -204,5 +205,6 @@ def consultation_report(request: HtmxHttpRequest, board_slug: str, slug: str) ->
         "consultation": consultation,
         "report": report.build(consultation),
         "preview": preview,
+        "document": documents.find(REPORT_PDF_KIND, consultation.pk) if not preview else None,
     }
     return render(request, "consultations/consultation_report.html", context)
