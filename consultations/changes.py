@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core import audit, pagecache
-from core.documents import document_request
+from core.documents import DocumentBusy, document_request
 from core.models import AuditEntry
 from core.versions import apply_edit
 from strategies.services import public_cache_key
@@ -220,7 +220,10 @@ def report_publish(*, consultation: Consultation, by) -> Consultation:
         changes={"report": ["not published", "published"]},
     )
     _forget_strategy_page(consultation)
-    document_request(kind=REPORT_PDF_KIND, object_id=consultation.pk, by=by)
+    try:
+        document_request(kind=REPORT_PDF_KIND, object_id=consultation.pk, by=by)
+    except DocumentBusy:
+        pass  # Published, withdrawn and published again while the first render runs: it renders this.
     return consultation
 
 

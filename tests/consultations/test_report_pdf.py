@@ -61,3 +61,14 @@ class TestReportPdf:
         services.report_withdraw(consultation=published, by=officer)
 
         assert build_report_pdf(published.pk) is None
+
+    def test_publishing_again_while_the_pdf_renders_still_publishes(
+        self, published, officer, django_capture_on_commit_callbacks
+    ):
+        services.report_withdraw(consultation=published, by=officer)
+
+        with django_capture_on_commit_callbacks():
+            again = services.report_publish(consultation=published, by=officer)
+
+        assert again.report_is_published
+        assert find(REPORT_PDF_KIND, published.pk).in_progress
