@@ -6,7 +6,8 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self):
-        # The rules register, and subscribers connects to strategies' strategy_published signal.
-        from . import permissions, sections, subscribers  # noqa: F401
+        # The rules and the report's PDF kind register; subscribers connects to strategies'
+        # strategy_published signal.
+        from . import documents, permissions, sections, subscribers  # noqa: F401
 
         sections.register()

@@ -179,6 +179,16 @@ class Consultation(ConstraintErrorsOnFields, models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    # The consultation report (consultations/report.py) is public from this moment; empty: not (yet).
+    report_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    report_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -243,6 +253,13 @@ class Consultation(ConstraintErrorsOnFields, models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == Status.OPEN
+
+    @property
+    def report_is_published(self) -> bool:
+        return self.report_published_at is not None
+
+    def get_report_url(self):
+        return reverse("consultations:report", kwargs={"board_slug": self.board.slug, "slug": self.slug})
 
     def allowed_transitions(self) -> dict[str, str]:
         return dict(TRANSITIONS[self.status])
@@ -660,3 +677,42 @@ class Subscriber(models.Model):
     @property
     def is_active(self) -> bool:
         return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class Change(models.Model):
+    """
+    "You said, we did": one change made to the strategy because of what residents said, with the
+    comments behind it as evidence, and the priority of the consulted revision it changed (a snapshot id,
+    as PriorityAnswer's), or none for a change to the whole strategy. Recorded once the consultation has
+    closed, in the order the report shows them.
+    """
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="changes")
+    priority_id = models.PositiveIntegerField(null=True, blank=True)
+    you_said = models.TextField("you said", max_length=3000, help_text="What residents told the Board.")
+    we_did = models.TextField("we did", max_length=3000, help_text="What the Board changed because of it.")
+    comments = models.ManyToManyField(Comment, blank=True, related_name="changes")
+    position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["consultation", "position", "pk"]
+        verbose_name = "“you said, we did” change"
+        constraints = [
+            models.CheckConstraint(condition=~Q(you_said=""), name="change_you_said_not_empty"),
+            models.CheckConstraint(condition=~Q(we_did=""), name="change_we_did_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.we_did[:60]
+
+    def priority_title(self, priorities: dict[int, dict] | None = None) -> str:
+        """The changed priority's title in the consulted text, or "The whole strategy"."""
+        if self.priority_id is None:
+            return "The whole strategy"
+        if priorities is None:
+            priorities = {priority["id"]: priority for priority in self.consultation.priorities()}
+        priority = priorities.get(self.priority_id)
+        return priority["title"] if priority else "A priority no longer in the consulted text"

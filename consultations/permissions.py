@@ -39,3 +39,23 @@ def can_read_responses(user, consultation) -> bool:
 def can_manage_any(user) -> bool:
     """Whether the officers' consultation pages are for this user."""
     return boards.can_read_private_any(user)
+
+
+# The consultation report's PDF (consultations/documents.py): anyone downloads the latest version once the
+# report is published; the board's officers also see older versions and ask for it again. Nobody downloads
+# the PDF of a report that is not (or no longer) published, whatever is stored.
+
+
+@rule("consultations.download_report_pdf")
+def can_download_report_pdf(user, consultation) -> bool:
+    return consultation.report_is_published
+
+
+@rule("consultations.see_report_pdf_versions")
+def can_see_report_pdf_versions(user, consultation) -> bool:
+    return consultation.report_is_published and can_edit(user, consultation)
+
+
+@rule("consultations.request_report_pdf")
+def can_request_report_pdf(user, consultation) -> bool:
+    return consultation.report_is_published and can_edit(user, consultation)

@@ -388,7 +388,16 @@ def _problem(error: Exception) -> str:
     return str(error)
 
 
-# Respondents' personal data: the purge, subject access and erasure (privacy.py).
+# "You said, we did" and the consultation report, once closed (changes.py); respondents' personal data:
+# the purge, subject access and erasure (privacy.py).
+from .changes import (  # noqa: E402, F401
+    change_add,
+    change_delete,
+    change_update,
+    changes_reorder,
+    report_publish,
+    report_withdraw,
+)
 from .privacy import (  # noqa: E402, F401
     personal_data_purge_due,
     respondent_erase,

@@ -55,4 +55,17 @@ urlpatterns = [
     # A subscriber's links (views/subscriptions.py).
     path("updates/<str:token>/confirm/", views.subscription_confirm, name="subscription_confirm"),
     path("updates/<str:token>/unsubscribe/", views.unsubscribe, name="unsubscribe"),
+    # "You said, we did" and the consultation report (views/report.py).
+    path(
+        "boards/<slug:board_slug>/consultations/<slug:slug>/report/", views.consultation_report, name="report"
+    ),
+    path("manage/consultations/<id:pk>/report/", views.report_manage, name="report_manage"),
+    path(
+        "manage/consultations/<id:pk>/report/publication/",
+        views.report_publication,
+        name="report_publication",
+    ),
+    path("manage/consultations/<id:pk>/changes/reorder/", views.changes_reorder, name="changes_reorder"),
+    path("manage/changes/<id:pk>/edit/", views.change_edit, name="change_edit"),
+    path("manage/changes/<id:pk>/delete/", views.change_delete, name="change_delete"),
 ]

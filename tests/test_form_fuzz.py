@@ -221,6 +221,13 @@ def _build_world() -> dict:
         channel="paper",
         received_on=timezone.localdate(),
     )
+    # A closed consultation with a "you said, we did" change, so the report's pages show their forms.
+    closed = ConsultationFactory(strategy__board=board, slug="closed", created_by=users["officer"])
+    for to_status in (ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN, ConsultationStatus.CLOSED):
+        closed = consultation_services.consultation_transition(
+            consultation=closed, to_status=to_status, by=users["officer"]
+        )
+    consultation_services.change_add(consultation=closed, by=users["officer"], you_said="A", we_did="B")
     started = responding.response_start(consultation=consultation, form_key=new_token())
     # A subscriber, for the forms of their links (confirm, unsubscribe).
     subscriber = subscribers.subscriber_add(email="subscriber@example.com", consultation=consultation)
@@ -239,10 +246,11 @@ def _build_world() -> dict:
             approved.domains.first().pk,
             Priority.objects.filter(domain__strategy=draft).first().pk,
             entered.pk,  # The respondent's personal data pages (no page links to them without a search).
+            closed.pk,
         ],
         "number": [1, 2],
         "board_slug": [board.slug, other_board.slug],
-        "slug": [draft.slug, approved.slug, published.slug, consultation.slug],
+        "slug": [draft.slug, approved.slug, published.slug, consultation.slug, closed.slug],
         "domain_id": [domain["id"] for domain in consultation.domains()],
         # A link to come back to the started response, and one that is not ours.
         "token": [

@@ -202,6 +202,16 @@ CASES: dict[str, list[Case]] = {
         Case(lambda w: {"response": w.answered, "as_format": "json"})
     ],
     "consultations.services.respondent_erase": [Case(lambda w: {"response": w.answered})],
+    "consultations.services.change_add": [
+        Case(lambda w: {"consultation": w.closed, "you_said": "More buses.", "we_did": "Added a priority."})
+    ],
+    "consultations.services.change_update": [Case(lambda w: {"change": w.change, "we_did": "Rewrote it."})],
+    "consultations.services.change_delete": [Case(lambda w: {"change": w.change})],
+    "consultations.services.changes_reorder": [
+        Case(lambda w: {"consultation": w.closed, "order": ids(w.closed.changes.all())[::-1]})
+    ],
+    "consultations.services.report_publish": [Case(lambda w: {"consultation": w.closed})],
+    "consultations.services.report_withdraw": [Case(lambda w: {"consultation": w.published_report})],
 }
 
 
@@ -287,7 +297,32 @@ def world(
         resident=resident,
         nobody=nobody,
         former_officer=former_officer,
+        **closed_world(board, officer),
     )
+
+
+def closed_world(board, officer) -> dict:
+    """A closed consultation with two "you said, we did" changes, and one whose report is published."""
+    result = {}
+    for name in ("closed", "published_report"):
+        consultation = Consultation.objects.create(
+            board=board,
+            strategy=with_text(StrategyFactory(board=board, slug=name.replace("_", "-"))),
+            created_by=officer,
+            **consultation_fields(slug=name.replace("_", "-")),
+        )
+        for to_status in (ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN, ConsultationStatus.CLOSED):
+            consultation = consultation_services.consultation_transition(
+                consultation=consultation, to_status=to_status, by=officer
+            )
+        result[name] = consultation
+    for said, did in (("More buses.", "Added transport."), ("Too long.", "Shortened it.")):
+        consultation_services.change_add(consultation=result["closed"], by=officer, you_said=said, we_did=did)
+    result["change"] = result["closed"].changes.first()
+    result["published_report"] = consultation_services.report_publish(
+        consultation=result["published_report"], by=officer
+    )
+    return result
 
 
 def with_text(strategy):

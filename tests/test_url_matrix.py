@@ -73,6 +73,9 @@ BOARD_OBJECTS = (
     "event",
     "event_comment",
     "entered_response",
+    "closed_consultation",
+    "published_report",
+    "change",
 )
 
 
@@ -346,6 +349,27 @@ ROWS = [
         post="200    200    200    200    200    200"),
     Row("consultations:unsubscribe", "open_consultation",
         get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    # "You said, we did" and the report: the board's officers; the report public once published, a preview
+    # for the board's members and officers before.
+    Row("consultations:report", "published_report",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("consultations:report", "closed_consultation",
+        get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
+    Row("consultations:report_manage", "closed_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:report_publication", "closed_consultation",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:changes_reorder", "closed_consultation",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:change_edit", "change",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:change_delete", "change",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     # The admin: site administrators only
     Row("admin:index", None,
         get= "alogin alogin alogin alogin alogin 200"),
@@ -662,6 +686,13 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
         "consultations:event_create": {"form_token": new_token(), "kind": "workshop", "title": "W", **held},
         "consultations:event_edit": {"kind": "workshop", "title": "Renamed", **held},
         "consultations:event_comment_add": {"text": "More buses, please."},
+        "consultations:report_manage": {
+            "new-change-form_token": new_token(),
+            "new-change-priority": "whole",
+            "new-change-you_said": "Too long.",
+            "new-change-we_did": "Shortened it.",
+        },
+        "consultations:report_publication": {"action": "publish"},
         "strategies:create": {
             "board": o.board.pk,
             "title": "Joint Health and Wellbeing Strategy 2027 to 2031",
@@ -862,7 +893,30 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         published_document=published_document,
         draft_document=draft_document,
         officer=officer,
+        **_report_objects(board, officer=officer),
     )
+
+
+def _report_objects(board, *, officer) -> dict:
+    """A closed consultation with a "you said, we did" change, and one whose report is published."""
+    found = {}
+    for name in ("closed_consultation", "published_report"):
+        consultation = ConsultationFactory(
+            strategy__board=board, slug=name.replace("_", "-"), created_by=officer
+        )
+        for to_status in (ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN, ConsultationStatus.CLOSED):
+            consultation = consultation_services.consultation_transition(
+                consultation=consultation, to_status=to_status, by=officer
+            )
+        found[name] = consultation
+    found["change"] = consultation_services.change_add(
+        consultation=found["closed_consultation"],
+        by=officer,
+        you_said="More buses.",
+        we_did="Added transport.",
+    )
+    consultation_services.report_publish(consultation=found["published_report"], by=officer)
+    return found
 
 
 def _client(user) -> Client:

@@ -85,3 +85,22 @@ __all__ += ["respondent_detail", "respondent_download", "respondent_search"]
 from .subscriptions import subscription_confirm, unsubscribe  # noqa: E402
 
 __all__ += ["subscription_confirm", "unsubscribe"]
+
+# "You said, we did" and the consultation report.
+from .report import (  # noqa: E402
+    change_delete,
+    change_edit,
+    changes_reorder,
+    consultation_report,
+    report_manage,
+    report_publication,
+)
+
+__all__ += [
+    "change_delete",
+    "change_edit",
+    "changes_reorder",
+    "consultation_report",
+    "report_manage",
+    "report_publication",
+]

@@ -102,3 +102,52 @@ class TestRespondentSearchBudget:
 
         assert page.status_code == 200
         assert f"{3 * world.n} responses found" in page.text
+
+
+# The report (views/report.py): the consultation with its board, strategy and revision, the figures (3),
+# one query per equality question (9), the events, the changes with their evidence counted, and the
+# report's PDF. The manage page: the session, user and roles (4), the consultation, the changes, the PDF
+# panel's job. Neither grows with the responses, events or changes.
+REPORT_BUDGETS = {"report": 16, "report_manage": 8}
+
+
+class TestReportBudgets:
+    def test_every_page_keeps_to_its_budget(
+        self, world, officer, client, officer_client, django_assert_max_num_queries, subtests
+    ):
+        n = world.n
+        closed = services.consultation_transition(consultation=world, to_status=Status.CLOSED, by=officer)
+        comments = list(closed.comments.values_list("pk", flat=True))
+        for i in range(3 * n):
+            services.event_create(
+                consultation=closed,
+                by=officer,
+                title=f"Event {i}",
+                held_on=timezone.localdate(),
+                people_reached=10,
+            )
+            services.change_add(
+                consultation=closed,
+                by=officer,
+                you_said=f"Said {i}",
+                we_did=f"Did {i}",
+                comments=comments[:3],
+            )
+        services.report_publish(consultation=closed, by=officer)
+        officer_client.get(reverse("home"))
+        pages = {
+            "report": (client, reverse("consultations:report", args=[closed.board.slug, closed.slug])),
+            "report_manage": (officer_client, reverse("consultations:report_manage", args=[closed.pk])),
+        }
+        content = {}
+
+        for page, budget in REPORT_BUDGETS.items():
+            page_client, url = pages[page]
+            with subtests.test(msg=page), django_assert_max_num_queries(budget):
+                response = page_client.get(url)
+                assert response.status_code == 200
+            content[page] = response.content.decode()
+
+        assert content["report"].count('role="img"') == 2 * n
+        assert content["report"].count("Did ") == 3 * n
+        assert content["report_manage"].count("3 comments behind it") == 3 * n

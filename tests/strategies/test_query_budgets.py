@@ -162,7 +162,7 @@ BUDGETS = {
     "domain_edit": 6,
     "document_partial": 6,
     "published_manage": 12,  # Also the summary and easy read PDFs of the published text.
-    "public_as_officer": 8,
+    "public_as_officer": 9,  # Also its consultations, for the links to their published reports.
 }
 
 
@@ -200,7 +200,7 @@ class TestResidentPageBudgets:
         pages = [
             ("home", reverse("home"), 3),
             ("board_detail", world.board.get_absolute_url(), 5),
-            ("strategy_uncached", strategy_url, 4),  # Renders and fills the cache...
+            ("strategy_uncached", strategy_url, 5),  # Renders (its consultations' reports too), caches...
             ("strategy_cached", strategy_url, 0),  # ...so the next visitor costs nothing.
         ]
 

@@ -1,0 +1,158 @@
+"""
+The consultation report's figures (docs/decisions/0018-you-said-we-did-and-the-report.md), from the
+monitoring figures (analysis.py) plus what only the report shows: the equality monitoring answers in
+aggregate with small numbers suppressed, the events, and "you said, we did".
+
+Small numbers: an equality count below SMALL (5) is shown as "fewer than 5", zero included (so that a
+0 cannot be told from a 1). Each question's rows add up to the number of responses, which the report
+states, so a single suppressed count could be worked out by subtraction: the next smallest count of that
+question is then suppressed too (secondary suppression), as the ONS does.
+
+Queries: the monitoring figures' three, one per equality question, one for the events, two for the
+changes and their evidence. None grows with the number of responses.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.db.models.fields.json import KeyTextTransform
+
+from . import analysis
+from .analysis import PriorityAgreement
+from .equality import QUESTIONS as EQUALITY_QUESTIONS
+from .models import Change, Consultation
+
+SMALL = 5
+FEWER = f"fewer than {SMALL}"
+NOT_ANSWERED = "Not answered"
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str
+    count: int | None  # None: suppressed (a small number, or one that would reveal one).
+
+    @property
+    def shown(self) -> str:
+        return FEWER if self.count is None else str(self.count)
+
+
+@dataclass(frozen=True)
+class EqualityTable:
+    key: str
+    question: str
+    rows: list[Cell]
+    total: int
+
+
+def suppress(counts: list[tuple[str, int]]) -> list[Cell]:
+    """
+    The rows of one table with every count below SMALL suppressed, and, where exactly one is, the next
+    smallest as well: the total is known, so one hidden count alone could be worked out from the others.
+    """
+    hidden = {index for index, (_, count) in enumerate(counts) if count < SMALL}
+    if len(hidden) == 1 and len(counts) > 1:
+        others = sorted((count, index) for index, (_, count) in enumerate(counts) if index not in hidden)
+        hidden.add(others[0][1])
+    return [Cell(label, None if index in hidden else count) for index, (label, count) in enumerate(counts)]
+
+
+def equality_tables(consultation: Consultation) -> list[EqualityTable]:
+    """Each equality question's answers over the submitted responses, small numbers suppressed."""
+    responses = analysis.submitted_responses(consultation).order_by()
+    tables = []
+    for question in EQUALITY_QUESTIONS:
+        given = dict(
+            responses.annotate(answer=KeyTextTransform(question.key, "equality"))
+            .values("answer")
+            .annotate(n=Count("*"))
+            .values_list("answer", "n")
+        )
+        total = sum(given.values())
+        counts = [(choice, given.get(choice, 0)) for choice in question.choices]
+        # An answer no longer offered (the options changed since) is counted with no answer, never shown
+        # under a label nobody chose; None: the question was skipped, or not asked.
+        counted = sum(count for _, count in counts)
+        counts.append((NOT_ANSWERED, total - counted))
+        tables.append(EqualityTable(question.key, question.text, suppress(counts), total))
+    return tables
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    percent: int
+    y: int
+    width: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One priority's agreement as a server-rendered SVG bar chart, with its text summary."""
+
+    priority: PriorityAgreement
+    bars: list[Bar]
+    summary: str
+    height: int
+
+
+CHART_LABEL_WIDTH, CHART_BAR_WIDTH, CHART_ROW = 220, 300, 32
+
+
+def chart(priority: PriorityAgreement) -> Chart:
+    levels = [*priority.levels, analysis.Tally("none", "No answer", priority.no_answer, priority.total)]
+    top = max((level.count for level in levels), default=0) or 1
+    bars = [
+        Bar(level.label, level.count, level.percent, index * CHART_ROW, CHART_BAR_WIDTH * level.count / top)
+        for index, level in enumerate(levels)
+    ]
+    if priority.agreeing_percent is None:
+        summary = f"Nobody answered the question on “{priority.title}”."
+    else:
+        summary = (
+            f"{priority.agreeing_percent}% of the {priority.answered} who answered agreed or strongly agreed "
+            f"with “{priority.title}”; {priority.no_answer} gave no answer."
+        )
+    return Chart(priority, bars, summary, len(bars) * CHART_ROW)
+
+
+@dataclass(frozen=True)
+class Events:
+    count: int
+    people_reached: int
+    events: list
+
+
+@dataclass(frozen=True)
+class Report:
+    consultation: Consultation
+    overview: analysis.Overview
+    charts: list[Chart]
+    equality: list[EqualityTable]
+    events: Events
+    changes: list[dict]
+
+
+def changes(consultation: Consultation) -> list[dict]:
+    """The "you said, we did" rows in order, each with the priority's title and its evidence count."""
+    priorities = {priority["id"]: priority for priority in consultation.priorities()}
+    rows = Change.objects.filter(consultation=consultation).annotate(evidence=Count("comments"))
+    return [
+        {"change": change, "priority": change.priority_title(priorities), "evidence": change.evidence}
+        for change in rows
+    ]
+
+
+def build(consultation: Consultation) -> Report:
+    """Every figure of the report, in a fixed number of queries."""
+    overview = analysis.overview(consultation)
+    event_rows = list(consultation.events.all())
+    return Report(
+        consultation=consultation,
+        overview=overview,
+        charts=[chart(priority) for priority in overview.priorities],
+        equality=equality_tables(consultation) if consultation.ask_equality else [],
+        events=Events(len(event_rows), sum(event.people_reached for event in event_rows), event_rows),
+        changes=changes(consultation),
+    )
