@@ -383,3 +383,7 @@ def _problem(error: Exception) -> str:
             "schedule it again."
         )
     return str(error)
+
+
+# Coding comments with themes lives apart (coding.py) and is exported here, with every other service.
+from .coding import comment_code, theme_create, theme_merge, theme_rename  # noqa: E402, F401
