@@ -44,4 +44,7 @@ urlpatterns = [
     path(f"{RESPOND}save/", views.respond_save, name="respond_save"),
     path(f"{RESPOND}save/sent/", views.respond_saved, name="respond_saved"),
     path(f"{RESPOND}resume/<str:token>/", views.respond_resume, name="respond_resume"),
+    # Coding comments with themes (views/coding.py).
+    path("manage/consultations/<id:pk>/coding/", views.consultation_coding, name="coding"),
+    path("manage/comments/<id:pk>/code/", views.comment_code, name="comment_code"),
 ]

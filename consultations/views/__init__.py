@@ -75,3 +75,8 @@ __all__ = [
     "respond_saved",
     "respond_start",
 ]
+
+# Coding comments with themes.
+from .coding import comment_code, consultation_coding  # noqa: E402
+
+__all__ += ["comment_code", "consultation_coding"]
