@@ -59,6 +59,8 @@ def _clean_name(name: str) -> str:
         raise ValidationError({"name": "Enter a name for the theme"})
     if len(name) > THEME_NAME_MAX:
         raise ValidationError({"name": f"A theme's name must be {THEME_NAME_MAX} characters or fewer"})
+    if "\x00" in name:  # PostgreSQL refuses it in text.
+        raise ValidationError({"name": "A theme's name cannot contain null characters"})
     return name
 
 

@@ -78,7 +78,9 @@ class CommentCodeForm(forms.Form):
         cleaned = super().clean()
         names = self.data.getlist("new_theme") if hasattr(self.data, "getlist") else []
         names = [" ".join(str(name).split()) for name in names]
-        if any(len(name) > THEME_NAME_MAX for name in names):
+        if any("\x00" in name for name in names):
+            self.add_error("new_theme", "A theme’s name cannot contain null characters")
+        elif any(len(name) > THEME_NAME_MAX for name in names):
             self.add_error("new_theme", f"A theme’s name must be {THEME_NAME_MAX} characters or fewer")
         names = [name for name in names if name][: THEMES_PER_COMMENT + 1]
         cleaned["new_names"] = names
