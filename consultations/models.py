@@ -716,3 +716,60 @@ class Change(models.Model):
             priorities = {priority["id"]: priority for priority in self.consultation.priorities()}
         priority = priorities.get(self.priority_id)
         return priority["title"] if priority else "A priority no longer in the consulted text"
+
+
+# Coding free-text comments with themes (docs/decisions/0019-coding-comments.md).
+
+THEME_NAME_MAX = 100
+
+
+class Theme(ConstraintErrorsOnFields, models.Model):
+    """
+    A theme officers code comments with, made up as they read (on the fly, from the coding screen). It may
+    belong to one priority of the consulted text (a snapshot id), or to none: a theme of the whole
+    consultation. Names are unique within a consultation whatever their case: "Transport" and "transport"
+    are one theme.
+    """
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="themes")
+    name = models.CharField(max_length=THEME_NAME_MAX)
+    priority_id = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = [models.functions.Lower("name"), "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("name"),
+                "consultation",
+                name="theme_name_unique_per_consultation",
+                violation_error_code="theme_taken",
+                violation_error_message="This consultation already has a theme with this name",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="theme_name_not_empty"),
+        ]
+
+    constraint_error_fields = {"theme_taken": "name"}
+
+    def __str__(self):
+        return self.name
+
+
+class Coding(models.Model):
+    """One officer's coding of one comment with one theme. An officer's codes of a comment change together."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="codings")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="codings")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["comment", "theme", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "theme", "coder"], name="coding_once"),
+        ]
+        indexes = [models.Index(fields=["theme", "comment"], name="coding_theme")]
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.theme}"

@@ -398,6 +398,9 @@ from .changes import (  # noqa: E402, F401
     report_publish,
     report_withdraw,
 )
+
+# Coding comments with themes lives apart (coding.py) and is exported here, with every other service.
+from .coding import comment_code, theme_create, theme_merge, theme_rename  # noqa: E402, F401
 from .privacy import (  # noqa: E402, F401
     personal_data_purge_due,
     respondent_erase,

@@ -68,4 +68,7 @@ urlpatterns = [
     path("manage/consultations/<id:pk>/changes/reorder/", views.changes_reorder, name="changes_reorder"),
     path("manage/changes/<id:pk>/edit/", views.change_edit, name="change_edit"),
     path("manage/changes/<id:pk>/delete/", views.change_delete, name="change_delete"),
+    # Coding comments with themes (views/coding.py).
+    path("manage/consultations/<id:pk>/coding/", views.consultation_coding, name="coding"),
+    path("manage/comments/<id:pk>/code/", views.comment_code, name="comment_code"),
 ]

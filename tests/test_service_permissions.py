@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from consultations import services as consultation_services
-from consultations.models import Channel, Consultation, Question, Respondent, Response
+from consultations.models import Channel, Consultation, Question, Respondent, Response, Theme
 from consultations.models import Status as ConsultationStatus
 from core.formtokens import new_token
 from strategies.models import Status, SupportingDocument
@@ -212,6 +212,12 @@ CASES: dict[str, list[Case]] = {
     ],
     "consultations.services.report_publish": [Case(lambda w: {"consultation": w.closed})],
     "consultations.services.report_withdraw": [Case(lambda w: {"consultation": w.published_report})],
+    "consultations.services.theme_create": [Case(lambda w: {"consultation": w.opened, "name": "Transport"})],
+    "consultations.services.theme_rename": [Case(lambda w: {"theme": w.theme, "name": "Bus routes"})],
+    "consultations.services.theme_merge": [Case(lambda w: {"theme": w.theme, "into": w.other_theme})],
+    "consultations.services.comment_code": [
+        Case(lambda w: {"comment": w.event_comment, "themes": [w.theme], "new_names": ["Parking"]})
+    ],
 }
 
 
@@ -273,6 +279,8 @@ def world(
         opened=opened,
         event=event,
         event_comment=consultation_services.event_comment_add(event=event, by=officer, text="More buses."),
+        theme=Theme.objects.create(consultation=opened, name="Buses", created_by=officer),
+        other_theme=Theme.objects.create(consultation=opened, name="Trains", created_by=officer),
         entered=consultation_services.response_enter(
             consultation=opened,
             by=officer,

@@ -370,6 +370,12 @@ ROWS = [
     Row("consultations:change_delete", "change",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # Coding comments with themes: the board's officers only.
+    Row("consultations:coding", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:comment_code", "event_comment",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     # The admin: site administrators only
     Row("admin:index", None,
         get= "alogin alogin alogin alogin alogin 200"),

@@ -104,3 +104,8 @@ __all__ += [
     "report_manage",
     "report_publication",
 ]
+
+# Coding comments with themes.
+from .coding import comment_code, consultation_coding  # noqa: E402
+
+__all__ += ["comment_code", "consultation_coding"]
