@@ -73,7 +73,8 @@ function enhance(root) {
     make({
       element: container,
       id: original.id,
-      name: original.name,
+      // No name: the field itself is never sent. What it chose is sent by its ticked checkbox, and a name
+      // typed but not chosen is ticked as the form is sent (below), so "New theme: ..." never arrives.
       source: suggest,
       autoselect: true,
       confirmOnBlur: false,
@@ -117,6 +118,27 @@ function focusNext(row) {
     document.getElementById("coding-progress-heading");
   target?.focus();
 }
+
+// Sending a comment's themes: a name still in the field (typed, not chosen from the list) is ticked first.
+// In the capture phase, before htmx reads the form.
+document.addEventListener(
+  "submit",
+  (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) {
+      return;
+    }
+    for (const input of form.querySelectorAll(".app-coding-autocomplete input")) {
+      const typed = input.value.trim();
+      if (typed) {
+        const number = input.id.split("-")[0].slice(1);
+        tick(form, number, typed.startsWith(NEW_PREFIX) ? typed.slice(NEW_PREFIX.length) : typed);
+        input.value = "";
+      }
+    }
+  },
+  true,
+);
 
 enhance(document);
 
