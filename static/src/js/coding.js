@@ -87,10 +87,13 @@ function enhance(root) {
         }
         const name = chosen.startsWith(NEW_PREFIX) ? chosen.slice(NEW_PREFIX.length) : chosen;
         tick(form, number, name);
-        // After the component has shown the choice: empty the field for the next theme.
+        // After the component has shown the choice: take it out of the field for the next theme, keeping
+        // anything typed meanwhile (a quick typist's next letters must not be lost).
         window.setTimeout(() => {
           const input = document.getElementById(original.id);
-          input.value = "";
+          if (input.value.startsWith(chosen)) {
+            input.value = input.value.slice(chosen.length);
+          }
           input.dispatchEvent(new Event("input", { bubbles: true }));
         }, 0);
       },
