@@ -1,0 +1,77 @@
+"""
+Public consultations on a strategy's draft (docs/decisions/0013-consultations.md), a module by concern:
+the consultation (set-up, lifecycle, questions), the responses (answers, comments, respondents, events),
+contact (emails, subscribers) and findings (themes, codings, "you said, we did"). Import them from here.
+"""
+
+from .consultation import (
+    EDITABLE_STATUSES,
+    PUBLIC_STATUSES,
+    TRANSITIONS,
+    VERSION_HELP,
+    Consultation,
+    ConsultationQuerySet,
+    Question,
+    Status,
+    StatusChange,
+    transition_error,
+)
+from .contact import (
+    EMAIL_KINDS,
+    Email,
+    Subscriber,
+)
+from .findings import (
+    THEME_NAME_MAX,
+    Change,
+    Coding,
+    Theme,
+)
+from .responses import (
+    COMMENT_MAX,
+    OFFLINE_CHANNELS,
+    Agreement,
+    Channel,
+    Choice,
+    Comment,
+    Event,
+    PriorityAnswer,
+    Respondent,
+    RespondentType,
+    Response,
+    ResponseQuerySet,
+    new_reference,
+)
+
+__all__ = [
+    "Agreement",
+    "COMMENT_MAX",
+    "Change",
+    "Channel",
+    "Choice",
+    "Coding",
+    "Comment",
+    "Consultation",
+    "ConsultationQuerySet",
+    "EDITABLE_STATUSES",
+    "EMAIL_KINDS",
+    "Email",
+    "Event",
+    "OFFLINE_CHANNELS",
+    "PUBLIC_STATUSES",
+    "PriorityAnswer",
+    "Question",
+    "Respondent",
+    "RespondentType",
+    "Response",
+    "ResponseQuerySet",
+    "Status",
+    "StatusChange",
+    "Subscriber",
+    "THEME_NAME_MAX",
+    "TRANSITIONS",
+    "Theme",
+    "VERSION_HELP",
+    "new_reference",
+    "transition_error",
+]
