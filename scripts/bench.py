@@ -12,11 +12,14 @@ b) The PDF pipeline (the whole core.tasks.render_document path, for a document w
    match) as a ratio to WeasyPrint alone on the same HTML (target: at most 1.2).
 c) A consultation at 10,000 and 100,000 responses: the monitoring page's server time (target: under
    300 ms) and the CSV export's time and peak memory (target: flat as the responses grow).
+d) 32 residents answering the demo's open consultation at once for 30 s (three times --seconds) against
+   gunicorn and PostgreSQL: p50 and p99 latency (target: p99 under 250 ms), and a count check (every
+   confirmation page reached is one stored response, double clicks included).
 
 It needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis), both on this machine. It makes its own
 throwaway database (hwb_bench) on DATABASE_URL's server and uses its own Redis database (14),
 dropping and flushing both first and again at the end. It takes about eight minutes, most of them c)
-writing and exporting a hundred thousand responses (--skip-consultation leaves it out).
+writing and exporting a hundred thousand responses (--skip-consultation leaves out c and d).
 """
 
 import argparse
@@ -42,6 +45,7 @@ from benchlib.load import find_wrk, others_cpu
 from benchlib.page import bench_page
 from benchlib.pdf import bench_pdf
 from benchlib.report import report
+from benchlib.submit import bench_submitters, submitter_lines
 
 
 def main() -> None:
@@ -106,7 +110,9 @@ def main() -> None:
         busy_before = others_cpu()
         page = bench_page(env, strategy, seconds=args.seconds, tool=wrk)
         page["busy_before"] = busy_before
-        # c) last: its hundred thousand responses would only slow the database for a) and b).
+        # d) on the demo's consultation as it stands, before c) grows it.
+        submitters = {} if args.skip_consultation else bench_submitters(env, seconds=3 * args.seconds)
+        # c) last: its hundred thousand responses would only slow the database for a), b) and d).
         consultation = {} if args.skip_consultation else bench_consultation()
     finally:
         from django.db import connections
@@ -119,11 +125,21 @@ def main() -> None:
 
     print(report(page, pdf, tool, strategy))
     print("\n".join(consultation_lines(consultation)))
+    print("\n".join(submitter_lines(submitters)))
     print(f"Total run time {time.monotonic() - started:.0f} s.")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
-            json.dumps({"tool": tool, "page": page, "pdf": pdf, "consultation": consultation}, indent=2)
+            json.dumps(
+                {
+                    "tool": tool,
+                    "page": page,
+                    "pdf": pdf,
+                    "consultation": consultation,
+                    "submitters": submitters,
+                },
+                indent=2,
+            )
         )
 
 
