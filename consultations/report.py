@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.fields.json import KeyTextTransform
 
-from . import analysis
+from . import analysis, figures
 from .analysis import PriorityAgreement
 from .equality import QUESTIONS as EQUALITY_QUESTIONS
 from .models import Change, Consultation
@@ -144,15 +144,23 @@ def changes(consultation: Consultation) -> list[dict]:
     ]
 
 
-def build(consultation: Consultation) -> Report:
-    """Every figure of the report, in a fixed number of queries."""
-    overview = analysis.overview(consultation)
+def build(consultation: Consultation, *, kept: bool = False) -> Report:
+    """
+    Every figure of the report, in a fixed number of queries. kept: a large consultation's response
+    figures as last counted (consultations.figures), for pages; the PDF counts them afresh.
+    """
+    if kept:
+        overview = figures.kept("overview", consultation).value
+        equality = figures.kept("equality", consultation).value if consultation.ask_equality else []
+    else:
+        overview = analysis.overview(consultation)
+        equality = equality_tables(consultation) if consultation.ask_equality else []
     event_rows = list(consultation.events.all())
     return Report(
         consultation=consultation,
         overview=overview,
         charts=[chart(priority) for priority in overview.priorities],
-        equality=equality_tables(consultation) if consultation.ask_equality else [],
+        equality=equality,
         events=Events(len(event_rows), sum(event.people_reached for event in event_rows), event_rows),
         changes=changes(consultation),
     )

@@ -6,7 +6,7 @@ from smtplib import SMTPRecipientsRefused
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
 
-from . import emails, services
+from . import emails, figures, services
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +21,12 @@ def consultations_on_schedule() -> dict[str, int]:
 def personal_data_purge_due() -> dict[str, int]:
     """Delete the personal data whose retention period has ended (the beat schedule runs it daily)."""
     return services.personal_data_purge_due()
+
+
+@shared_task(acks_late=True, ignore_result=True, soft_time_limit=300)
+def count_figures(name: str, consultation_id: int, channel: str = "", respondent_type: str = "") -> None:
+    """Count a large consultation's figures again, for the pages that show them (consultations.figures)."""
+    figures.recount(name, consultation_id, channel, respondent_type)
 
 
 class EmailTask(DjangoTask):

@@ -8,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.http import HtmxHttpRequest, wants_partial
 
-from .. import analysis, export, permissions
+from .. import export, figures, permissions
 from ..forms import MonitorFilterForm
 from ..models import Consultation
 
@@ -34,15 +34,15 @@ def consultation_monitor(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     consultation = private_consultation(request.user, pk)
     form = MonitorFilterForm(request.GET or None)
     filters = form.filters()
-    figures = analysis.overview(consultation, filters)
+    counted = figures.kept("overview", consultation, filters)
     context = {
         "consultation": consultation,
         "board": consultation.board,
         "form": form,
         "filters": filters,
-        "figures": figures,
-        "heading": filters.describe(figures.total),
-        "as_at": timezone.localtime(),
+        "figures": counted.value,
+        "heading": filters.describe(counted.value.total),
+        "as_at": timezone.localtime(counted.at),
         "can_manage": permissions.can_edit(request.user, consultation),
         "can_export": permissions.can_read_responses(request.user, consultation),
         "filter_form_id": FILTER_FORM_ID,
@@ -51,7 +51,7 @@ def consultation_monitor(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if wants_partial(request):
         template += "#figures"
         if request.htmx.trigger == FILTER_FORM_ID:
-            context["announce"] = f"Showing {filters.describe(figures.total)}."
+            context["announce"] = f"Showing {filters.describe(counted.value.total)}."
     return render(request, template, context)
 
 

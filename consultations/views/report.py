@@ -203,7 +203,7 @@ def consultation_report(request: HtmxHttpRequest, board_slug: str, slug: str) ->
     context = {
         "board": consultation.board,
         "consultation": consultation,
-        "report": report.build(consultation),
+        "report": report.build(consultation, kept=True),
         "preview": preview,
         "document": documents.find(REPORT_PDF_KIND, consultation.pk) if not preview else None,
     }

@@ -1,7 +1,9 @@
 """
 c) A consultation at scale: the demo's open consultation (Leicestershire, 16 priorities) grown to 10,000
-and then 100,000 submitted responses. At each size: the monitoring page's server time (in process,
-through Django's test client, signed in as a board member: the view, its queries and the template), and
+and then 100,000 submitted responses. At each size: the monitoring page's and the report page's server
+time (in process, through Django's test client, signed in as a board member: the view, its queries and
+the template), both as served with the figures kept (consultations.figures) and when the page counts
+them itself (the first view, or after a minute of nobody looking), and
 the CSV export's time and peak memory (tracemalloc over the streamed body), which must stay flat as the
 responses grow tenfold (target: within 20%).
 
@@ -43,8 +45,13 @@ def bench_consultation(*, runs: int = 5) -> dict:
     for size in SIZES:
         _grow(consultation, size)
         say(f"measuring the consultation at {size:,} responses")
+        monitor = f"/manage/consultations/{consultation.pk}/monitor/"
+        report = f"{consultation.get_absolute_url()}report/"  # The board's preview while it is open.
         figures["sizes"][size] = {
-            "monitor_ms": _timed_get(members, f"/manage/consultations/{consultation.pk}/monitor/", runs),
+            "monitor_counted_ms": _timed_get(members, monitor, runs, forget=consultation),
+            "monitor_ms": _timed_get(members, monitor, runs),
+            "report_counted_ms": _timed_get(members, report, runs, forget=consultation),
+            "report_ms": _timed_get(members, report, runs),
             **_export(officers, consultation.pk),
         }
     return figures
@@ -86,10 +93,24 @@ def _grow(consultation, size: int) -> None:
         have += len(batch)
 
 
-def _timed_get(client, url: str, runs: int) -> float:
+def _forget_figures(consultation) -> None:
+    """Forget the figures kept for the consultation (consultations.figures): the next page counts them."""
+    from django.core.cache import caches
+
+    from consultations import figures
+
+    caches["default"].delete_many(
+        [figures._key(name, consultation.pk, figures.EVERY) for name in ("overview", "equality")]
+    )
+
+
+def _timed_get(client, url: str, runs: int, forget=None) -> float:
+    """The median server time of the page; forget: with the consultation's figures counted each time."""
     client.get(url)  # Warm: imports, template loading, the database's caches.
     timings = []
     for _ in range(runs):
+        if forget is not None:
+            _forget_figures(forget)
         started = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
@@ -117,13 +138,20 @@ def consultation_lines(figures: dict) -> list[str]:
         return []
     lines = ["", f"c) A consultation at scale: {figures['consultation']}"]
     sizes = figures["sizes"]
+
+    def verdict(ms: float) -> str:
+        return "meets" if ms < TARGET_MONITOR_MS else "MISSES"
+
     for size, row in sizes.items():
-        verdict = "meets" if row["monitor_ms"] < TARGET_MONITOR_MS else "MISSES"
-        lines.append(
+        lines += [
             f"   {size:>7,} responses: monitoring page {row['monitor_ms']:.0f} ms "
-            f"({verdict} the {TARGET_MONITOR_MS} ms target); CSV export {row['export_s']:.1f} s, "
-            f"{row['export_bytes'] / 1_000_000:.1f} MB, peak memory {row['export_peak_mb']:.1f} MB"
-        )
+            f"({verdict(row['monitor_ms'])} the {TARGET_MONITOR_MS} ms target), "
+            f"{row['monitor_counted_ms']:.0f} ms when it counts the figures; "
+            f"report page {row['report_ms']:.0f} ms ({verdict(row['report_ms'])}), "
+            f"{row['report_counted_ms']:.0f} ms when it counts",
+            f"   {'':>7}            CSV export {row['export_s']:.1f} s, "
+            f"{row['export_bytes'] / 1_000_000:.1f} MB, peak memory {row['export_peak_mb']:.1f} MB",
+        ]
     small, large = (sizes[size] for size in SIZES)
     ratio = large["export_peak_mb"] / small["export_peak_mb"] if small["export_peak_mb"] else 0
     verdict = "meets" if ratio <= TARGET_MEMORY_RATIO else "MISSES"
@@ -131,5 +159,8 @@ def consultation_lines(figures: dict) -> list[str]:
         f"   export memory at {SIZES[1]:,} against {SIZES[0]:,}: {ratio:.2f} ({verdict} the flat target, "
         f"at most {TARGET_MEMORY_RATIO})"
     )
-    lines.append("   Not measured yet: the report page, and 32 concurrent submitters (issue 6, next steps).")
+    lines.append(
+        "   (A count that takes over 0.15 s is kept and counted again in the background every 30 s while the"
+        " page is viewed: consultations.figures.)"
+    )
     return lines
