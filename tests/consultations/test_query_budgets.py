@@ -106,8 +106,9 @@ class TestRespondentSearchBudget:
 
 # The report (views/report.py): the consultation with its board, strategy and revision, the figures (3),
 # one query per equality question (9), the events, the changes with their evidence counted, the confirmed
-# campaigns and the responses in them (2), and the report's PDF. The manage page: the session, user and roles (4), the consultation, the changes, the PDF
-# panel's job. Neither grows with the responses, events or changes.
+# campaigns and the responses in them (2), and the report's PDF. The manage page: the session, user and
+# roles (4), the consultation, the changes, the PDF panel's job. Neither grows with the responses,
+# events, changes or campaigns.
 REPORT_BUDGETS = {"report": 18, "report_manage": 8}
 
 
