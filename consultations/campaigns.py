@@ -49,7 +49,7 @@ GREETING = re.compile(
     re.IGNORECASE,
 )
 SIGN_OFF = re.compile(
-    r"(^|[\n.!?]\s*)(yours (sincerely|faithfully|truly)|(kind|best|warm|many) (regards|wishes|thanks)|"
+    r"(^|[\n.!?]\s*)(yours( (sincerely|faithfully|truly))?|(kind|best|warm|many) (regards|wishes|thanks)|"
     r"regards|thanks|thank you|cheers|sincerely|signed)\b[^\n]{0,60}(?:\n[^\n]{0,60}){0,3}\s*$",
     re.IGNORECASE,
 )

@@ -30,6 +30,7 @@ class TestFingerprint:
             f"  Dear Sir or Madam,\n{TEXT}\n\nYours faithfully,\nJane Smith\n12 High Street",
             f"Hi, {TEXT} Thanks, Bob",
             f"Hello\n{TEXT}\nKind regards\nAl",
+            f"{TEXT}\nYours,\nPerson 50",
         ],
     )
     def test_near_identical_texts_share_a_fingerprint(self, variant):
