@@ -1,7 +1,9 @@
 """
 What a consultation's responses add up to: the figures of the monitoring page, computed in the database.
 
-Only submitted responses count. Every figure can be narrowed to one channel and one respondent type (the
+Only submitted responses count, and not those an officer marked as duplicates (docs/decisions/0020):
+the first query counts those apart, for the pages and the report to say so. Every figure can be narrowed
+to one channel and one respondent type (the
 channel a filter everywhere: issue 6). Three queries whatever the number of responses: the responses
 counted by channel and respondent type together (the totals, and both breakdowns, are sums of those few
 rows), by day, and the priority answers counted by priority and agreement level.
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -27,6 +29,8 @@ NOT_GIVEN_LABEL = "Not given"
 # The agreement levels from most to least agreeing, as the monitoring page and the export show them.
 LEVELS = sorted(Agreement, reverse=True)
 AGREEING = frozenset({Agreement.AGREE, Agreement.STRONGLY_AGREE})
+# Of the submitted responses, those counted: not marked as duplicates.
+COUNTED = Q(duplicate_marked_at__isnull=True)
 
 
 @dataclass(frozen=True)
@@ -115,20 +119,28 @@ class Overview:
     by_respondent_type: list[Tally]
     by_day: list[Tally]
     priorities: list[PriorityAgreement] = field(default_factory=list)
+    duplicates: int = 0  # Submitted responses marked as duplicates: not in any figure above.
 
 
 def submitted_responses(consultation: Consultation, filters: Filters = Filters()) -> QuerySet:
-    """The consultation's submitted responses that the filters select."""
+    """The consultation's submitted responses that the filters select, duplicates included."""
     return filters.apply(Response.objects.submitted().filter(consultation=consultation))
+
+
+def counted_responses(consultation: Consultation, filters: Filters = Filters()) -> QuerySet:
+    """The responses the figures count: submitted, not marked as duplicates, selected by the filters."""
+    return filters.apply(Response.objects.counted().filter(consultation=consultation))
 
 
 def overview(consultation: Consultation, filters: Filters = Filters()) -> Overview:
     """Every figure of the monitoring page, in three queries."""
-    responses = submitted_responses(consultation, filters)
-    counts: dict[tuple[str, str], int] = {
-        (row["channel"], row["respondent_type"]): row["n"]
-        for row in responses.order_by().values("channel", "respondent_type").annotate(n=Count("*"))
-    }
+    rows = list(
+        submitted_responses(consultation, filters)
+        .order_by()
+        .values("channel", "respondent_type")
+        .annotate(n=Count("pk", filter=COUNTED), duplicates=Count("pk", filter=~COUNTED))
+    )
+    counts: dict[tuple[str, str], int] = {(row["channel"], row["respondent_type"]): row["n"] for row in rows}
     total = sum(counts.values())
     by_channel = [
         Tally(channel.value, channel.label, sum(n for (c, _), n in counts.items() if c == channel), total)
@@ -150,8 +162,9 @@ def overview(consultation: Consultation, filters: Filters = Filters()) -> Overvi
         total=total,
         by_channel=by_channel,
         by_respondent_type=by_respondent_type,
-        by_day=responses_by_day(consultation, responses, total),
+        by_day=responses_by_day(consultation, counted_responses(consultation, filters), total),
         priorities=priority_agreement(consultation, filters, total),
+        duplicates=sum(row["duplicates"] for row in rows),
     )
 
 
@@ -200,6 +213,7 @@ def priority_agreement(consultation: Consultation, filters: Filters, total: int)
         PriorityAnswer.objects.filter(
             response__consultation=consultation,
             response__submitted_at__isnull=False,
+            response__duplicate_marked_at__isnull=True,
             agreement__isnull=False,
         ),
         prefix="response__",

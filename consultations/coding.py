@@ -238,9 +238,7 @@ def about_priority(consultation: Consultation, priority_id: int) -> Q:
 
 
 def comments_to_code(consultation: Consultation, filters: CommentFilters) -> QuerySet:
-    comments = consultation.comments.filter(
-        Q(event__isnull=False) | Q(response__submitted_at__isnull=False)
-    ).annotate(coded=is_coded())
+    comments = consultation.comments.counted().annotate(coded=is_coded())
     if filters.theme:
         comments = comments.filter(Exists(Coding.objects.filter(comment=OuterRef("pk"), theme=filters.theme)))
     if filters.priority:
@@ -282,9 +280,7 @@ def coding_progress(consultation: Consultation) -> Progress:
     for its priority; an event comment for each priority it speaks to (its rows are grouped by their set
     of priorities, which are few).
     """
-    comments = consultation.comments.filter(
-        Q(event__isnull=False) | Q(response__submitted_at__isnull=False)
-    ).annotate(coded=is_coded())
+    comments = consultation.comments.counted().annotate(coded=is_coded())
     by_priority = {
         row["priority_id"]: row
         for row in comments.filter(event__isnull=True)

@@ -7,8 +7,9 @@ responses' sixteen answers would cost more than the rest of the export), so memo
 whatever the number of responses, and the queries grow by chunk, never by response. The text starts
 with a byte order mark so that Excel reads it as UTF-8.
 
-Columns: the response's reference, channel, dates and who it responds as; for each priority of the
-consulted text its agreement (as words) and comment; for each general question its answer, or for a
+Columns: the response's reference, channel, dates and who it responds as; whether an officer marked it
+as a duplicate (of which response, and why: the row is kept, and no figure counts it); for each priority
+of the consulted text its agreement (as words) and comment; for each general question its answer, or for a
 choice question a column per option marked 1 when chosen (so the figures count options, not
 combinations); the equality answers as given; and, only when asked for by someone who may read responses,
 the respondent's personal data.
@@ -18,6 +19,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils import timezone
 
 from .analysis import UK
@@ -52,6 +54,7 @@ class Layout:
 
     def header(self) -> list[str]:
         columns = ["Reference", "Channel", "Received on", "Submitted at", "Responding as", "Organisation"]
+        columns += ["Duplicate of", "Duplicate reason"]
         for priority in self.priorities:
             columns += [f"{priority['title']}: agreement", f"{priority['title']}: comment"]
         for question in self.questions:
@@ -74,6 +77,9 @@ class Layout:
             submitted.strftime("%Y-%m-%d %H:%M:%S"),
             response.responding_as(),
             response.organisation,
+            # "Yes" when marked without naming the response it duplicates.
+            (response.duplicate_of_reference or "Yes") if response.is_duplicate else "",
+            response.duplicate_reason,
         ]
         # All from the chunk's answers: no query per response.
         agreements, priority_comments = answers.agreements, answers.priority_comments
@@ -110,7 +116,12 @@ class Answers:
 
 def responses_for_export(consultation: Consultation, *, personal: bool) -> Iterator[tuple[Response, Answers]]:
     """Each submitted response with its answers, oldest first, read a chunk at a time."""
-    responses = Response.objects.submitted().filter(consultation=consultation).order_by("submitted_at", "pk")
+    responses = (
+        Response.objects.submitted()
+        .filter(consultation=consultation)
+        .annotate(duplicate_of_reference=F("duplicate_of__reference"))
+        .order_by("submitted_at", "pk")
+    )
     if personal:
         responses = responses.select_related("respondent")
     chunk: list[Response] = []

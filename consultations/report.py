@@ -8,8 +8,12 @@ Small numbers: an equality count below SMALL (5) is shown as "fewer than 5", zer
 states, so a single suppressed count could be worked out by subtraction: the next smallest count of that
 question is then suppressed too (secondary suppression), as the ONS does.
 
+Duplicates and campaigns (docs/decisions/0020): responses marked as duplicates are in no figure, and
+the report says how many there were; the confirmed campaigns are listed with their counts, their
+responses counted like any other (each is a person).
+
 Queries: the monitoring figures' three, one per equality question, one for the events, two for the
-changes and their evidence. None grows with the number of responses.
+changes and their evidence, two for the campaigns. None grows with the number of responses.
 """
 
 from dataclasses import dataclass
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.fields.json import KeyTextTransform
 
-from . import analysis, figures
+from . import analysis, campaigns, figures
 from .analysis import PriorityAgreement
 from .equality import QUESTIONS as EQUALITY_QUESTIONS
 from .models import Change, Consultation
@@ -58,8 +62,8 @@ def suppress(counts: list[tuple[str, int]]) -> list[Cell]:
 
 
 def equality_tables(consultation: Consultation) -> list[EqualityTable]:
-    """Each equality question's answers over the submitted responses, small numbers suppressed."""
-    responses = analysis.submitted_responses(consultation).order_by()
+    """Each equality question's answers over the counted responses, small numbers suppressed."""
+    responses = analysis.counted_responses(consultation).order_by()
     tables = []
     for question in EQUALITY_QUESTIONS:
         given = dict(
@@ -132,6 +136,11 @@ class Report:
     equality: list[EqualityTable]
     events: Events
     changes: list[dict]
+    campaigns: campaigns.CampaignFigures
+
+    @property
+    def duplicates(self) -> int:
+        return self.overview.duplicates
 
 
 def changes(consultation: Consultation) -> list[dict]:
@@ -163,4 +172,5 @@ def build(consultation: Consultation, *, kept: bool = False) -> Report:
         equality=equality,
         events=Events(len(event_rows), sum(event.people_reached for event in event_rows), event_rows),
         changes=changes(consultation),
+        campaigns=campaigns.confirmed_figures(consultation),
     )

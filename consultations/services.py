@@ -389,7 +389,10 @@ def _problem(error: Exception) -> str:
 
 
 # "You said, we did" and the consultation report, once closed (changes.py); respondents' personal data:
-# the purge, subject access and erasure (privacy.py).
+# the purge, subject access and erasure (privacy.py); coding comments with themes (coding.py); duplicates
+# and campaigns, flagged, never deleted (duplicates.py, campaigns.py). Exported here, with every other
+# service.
+from .campaigns import campaign_review, campaigns_detect  # noqa: E402, F401
 from .changes import (  # noqa: E402, F401
     change_add,
     change_delete,
@@ -398,9 +401,8 @@ from .changes import (  # noqa: E402, F401
     report_publish,
     report_withdraw,
 )
-
-# Coding comments with themes lives apart (coding.py) and is exported here, with every other service.
 from .coding import comment_code, theme_create, theme_merge, theme_rename  # noqa: E402, F401
+from .duplicates import response_mark_duplicate, response_unmark_duplicate  # noqa: E402, F401
 from .privacy import (  # noqa: E402, F401
     personal_data_purge_due,
     respondent_erase,

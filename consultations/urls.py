@@ -71,4 +71,8 @@ urlpatterns = [
     # Coding comments with themes (views/coding.py).
     path("manage/consultations/<id:pk>/coding/", views.consultation_coding, name="coding"),
     path("manage/comments/<id:pk>/code/", views.comment_code, name="comment_code"),
+    # Duplicates and campaigns (views/duplicates.py).
+    path("manage/responses/<id:pk>/duplicate/", views.response_duplicate, name="response_duplicate"),
+    path("manage/consultations/<id:pk>/campaigns/", views.consultation_campaigns, name="campaigns"),
+    path("manage/campaigns/<id:pk>/review/", views.campaign_review, name="campaign_review"),
 ]

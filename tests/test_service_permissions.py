@@ -26,7 +26,17 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from consultations import services as consultation_services
-from consultations.models import Channel, Consultation, Question, Respondent, Response, Theme
+from consultations.models import (
+    Campaign,
+    CampaignStatus,
+    Channel,
+    Comment,
+    Consultation,
+    Question,
+    Respondent,
+    Response,
+    Theme,
+)
 from consultations.models import Status as ConsultationStatus
 from core.formtokens import new_token
 from strategies.models import Status, SupportingDocument
@@ -215,6 +225,14 @@ CASES: dict[str, list[Case]] = {
     "consultations.services.theme_create": [Case(lambda w: {"consultation": w.opened, "name": "Transport"})],
     "consultations.services.theme_rename": [Case(lambda w: {"theme": w.theme, "name": "Bus routes"})],
     "consultations.services.theme_merge": [Case(lambda w: {"theme": w.theme, "into": w.other_theme})],
+    "consultations.services.response_mark_duplicate": [
+        Case(lambda w: {"response": w.answered, "reason": "Sent twice.", "duplicate_of": w.entered.reference})
+    ],
+    "consultations.services.response_unmark_duplicate": [Case(lambda w: {"response": w.marked})],
+    "consultations.services.campaigns_detect": [Case(lambda w: {"consultation": w.opened})],
+    "consultations.services.campaign_review": [
+        Case(lambda w: {"campaign": w.campaign, "status": CampaignStatus.CONFIRMED})
+    ],
     "consultations.services.comment_code": [
         Case(lambda w: {"comment": w.event_comment, "themes": [w.theme], "new_names": ["Parking"]})
     ],
@@ -273,8 +291,27 @@ def world(
     # A resident's response with their address: for subject access and erasure.
     answered = Response.objects.create(consultation=opened, submitted_at=timezone.now())
     Respondent.objects.create(response=answered, email="resident@example.com")
+    # A response marked as a duplicate; three with the same comment (a campaign to find), and one found.
+    marked = Response.objects.create(
+        consultation=opened,
+        submitted_at=timezone.now(),
+        duplicate_marked_at=timezone.now(),
+        duplicate_reason="Sent twice.",
+    )
+    for _ in range(3):
+        Comment.objects.create(
+            consultation=opened,
+            response=Response.objects.create(consultation=opened, submitted_at=timezone.now()),
+            priority_id=opened.priorities()[0]["id"],
+            text="Please keep the walk-in centre open, it is vital for older people.",
+        )
+    campaign = Campaign.objects.create(
+        consultation=opened, fingerprint="0" * 64, label="Campaign 9", text="Keep the library open."
+    )
     return SimpleNamespace(
         answered=answered,
+        marked=marked,
+        campaign=campaign,
         consultation=consultation,
         opened=opened,
         event=event,

@@ -31,7 +31,7 @@ from django.utils import timezone
 from boards.models import Board
 from consultations import services as consultation_services
 from consultations import subscribers
-from consultations.models import Email, Question, Response, Subscriber
+from consultations.models import Campaign, Email, Question, Response, Subscriber
 from consultations.models import Status as ConsultationStatus
 from core import documents
 from core.formtokens import new_token
@@ -76,6 +76,7 @@ BOARD_OBJECTS = (
     "closed_consultation",
     "published_report",
     "change",
+    "campaign",
 )
 
 
@@ -374,6 +375,16 @@ ROWS = [
     Row("consultations:coding", "open_consultation",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
     Row("consultations:comment_code", "event_comment",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # Duplicates and campaigns: the board's officers only.
+    Row("consultations:response_duplicate", "entered_response",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:campaigns", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:campaign_review", "campaign",
         get= "login  405    405    405    405    405    | login  405    405    405    405    405",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     # The admin: site administrators only
@@ -689,6 +700,8 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
         "consultations:response_enter": {"form_token": new_token(), "channel": "paper", **received},
         "consultations:response_edit": {"channel": "email", "reason": "It came by email.", **received},
         "consultations:response_delete": {"reason": "Entered twice."},
+        "consultations:response_duplicate": {"reason": "Sent twice."},
+        "consultations:campaign_review": {"status": "confirmed"},
         "consultations:event_create": {"form_token": new_token(), "kind": "workshop", "title": "W", **held},
         "consultations:event_edit": {"kind": "workshop", "title": "Renamed", **held},
         "consultations:event_comment_add": {"text": "More buses, please."},
@@ -878,6 +891,9 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         response=Response.objects.create(consultation=open_consultation),
     )
     return SimpleNamespace(
+        campaign=Campaign.objects.create(
+            consultation=open_consultation, fingerprint="0" * 64, label="Campaign 1", text="Keep it open."
+        ),
         event=event,
         event_comment=consultation_services.event_comment_add(event=event, by=officer, text="More buses."),
         entered_response=consultation_services.response_enter(

@@ -1,9 +1,11 @@
 """
 Public consultations on a strategy's draft (docs/decisions/0013-consultations.md), a module by concern:
 the consultation (set-up, lifecycle, questions), the responses (answers, comments, respondents, events),
-contact (emails, subscribers) and findings (themes, codings, "you said, we did"). Import them from here.
+contact (emails, subscribers), findings (themes, codings, "you said, we did") and campaigns. Import them
+from here.
 """
 
+from .campaigns import Campaign, CampaignStatus
 from .consultation import (
     EDITABLE_STATUSES,
     PUBLIC_STATUSES,
@@ -29,11 +31,13 @@ from .findings import (
 )
 from .responses import (
     COMMENT_MAX,
+    DUPLICATE_REASON_MAX,
     OFFLINE_CHANNELS,
     Agreement,
     Channel,
     Choice,
     Comment,
+    CommentQuerySet,
     Event,
     PriorityAnswer,
     Respondent,
@@ -46,13 +50,17 @@ from .responses import (
 __all__ = [
     "Agreement",
     "COMMENT_MAX",
+    "Campaign",
+    "CampaignStatus",
     "Change",
     "Channel",
     "Choice",
     "Coding",
     "Comment",
+    "CommentQuerySet",
     "Consultation",
     "ConsultationQuerySet",
+    "DUPLICATE_REASON_MAX",
     "EDITABLE_STATUSES",
     "EMAIL_KINDS",
     "Email",

@@ -4,7 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .consultation import Consultation, Question
@@ -49,9 +49,17 @@ def new_reference() -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+# A reason for marking a response as a duplicate: a sentence or two.
+DUPLICATE_REASON_MAX = 500
+
+
 class ResponseQuerySet(models.QuerySet):
     def submitted(self) -> "ResponseQuerySet":
         return self.filter(submitted_at__isnull=False)
+
+    def counted(self) -> "ResponseQuerySet":
+        """The responses every figure counts: submitted, and not marked as a duplicate of another."""
+        return self.filter(submitted_at__isnull=False, duplicate_marked_at__isnull=True)
 
 
 class Response(models.Model):
@@ -84,6 +92,16 @@ class Response(models.Model):
     started_at = models.DateTimeField(default=timezone.now, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Marked by an officer as a duplicate (docs/decisions/0020): kept, shown in the export, never counted.
+    # The response it duplicates is optional (the officer may not know which one); the reason is not.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    duplicate_reason = models.CharField(max_length=DUPLICATE_REASON_MAX, blank=True)
+    duplicate_marked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    duplicate_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = ResponseQuerySet.as_manager()
 
@@ -96,6 +114,13 @@ class Response(models.Model):
                 condition=Q(channel="online") | Q(received_on__isnull=False),
                 name="response_offline_received_on",
             ),
+            # Marked with a reason, or not marked at all: never a mark without its reason, nor a leftover.
+            models.CheckConstraint(
+                condition=Q(duplicate_marked_at__isnull=False) & ~Q(duplicate_reason="")
+                | Q(duplicate_marked_at__isnull=True, duplicate_reason="", duplicate_of__isnull=True),
+                name="response_duplicate_has_reason",
+            ),
+            models.CheckConstraint(condition=~Q(duplicate_of=F("pk")), name="response_not_own_duplicate"),
         ]
 
     def __str__(self):
@@ -104,6 +129,10 @@ class Response(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_marked_at is not None
 
     def responding_as(self) -> str:
         if self.respondent_type == RespondentType.ORGANISATION and self.organisation:
@@ -155,6 +184,18 @@ class Choice(models.Model):
         return self.option
 
 
+class CommentQuerySet(models.QuerySet):
+    def counted(self) -> "CommentQuerySet":
+        """
+        The comments analysed: those of counted responses (submitted, not duplicates), and every event
+        comment.
+        """
+        return self.filter(
+            Q(event__isnull=False)
+            | Q(response__submitted_at__isnull=False, response__duplicate_marked_at__isnull=True)
+        )
+
+
 class Comment(models.Model):
     """
     Free text, whatever its source: a response's comment on a priority or answer to a text question, or a
@@ -176,6 +217,8 @@ class Comment(models.Model):
     # The priorities an event comment speaks to (snapshot ids); a response's comment has its one priority_id.
     priorities = models.JSONField(default=list, blank=True)
     text = models.TextField(max_length=COMMENT_MAX)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

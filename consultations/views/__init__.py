@@ -109,3 +109,8 @@ __all__ += [
 from .coding import comment_code, consultation_coding  # noqa: E402
 
 __all__ += ["comment_code", "consultation_coding"]
+
+# Duplicates and campaigns.
+from .duplicates import campaign_review, consultation_campaigns, response_duplicate  # noqa: E402
+
+__all__ += ["campaign_review", "consultation_campaigns", "response_duplicate"]

@@ -103,7 +103,7 @@ def manage_context(consultation: Consultation, **extra) -> dict:
         "add_form": QuestionForm(prefix="new-question", adding=True),
         "equality_questions": EQUALITY_QUESTIONS,
         "transitions": consultation.allowed_transitions(),
-        "responses": consultation.responses.submitted().count(),
+        "responses": consultation.responses.counted().count(),
         "errors": {},
     }
     context.update(extra)

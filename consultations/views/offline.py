@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,8 @@ from core.forms import add_errors, parse_id
 from core.http import HtmxHttpRequest, wants_partial
 
 from .. import permissions, services
+from ..duplicate_forms import ResponseFilterForm
+from ..duplicates import clean_reference
 from ..models import OFFLINE_CHANNELS, Channel, Comment, Consultation, Event, Response
 from ..offline import ENTRY_STATUSES
 from ..offline_forms import EntryForm, EventCommentForm, EventForm, ReasonForm, entry_initial
@@ -136,23 +138,43 @@ def _next_blank(consultation: Consultation, response: Response, *, repeated: boo
 def response_list(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The responses officers entered (never public): to check them, and correct or delete mistakes."""
     consultation = responses_consultation(request.user, pk)
-    responses = (
-        consultation.responses.submitted()
-        .exclude(channel=Channel.ONLINE)
-        .select_related("entered_by", "event")
-        .order_by("-submitted_at", "-pk")
-    )
+    form = ResponseFilterForm(request.GET or None)
+    show, reference = form.choice()
+    responses = consultation.responses.submitted()
+    if show == "entered":
+        responses = responses.exclude(channel=Channel.ONLINE)
+    elif show == "duplicates":
+        responses = responses.filter(duplicate_marked_at__isnull=False)
+    if reference:
+        responses = responses.filter(reference=clean_reference(reference))
+    responses = responses.select_related("entered_by", "event", "duplicate_of")
+    responses = responses.order_by("-submitted_at", "-pk")
     page = Paginator(responses, PER_PAGE).get_page(request.GET.get("page"))
-    by_channel = dict(
+    # Counted: as every figure counts them (duplicates apart, and said so).
+    counts = list(
         consultation.responses.submitted()
         .values_list("channel")
-        .annotate(count=Count("pk"))
-        .values_list("channel", "count")
+        .annotate(
+            count=Count("pk", filter=Q(duplicate_marked_at__isnull=True)),
+            duplicates=Count("pk", filter=Q(duplicate_marked_at__isnull=False)),
+        )
+        .values_list("channel", "count", "duplicates")
     )
+    by_channel = {channel: count for channel, count, _ in counts}
+    duplicates = sum(row[2] for row in counts)
     channels = [(label, by_channel.get(value, 0)) for value, label in Channel.choices]
     context = {"consultation": consultation, "board": consultation.board, "page": page, "channels": channels}
-    context["can_enter"] = consultation.status in ENTRY_STATUSES
+    context |= {"can_enter": consultation.status in ENTRY_STATUSES, "form": form, "show": show}
+    context |= {"reference": reference, "duplicates": duplicates, "query": _query(show, reference)}
     return render(request, "consultations/response_list.html", context)
+
+
+def _query(show: str, reference: str) -> str:
+    """The list's filters for its page links."""
+    kept = {"show": show} if show != "entered" else {}
+    if reference:
+        kept["reference"] = reference
+    return urlencode(kept)
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import Respondent, Status
-from tests.consultations.helpers import make_responses
+from tests.consultations.helpers import make_response, make_responses
 from tests.factories import ConsultationFactory, DomainFactory, PriorityFactory, StrategyFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,10 +105,11 @@ class TestRespondentSearchBudget:
 
 
 # The report (views/report.py): the consultation with its board, strategy and revision, the figures (3),
-# one query per equality question (9), the events, the changes with their evidence counted, and the
-# report's PDF. The manage page: the session, user and roles (4), the consultation, the changes, the PDF
-# panel's job. Neither grows with the responses, events or changes.
-REPORT_BUDGETS = {"report": 16, "report_manage": 8}
+# one query per equality question (9), the events, the changes with their evidence counted, the confirmed
+# campaigns and the responses in them (2), and the report's PDF. The manage page: the session, user and
+# roles (4), the consultation, the changes, the PDF panel's job. Neither grows with the responses,
+# events, changes or campaigns.
+REPORT_BUDGETS = {"report": 18, "report_manage": 8}
 
 
 class TestReportBudgets:
@@ -151,3 +152,38 @@ class TestReportBudgets:
         assert content["report"].count('role="img"') == 2 * n
         assert content["report"].count("Did ") == 3 * n
         assert content["report_manage"].count("3 comments behind it") == 3 * n
+
+
+# Duplicates and campaigns (views/duplicates.py, offline.py): the session, user and roles (4), the
+# consultation; the campaigns page then counts and reads a page of campaigns, and their members'
+# references in one query; the responses list counts and reads a page, and counts by channel.
+DUPLICATE_BUDGETS = {"campaigns": 8, "duplicates": 8}
+
+
+class TestDuplicatesAndCampaignsBudgets:
+    def test_every_page_keeps_to_its_budget(
+        self, world, officer, officer_client, django_assert_max_num_queries, subtests
+    ):
+        n = world.n
+        first = world.priorities()[0]["id"]
+        for i in range(n):
+            for _ in range(3 + i):
+                make_response(world, comments={first: f"Campaign text number {i} about the walk-in centre."})
+        for response in world.responses.order_by("pk")[:n]:
+            services.response_mark_duplicate(response=response, by=officer, reason="Sent twice.")
+        services.campaigns_detect(consultation=world, by=officer)
+        officer_client.get(reverse("home"))
+        pages = {
+            "campaigns": reverse("consultations:campaigns", args=[world.pk]),
+            "duplicates": reverse("consultations:responses", args=[world.pk]) + "?show=duplicates",
+        }
+        content = {}
+
+        for page, budget in DUPLICATE_BUDGETS.items():
+            with subtests.test(msg=page), django_assert_max_num_queries(budget):
+                response = officer_client.get(pages[page])
+                assert response.status_code == 200
+            content[page] = response.content.decode()
+
+        assert content["campaigns"].count('class="app-item govuk-!-margin-bottom-6"') == n
+        assert content["duplicates"].count("Change duplicate mark") == n
