@@ -71,4 +71,10 @@ urlpatterns = [
     # Coding comments with themes (views/coding.py).
     path("manage/consultations/<id:pk>/coding/", views.consultation_coding, name="coding"),
     path("manage/comments/<id:pk>/code/", views.comment_code, name="comment_code"),
+    path("manage/consultations/<id:pk>/coding/suggestions/", views.coding_suggest, name="coding_suggest"),
+    path("manage/comments/<id:pk>/suggestions/reject/", views.suggestion_reject, name="suggestion_reject"),
+    path("manage/consultations/<id:pk>/coding/agreement/", views.coding_agreement, name="coding_agreement"),
+    path("manage/consultations/<id:pk>/themes/", views.consultation_themes, name="themes"),
+    path("manage/themes/<id:pk>/rename/", views.theme_rename, name="theme_rename"),
+    path("manage/themes/<id:pk>/merge/", views.theme_merge, name="theme_merge"),
 ]
