@@ -205,13 +205,21 @@ class CommentFilters:
     channel: str = ""
     respondent_type: str = ""
     uncoded: bool = False
+    # A second, blind coding: comments another officer has coded and the viewer has not.
+    second: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.theme or self.priority or self.channel or self.respondent_type or self.uncoded)
+        return bool(
+            self.theme or self.priority or self.channel or self.respondent_type or self.uncoded or self.second
+        )
 
 
 def is_coded() -> Exists:
     return Exists(Coding.objects.filter(comment=OuterRef("pk")))
+
+
+def coded_by(user) -> Exists:
+    return Exists(Coding.objects.filter(comment=OuterRef("pk"), coder=user))
 
 
 def _event_priority_sets(consultation: Consultation) -> list[list[int]]:
@@ -237,8 +245,18 @@ def about_priority(consultation: Consultation, priority_id: int) -> Q:
     return query
 
 
-def comments_to_code(consultation: Consultation, filters: CommentFilters) -> QuerySet:
-    comments = consultation.comments.counted().annotate(coded=is_coded())
+def comments_to_code(consultation: Consultation, filters: CommentFilters, user=None) -> QuerySet:
+    """
+    The comments listed for coding, each with `coded`: whether anyone has coded it, or, in a second
+    coding (`filters.second`, for `user`), whether `user` has.
+    """
+    comments = consultation.comments.counted()
+    if filters.second and user is not None:
+        others = Exists(Coding.objects.filter(comment=OuterRef("pk")).exclude(coder=user))
+        comments = comments.filter(others).annotate(coded=coded_by(user))
+        comments = comments.filter(coded=False)
+    else:
+        comments = comments.annotate(coded=is_coded())
     if filters.theme:
         comments = comments.filter(Exists(Coding.objects.filter(comment=OuterRef("pk"), theme=filters.theme)))
     if filters.priority:

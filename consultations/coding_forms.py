@@ -20,6 +20,12 @@ class CodingFilterForm(forms.Form):
         choices=[("", "Everyone"), *RespondentType.choices, (NOT_GIVEN, "Not given (and event comments)")],
     )
     uncoded = forms.BooleanField(label="Only comments not coded yet", required=False)
+    second = forms.BooleanField(
+        label="Code a second time: comments another officer coded and you have not",
+        required=False,
+        help_text="Their themes are hidden while you code, so that your coding is your own. Compare the two "
+        "on the agreement page.",
+    )
 
     def __init__(self, *args, consultation: Consultation, themes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,6 +36,13 @@ class CodingFilterForm(forms.Form):
         ]
         for name in ("theme", "priority", "channel", "respondent_type"):
             self.fields[name].error_messages["invalid_choice"] = "Choose one of the options listed"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("second") and cleaned.get("theme"):
+            # Filtering by a theme would show which comments the other officer gave it.
+            self.add_error("theme", "Choose “Any theme” when coding a second time: codes are hidden then")
+        return cleaned
 
     def filters(self) -> CommentFilters:
         if not self.is_valid():
@@ -52,10 +65,14 @@ class CommentCodeForm(forms.Form):
         max_length=THEME_NAME_MAX,
         help_text="An existing theme’s name, or a new one: it is added to this consultation’s themes.",
     )
+    # Themes suggested for the comment (consultations/suggestions.py), ticked to confirm them.
+    suggested = forms.TypedMultipleChoiceField(label="Suggested themes", required=False, coerce=int)
     # The coding page's filters and page, to come back to them after saving (without JavaScript).
     back = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+    # A second, blind coding: the page shows the comment again without other officers' codes.
+    blind = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, themes: list[Theme], number: int, **kwargs):
+    def __init__(self, *args, themes: list[Theme], number: int, suggested: list[Theme] = (), **kwargs):
         kwargs.setdefault("auto_id", f"c{number}-%s")
         super().__init__(*args, **kwargs)
         # Labels name the comment: a page lists many of these forms, and each field must be told apart.
@@ -70,9 +87,14 @@ class CommentCodeForm(forms.Form):
                 "spellcheck": "true",
             }
         )
-        self.themes_offered = {theme.pk: theme for theme in themes}
-        self.fields["themes"].choices = [(theme.pk, theme.name) for theme in themes]
+        self.themes_offered = {theme.pk: theme for theme in [*themes, *suggested]}
+        apart = {theme.pk for theme in suggested}
+        self.fields["themes"].choices = [(theme.pk, theme.name) for theme in themes if theme.pk not in apart]
         self.fields["themes"].error_messages["invalid_choice"] = "Choose themes from the list"
+        self.fields["suggested"].choices = [(theme.pk, theme.name) for theme in suggested]
+        self.fields["suggested"].error_messages["invalid_choice"] = (
+            "That suggestion has gone: tick the theme in the list instead"
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -88,6 +110,44 @@ class CommentCodeForm(forms.Form):
 
     def service_fields(self) -> dict:
         return {
-            "themes": [self.themes_offered[pk] for pk in self.cleaned_data["themes"]],
+            "themes": [
+                self.themes_offered[pk]
+                for pk in [*self.cleaned_data["themes"], *self.cleaned_data["suggested"]]
+            ],
             "new_names": self.cleaned_data["new_names"],
         }
+
+
+class ThemeRenameForm(forms.Form):
+    """A theme's new name (the themes page has one of these per theme, prefixed by its id)."""
+
+    name = forms.CharField(label="Name", max_length=THEME_NAME_MAX)
+
+    def __init__(self, *args, theme: Theme, **kwargs):
+        kwargs.setdefault("prefix", f"theme-{theme.pk}")
+        kwargs.setdefault("initial", {"name": theme.name})
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = f"New name for “{theme.name}”"
+        self.fields["name"].error_messages["required"] = "Enter a name for the theme"
+
+
+class ThemeMergeForm(forms.Form):
+    """The theme another is folded into."""
+
+    into = forms.TypedChoiceField(label="Merge into", coerce=int, empty_value=None)
+
+    def __init__(self, *args, theme: Theme, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].label = f"Merge “{theme.name}” into"
+        self.fields["into"].choices = [
+            ("", "Choose a theme"),
+            *((other.pk, other.name) for other in themes if other.pk != theme.pk),
+        ]
+        self.fields["into"].error_messages["required"] = "Choose the theme to merge it into"
+        self.fields["into"].error_messages["invalid_choice"] = (
+            "Choose one of this consultation’s other themes"
+        )
+        self.themes = {other.pk: other for other in themes}
+
+    def into_theme(self) -> Theme:
+        return self.themes[self.cleaned_data["into"]]

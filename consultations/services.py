@@ -408,3 +408,4 @@ from .privacy import (  # noqa: E402, F401
     respondent_erase,
     respondent_export,
 )
+from .suggestions import suggestion_reject, suggestions_request  # noqa: E402, F401

@@ -6,7 +6,7 @@ from smtplib import SMTPRecipientsRefused
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
 
-from . import emails, figures, services
+from . import emails, figures, services, suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +53,28 @@ class EmailTask(DjangoTask):
 def send_email(email_id: int) -> str | None:
     """Send one email to a respondent, once, however often this runs (consultations.emails)."""
     return emails.email_send(email_id)
+
+
+class SuggestionTask(DjangoTask):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Retries used up, or an error not worth retrying: the page shows it failed, with "Try again"."""
+        run_id = args[0] if args else kwargs.get("run_id")
+        logger.error("Suggesting themes (run %s) failed: %r", run_id, exc)
+        suggestions.suggestions_failed(run_id, "The suggestions could not be computed. Try again.")
+
+
+@shared_task(
+    base=SuggestionTask,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=60,
+    max_retries=4,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def suggest_themes(run_id: int) -> int | None:
+    """Suggest themes for the comments not coded yet, unless nothing changed since the last time."""
+    return suggestions.suggestions_compute(run_id)

@@ -75,4 +75,10 @@ urlpatterns = [
     path("manage/responses/<id:pk>/duplicate/", views.response_duplicate, name="response_duplicate"),
     path("manage/consultations/<id:pk>/campaigns/", views.consultation_campaigns, name="campaigns"),
     path("manage/campaigns/<id:pk>/review/", views.campaign_review, name="campaign_review"),
+    path("manage/consultations/<id:pk>/coding/suggestions/", views.coding_suggest, name="coding_suggest"),
+    path("manage/comments/<id:pk>/suggestions/reject/", views.suggestion_reject, name="suggestion_reject"),
+    path("manage/consultations/<id:pk>/coding/agreement/", views.coding_agreement, name="coding_agreement"),
+    path("manage/consultations/<id:pk>/themes/", views.consultation_themes, name="themes"),
+    path("manage/themes/<id:pk>/rename/", views.theme_rename, name="theme_rename"),
+    path("manage/themes/<id:pk>/merge/", views.theme_merge, name="theme_merge"),
 ]

@@ -236,6 +236,10 @@ CASES: dict[str, list[Case]] = {
     "consultations.services.comment_code": [
         Case(lambda w: {"comment": w.event_comment, "themes": [w.theme], "new_names": ["Parking"]})
     ],
+    "consultations.services.suggestions_request": [Case(lambda w: {"consultation": w.opened})],
+    "consultations.services.suggestion_reject": [
+        Case(lambda w: {"comment": w.event_comment, "theme": w.theme})
+    ],
 }
 
 

@@ -77,6 +77,7 @@ BOARD_OBJECTS = (
     "published_report",
     "change",
     "campaign",
+    "theme",
 )
 
 
@@ -386,6 +387,22 @@ ROWS = [
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("consultations:campaign_review", "campaign",
         get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:coding_suggest", "open_consultation",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:suggestion_reject", "event_comment",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:coding_agreement", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:themes", "open_consultation",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("consultations:theme_rename", "theme",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("consultations:theme_merge", "theme",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     # The admin: site administrators only
     Row("admin:index", None,
@@ -712,6 +729,9 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
             "new-change-we_did": "Shortened it.",
         },
         "consultations:report_publication": {"action": "publish"},
+        "consultations:suggestion_reject": {"theme": o.theme.pk},
+        "consultations:theme_rename": {f"theme-{o.theme.pk}-name": "Renamed"},
+        "consultations:theme_merge": {"into": o.merge_into.pk},
         "strategies:create": {
             "board": o.board.pk,
             "title": "Joint Health and Wellbeing Strategy 2027 to 2031",
@@ -890,10 +910,16 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         kind=Email.Kind.CONFIRMATION,
         response=Response.objects.create(consultation=open_consultation),
     )
+    # Themes of the open consultation: one to rename, suggest or merge, and one to merge it into.
+    opened = type(open_consultation).objects.get(pk=open_consultation.pk)  # Its status, now open.
+    theme = consultation_services.theme_create(consultation=opened, by=officer, name="Transport")
+    merge_into = consultation_services.theme_create(consultation=opened, by=officer, name="Buses")
     return SimpleNamespace(
         campaign=Campaign.objects.create(
             consultation=open_consultation, fingerprint="0" * 64, label="Campaign 1", text="Keep it open."
         ),
+        theme=theme,
+        merge_into=merge_into,
         event=event,
         event_comment=consultation_services.event_comment_add(event=event, by=officer, text="More buses."),
         entered_response=consultation_services.response_enter(

@@ -1,8 +1,8 @@
 """
 Public consultations on a strategy's draft (docs/decisions/0013-consultations.md), a module by concern:
 the consultation (set-up, lifecycle, questions), the responses (answers, comments, respondents, events),
-contact (emails, subscribers), findings (themes, codings, "you said, we did") and campaigns. Import them
-from here.
+contact (emails, subscribers), findings (themes, codings, "you said, we did"), campaigns, and suggestions
+(themes suggested for comments not coded yet). Import them from here.
 """
 
 from .campaigns import Campaign, CampaignStatus
@@ -46,6 +46,12 @@ from .responses import (
     ResponseQuerySet,
     new_reference,
 )
+from .suggestions import (
+    SUGGESTION_STALE_AFTER,
+    Suggestion,
+    SuggestionRejection,
+    SuggestionRun,
+)
 
 __all__ = [
     "Agreement",
@@ -76,6 +82,10 @@ __all__ = [
     "Status",
     "StatusChange",
     "Subscriber",
+    "SUGGESTION_STALE_AFTER",
+    "Suggestion",
+    "SuggestionRejection",
+    "SuggestionRun",
     "THEME_NAME_MAX",
     "TRANSITIONS",
     "Theme",

@@ -106,11 +106,16 @@ __all__ += [
 ]
 
 # Coding comments with themes.
-from .coding import comment_code, consultation_coding  # noqa: E402
+from .coding import coding_suggest, comment_code, consultation_coding, suggestion_reject  # noqa: E402
 
-__all__ += ["comment_code", "consultation_coding"]
+__all__ += ["coding_suggest", "comment_code", "consultation_coding", "suggestion_reject"]
 
 # Duplicates and campaigns.
 from .duplicates import campaign_review, consultation_campaigns, response_duplicate  # noqa: E402
 
 __all__ += ["campaign_review", "consultation_campaigns", "response_duplicate"]
+
+# The themes page (rename, merge) and the agreement between officers who coded the same comments.
+from .themes import coding_agreement, consultation_themes, theme_merge, theme_rename  # noqa: E402
+
+__all__ += ["coding_agreement", "consultation_themes", "theme_merge", "theme_rename"]

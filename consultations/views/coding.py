@@ -22,22 +22,25 @@ from django.views.decorators.vary import vary_on_headers
 from core.forms import add_errors, parse_id
 from core.http import HtmxHttpRequest, wants_partial
 
-from .. import coding, services
+from .. import coding, services, suggestions
 from ..coding_forms import CodingFilterForm, CommentCodeForm
-from ..models import Coding, Comment, Consultation
+from ..models import Coding, Comment, Consultation, Suggestion, Theme
 from .offline import responses_consultation
 
 TEMPLATE = "consultations/coding.html"
 PER_PAGE = 20
 FILTER_FORM_ID = "coding-filters"
+SUGGESTIONS_ID = "suggestions-state"
 
 
-def _rows(consultation: Consultation, comments, user, themes: list, focus: int | None = None) -> list[dict]:
+def _rows(
+    consultation: Consultation, comments, user, themes: list, focus: int | None = None, blind: bool = False
+) -> list[dict]:
     """Each comment with its themes (everyone's), the themes it may be coded with, and its form."""
     titles = {priority["id"]: priority["title"] for priority in consultation.priorities()}
     rows = []
     for comment in comments:
-        row = _row(consultation, comment, user, themes, titles)
+        row = _row(consultation, comment, user, themes, titles, blind=blind)
         if comment.pk == focus:
             # Back from saving the one before, without JavaScript: straight on to this one.
             row["form"].fields["new_theme"].widget.attrs["autofocus"] = True
@@ -51,15 +54,25 @@ def _offered(comment: Comment, themes: list) -> list:
     return [theme for theme in themes if theme.priority_id is None or theme.priority_id in priorities]
 
 
-def _row(consultation, comment, user, themes, titles, form=None) -> dict:
+def _row(consultation, comment, user, themes, titles, form=None, blind: bool = False) -> dict:
+    """
+    A comment's row. `blind` (a second coding): other officers' codes are not shown, nor suggestions.
+    Suggestions show only on a comment nobody has coded.
+    """
     codings = list(comment.codings.all())
     mine = [coding_.theme for coding_ in codings if coding_.coder_id == user.pk]
-    names = sorted({coding_.theme.name for coding_ in codings}, key=str.casefold)
+    shown = [coding_ for coding_ in codings if coding_.coder_id == user.pk] if blind else codings
+    names = sorted({coding_.theme.name for coding_ in shown}, key=str.casefold)
     offered = _offered(comment, themes)
     offered += [theme for theme in mine if theme not in offered]
+    hints = [] if codings or blind else list(comment.suggestions.all())
+    suggested = [hint.theme for hint in hints]
     if form is None:
         form = CommentCodeForm(
-            themes=offered, initial={"themes": [theme.pk for theme in mine]}, number=comment.pk
+            themes=offered,
+            suggested=suggested,
+            initial={"themes": [theme.pk for theme in mine], "blind": blind},
+            number=comment.pk,
         )
     if comment.priority_id:
         about = [titles.get(comment.priority_id, "")]
@@ -67,12 +80,22 @@ def _row(consultation, comment, user, themes, titles, form=None) -> dict:
         about = [comment.question.text]
     else:
         about = [titles.get(pk, "") for pk in comment.priorities]
-    return {"comment": comment, "themes": names, "form": form, "about": [a for a in about if a]}
+    return {
+        "comment": comment,
+        "themes": names,
+        "form": form,
+        "about": [a for a in about if a],
+        "suggestions": hints,
+        "blind": blind,
+        "hidden_codes": blind and len(shown) < len(codings),
+        "done": bool(mine) if blind else bool(codings),
+    }
 
 
-def _comments(consultation: Consultation, filters):
-    return coding.comments_to_code(consultation, filters).prefetch_related(
-        Prefetch("codings", queryset=Coding.objects.select_related("theme"))
+def _comments(consultation: Consultation, filters, user=None):
+    return coding.comments_to_code(consultation, filters, user).prefetch_related(
+        Prefetch("codings", queryset=Coding.objects.select_related("theme")),
+        Prefetch("suggestions", queryset=Suggestion.objects.select_related("theme")),
     )
 
 
@@ -85,9 +108,13 @@ def consultation_coding(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = CodingFilterForm(request.GET or None, consultation=consultation, themes=themes)
     filters = form.filters()
     can_code = consultation.status in coding.CODING_STATUSES
-    page = Paginator(_comments(consultation, filters), PER_PAGE).get_page(request.GET.get("page"))
+    if can_code and request.htmx and request.htmx.target == SUGGESTIONS_ID:
+        return _suggestions_state(request, consultation)  # Polled while the job runs.
+    page = Paginator(_comments(consultation, filters, request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     focus = parse_id(request.GET.get("focus"))
-    rows = _rows(consultation, page.object_list, request.user, themes, focus)
+    rows = _rows(consultation, page.object_list, request.user, themes, focus, blind=filters.second)
     context = {
         "consultation": consultation,
         "board": consultation.board,
@@ -101,6 +128,8 @@ def consultation_coding(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "back": request.get_full_path(),
         "query": _query(request, page=False),
         "filter_form_id": FILTER_FORM_ID,
+        "run": suggestions.run_for(consultation) if can_code else None,
+        "blind": filters.second,
     }
     template = TEMPLATE
     if wants_partial(request):
@@ -134,8 +163,11 @@ def comment_code(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(status=404)
     themes = list(coding.themes_for(consultation))
     titles = {priority["id"]: priority["title"] for priority in consultation.priorities()}
-    offered = _row(consultation, comment, request.user, themes, titles)["form"].themes_offered.values()
-    form = CommentCodeForm(request.POST, themes=list(offered), number=comment.pk)
+    blind = request.POST.get("blind") == "True"
+    before = _row(consultation, comment, request.user, themes, titles, blind=blind)
+    suggested = [hint.theme for hint in before["suggestions"]]
+    offered = [theme for theme in before["form"].themes_offered.values() if theme not in suggested]
+    form = CommentCodeForm(request.POST, themes=offered, suggested=suggested, number=comment.pk)
     saved = False
     if form.is_valid():
         try:
@@ -150,7 +182,7 @@ def comment_code(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 return redirect(_after(request, consultation, comment, form.cleaned_data["back"]))
     themes = list(coding.themes_for(consultation))
     comment = _comments(consultation, coding.CommentFilters()).get(pk=comment.pk)
-    row = _row(consultation, comment, request.user, themes, titles, form=None if saved else form)
+    row = _row(consultation, comment, request.user, themes, titles, form=None if saved else form, blind=blind)
     context = {
         "consultation": consultation,
         "row": row,
@@ -190,10 +222,94 @@ def _after(request, consultation: Consultation, comment: Comment, back: str) -> 
     base, _, query = back.partition("?")
     params = QueryDict(query, mutable=True)
     form = CodingFilterForm(params or None, consultation=consultation, themes=coding.themes_for(consultation))
-    listed = coding.comments_to_code(consultation, form.filters())
+    listed = coding.comments_to_code(consultation, form.filters(), request.user)
     following = listed.filter(pk__gt=comment.pk, coded=False).first()
     params.pop("focus", None)
     if following is not None:
         params["page"] = str(listed.filter(pk__lt=following.pk).count() // PER_PAGE + 1)
         params["focus"] = str(following.pk)
     return f"{base}?{params.urlencode()}" if params else base
+
+
+# Theme suggestions (consultations/suggestions.py) --------------------------------------------------
+
+
+def _suggestions_state(request, consultation: Consultation, status: int = 200) -> HttpResponse:
+    run = suggestions.run_for(consultation)
+    context = {"consultation": consultation, "run": run, "can_code": True, "back": _back(request)}
+    if request.htmx.target == SUGGESTIONS_ID and run and not run.in_progress:
+        context["announce"] = _run_outcome(run)  # The poll that sees the job end, or an eager job.
+    return render(request, TEMPLATE + "#suggestions-state", context, status=status)
+
+
+def _run_outcome(run) -> str:
+    if run.status == run.Status.FAILED:
+        return "The themes could not be suggested."
+    return f"Themes suggested for {run.suggested} comment{'s' if run.suggested != 1 else ''}."
+
+
+def _back(request) -> str:
+    """The coding page the request came from (its filters), or the page itself."""
+    back = request.POST.get("back", "") if request.method == "POST" else request.get_full_path()
+    return back[:500]
+
+
+def _coding_url(consultation: Consultation, back: str) -> str:
+    page_url = reverse("consultations:coding", args=[consultation.pk])
+    if back.startswith(page_url) and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return back
+    return page_url
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def coding_suggest(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Queue the job that suggests themes; with eager Celery (make run) it has run by the answer."""
+    consultation = responses_consultation(request.user, pk)
+    try:
+        suggestions.suggestions_request(consultation=consultation, by=request.user)
+    except ValidationError as error:
+        problem = " ".join(error.messages)
+        if wants_partial(request):
+            response = _suggestions_state(request, consultation)
+            response.content += f'<div hx-swap-oob="innerHTML:#status-announcer">{problem}</div>'.encode()
+            return response
+        messages.error(request, problem)
+    else:
+        if not wants_partial(request):
+            messages.success(request, "Asked for theme suggestions.")
+    if wants_partial(request):
+        return _suggestions_state(request, consultation)
+    return redirect(_coding_url(consultation, request.POST.get("back", "")))
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def suggestion_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """ "Not this theme": the suggestion goes, and is not made for this comment again."""
+    comment = get_object_or_404(
+        Comment.objects.filter(
+            consultation__in=Consultation.objects.editable_by(request.user)
+        ).select_related("consultation__board", "consultation__strategy"),
+        pk=pk,
+    )
+    consultation = responses_consultation(request.user, comment.consultation_id)
+    theme = Theme.objects.filter(consultation=consultation, pk=parse_id(request.POST.get("theme"))).first()
+    back = _coding_url(consultation, request.POST.get("back", ""))
+    if theme is None:
+        if wants_partial(request):
+            return HttpResponse(status=404)
+        messages.error(request, "That theme no longer exists.")
+        return redirect(back)
+    services.suggestion_reject(comment=comment, theme=theme, by=request.user)
+    said = f"“{theme.name}” will not be suggested for comment {comment.pk} again."
+    if wants_partial(request):
+        context = {"comment": comment, "theme": theme, "announce": said}
+        return render(request, TEMPLATE + "#suggestion-rejected", context)
+    messages.success(request, said)
+    base, _, query = back.partition("?")
+    params = QueryDict(query, mutable=True)
+    params["focus"] = str(comment.pk)
+    return redirect(f"{base}?{params.urlencode()}#comment-{comment.pk}")

@@ -170,3 +170,23 @@ class TestCodingBudgets:
             with django_assert_max_num_queries(BUDGET):
                 response = officer_client.get(url(world) + query)
             assert response.status_code == 200
+
+
+class TestCodingBudgetsWithSuggestions:
+    def test_suggestions_keep_the_page_to_its_budget(
+        self,
+        officer_client,
+        world,
+        officer,
+        django_capture_on_commit_callbacks,
+        django_assert_max_num_queries,
+    ):
+        from consultations import suggestions
+
+        with django_capture_on_commit_callbacks(execute=True):
+            suggestions.suggestions_request(consultation=world, by=officer)
+
+        with django_assert_max_num_queries(BUDGET):
+            response = officer_client.get(url(world, uncoded="on"))
+        assert response.status_code == 200
+        assert "Suggested</strong>" in response.content.decode()  # There are suggestions to show.

@@ -2,7 +2,8 @@
 // becomes an accessible combobox (alphagov's accessible-autocomplete, loaded before this module as a
 // classic deferred script), and after a comment's themes are saved the focus moves on to the next
 // comment not coded yet. Without JavaScript the field is a text input with a datalist, and the page
-// comes back with the next comment's field focused (autofocus).
+// comes back with the next comment's field focused (autofocus). "Not this theme" on a suggested theme
+// swaps the suggestion for a note, which takes the focus.
 //
 // Keyboard: type a theme's name; Enter picks the highlighted suggestion (an existing theme, or "New
 // theme: ..." for a name not used yet), which ticks it in the comment's themes and clears the field for
@@ -31,8 +32,9 @@ function suggest(query, populate) {
 // Tick the theme among the comment's checkboxes, or add a ticked one for a theme it was not offered
 // (sent by name: the server finds the theme, or makes it).
 function tick(form, number, name) {
-  const boxes = form.querySelector(".govuk-checkboxes");
-  for (const box of boxes.querySelectorAll("input[type=checkbox]")) {
+  // The suggested themes are checkboxes too (their own group); a new one joins the comment's themes.
+  const boxes = form.querySelector(".govuk-checkboxes:not(.app-suggested)");
+  for (const box of form.querySelectorAll("input[type=checkbox]")) {
     const label = form.querySelector(`label[for="${box.id}"]`);
     if (label && same(label.textContent, name)) {
       box.checked = true;
@@ -151,6 +153,11 @@ document.addEventListener("htmx:load", (event) => {
     return;
   }
   enhance(root);
+  if (root.hasAttribute("data-suggestion-rejected")) {
+    // The "Not this theme" button is gone: the focus stays where it was, on what replaced it.
+    root.focus();
+    return;
+  }
   if (root.hasAttribute("data-coding-saved")) {
     root.removeAttribute("data-coding-saved");
     focusNext(root);
