@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.fields.json import KeyTextTransform
 
+from strategies.models import Priority
+
 from . import analysis
 from .analysis import PriorityAgreement
+from .compare import recorded_changes
 from .equality import QUESTIONS as EQUALITY_QUESTIONS
-from .models import Change, Consultation
+from .models import Consultation
 
 SMALL = 5
 FEWER = f"fewer than {SMALL}"
@@ -135,11 +138,28 @@ class Report:
 
 
 def changes(consultation: Consultation) -> list[dict]:
-    """The "you said, we did" rows in order, each with the priority's title and its evidence count."""
+    """
+    The "you said, we did" rows in order, each with the priority's title, its evidence count and its
+    themes. A priority added since the consultation is not in the text consulted on: its title is the
+    strategy's (one query more, only then).
+    """
     priorities = {priority["id"]: priority for priority in consultation.priorities()}
-    rows = Change.objects.filter(consultation=consultation).annotate(evidence=Count("comments"))
+    rows = recorded_changes(consultation)
+    added = {change.priority_id for change in rows} - set(priorities) - {None}
+    if added:
+        priorities.update(
+            (pk, {"id": pk, "title": title})
+            for pk, title in Priority.objects.filter(
+                pk__in=added, domain__strategy_id=consultation.strategy_id
+            ).values_list("pk", "title")
+        )
     return [
-        {"change": change, "priority": change.priority_title(priorities), "evidence": change.evidence}
+        {
+            "change": change,
+            "priority": change.priority_title(priorities),
+            "evidence": change.evidence,
+            "themes": list(change.themes.all()),
+        }
         for change in rows
     ]
 
