@@ -26,6 +26,8 @@ def current_text(consultation: Consultation) -> tuple[dict, Revision | None]:
     """The strategy's text now, and the revision it is (None: the text being edited)."""
     strategy = consultation.strategy
     if strategy.is_editable:
+        if strategy.board_id == consultation.board_id:  # Always (Consultation.clean): loaded already.
+            strategy.board = consultation.board
         return strategy.snapshot(), None
     latest = strategy.revisions.order_by("-number").first()
     if latest is None:

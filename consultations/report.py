@@ -8,22 +8,31 @@ Small numbers: an equality count below SMALL (5) is shown as "fewer than 5", zer
 states, so a single suppressed count could be worked out by subtraction: the next smallest count of that
 question is then suppressed too (secondary suppression), as the ONS does.
 
+Themes: each theme coded on comments with the number of comments coded with it (by anyone), grouped by
+priority, and up to EXAMPLES comments quoted, redacted (anonymise.py), from themes of at least SMALL
+comments. A theme's count is not suppressed: it says how many comments raised something, not who
+responded; a quotation from a theme only one or two people raised is what could point at them.
+
 Queries: the monitoring figures' three, one per equality question, one for the events, two for the
-changes and their evidence. None grows with the number of responses.
+changes and their evidence, two for the themes and their examples. None grows with the number of
+responses.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, F, Q, Window
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import DenseRank, Length
 
 from strategies.models import Priority
 
 from . import analysis
 from .analysis import PriorityAgreement
+from .anonymise import redact
 from .compare import recorded_changes
 from .equality import QUESTIONS as EQUALITY_QUESTIONS
-from .models import Consultation
+from .models import Coding, Consultation
+from .privacy import ERASED_NOTE
 
 SMALL = 5
 FEWER = f"fewer than {SMALL}"
@@ -128,6 +137,20 @@ class Events:
 
 
 @dataclass(frozen=True)
+class ThemeRow:
+    name: str
+    count: int  # Comments coded with it, by anyone.
+    examples: list[str]  # Redacted quotations; none for a theme of fewer than SMALL comments.
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    key: str  # "priority-<id>" or "consultation"
+    title: str
+    themes: list[ThemeRow]
+
+
+@dataclass(frozen=True)
 class Report:
     consultation: Consultation
     overview: analysis.Overview
@@ -135,6 +158,7 @@ class Report:
     equality: list[EqualityTable]
     events: Events
     changes: list[dict]
+    themes: list[ThemeGroup]
 
 
 def changes(consultation: Consultation) -> list[dict]:
@@ -164,6 +188,70 @@ def changes(consultation: Consultation) -> list[dict]:
     ]
 
 
+# Examples quoted per theme, and the lengths of comment quoted: long enough to say something, short enough
+# to read in a table.
+EXAMPLES, EXAMPLE_MIN, EXAMPLE_MAX = 2, 40, 600
+
+
+def _examples(theme_ids: list[int]) -> dict[int, list[str]]:
+    """
+    Up to EXAMPLES comments of each theme, the shortest of EXAMPLE_MIN characters or more first (the
+    lowest number between equals): one query, ranked in the database. Two officers' codings of one
+    comment rank alike and are counted once.
+    """
+    if not theme_ids:
+        return {}
+    rows = (
+        Coding.objects.filter(theme_id__in=theme_ids)
+        # The comments the report counts: those of submitted responses, and those made at events.
+        .filter(Q(comment__event__isnull=False) | Q(comment__response__submitted_at__isnull=False))
+        .exclude(comment__text__startswith=ERASED_NOTE)
+        .annotate(length=Length("comment__text"))
+        .filter(length__gte=EXAMPLE_MIN, length__lte=EXAMPLE_MAX)
+        .annotate(
+            rank=Window(DenseRank(), partition_by=F("theme_id"), order_by=[F("length"), F("comment_id")])
+        )
+        .filter(rank__lte=EXAMPLES)
+        .values_list("theme_id", "rank", "comment_id", "comment__text")
+    )
+    examples: dict[int, dict[int, str]] = {}
+    for theme_id, _rank, comment_id, text in sorted(rows):
+        examples.setdefault(theme_id, {}).setdefault(comment_id, redact(text))
+    return {theme_id: list(texts.values())[:EXAMPLES] for theme_id, texts in examples.items()}
+
+
+def themes(consultation: Consultation) -> list[ThemeGroup]:
+    """
+    The themes coded on the counted comments, each with its number of comments, grouped by the priority
+    it belongs to (in the order of the text consulted on), then the consultation's own themes; the most
+    raised first. Themes no counted comment has are left out.
+    """
+    counted = Q(codings__comment__event__isnull=False) | Q(
+        codings__comment__response__submitted_at__isnull=False
+    )
+    rows = list(
+        consultation.themes.annotate(count=Count("codings__comment", distinct=True, filter=counted))
+        .filter(count__gt=0)
+        .order_by("-count", "name", "pk")
+    )
+    examples = _examples([theme.pk for theme in rows if theme.count >= SMALL])
+    priorities = consultation.priorities()
+    known = {priority["id"] for priority in priorities}
+    groups = []
+    for key, title, members in [
+        *(
+            (f"priority-{p['id']}", p["title"], [t for t in rows if t.priority_id == p["id"]])
+            for p in priorities
+        ),
+        ("consultation", "Across the consultation", [t for t in rows if t.priority_id not in known]),
+    ]:
+        if members:
+            groups.append(
+                ThemeGroup(key, title, [ThemeRow(t.name, t.count, examples.get(t.pk, [])) for t in members])
+            )
+    return groups
+
+
 def build(consultation: Consultation) -> Report:
     """Every figure of the report, in a fixed number of queries."""
     overview = analysis.overview(consultation)
@@ -175,4 +263,5 @@ def build(consultation: Consultation) -> Report:
         equality=equality_tables(consultation) if consultation.ask_equality else [],
         events=Events(len(event_rows), sum(event.people_reached for event in event_rows), event_rows),
         changes=changes(consultation),
+        themes=themes(consultation),
     )
