@@ -22,8 +22,9 @@ from core.versions import apply_edit
 from strategies.services import public_cache_key
 
 from . import permissions, subscribers
+from .compare import added_priorities
 from .documents import REPORT_PDF_KIND
-from .models import Change, Comment, Consultation, Email, Status
+from .models import Change, Comment, Consultation, Email, Status, Theme
 
 CHANGE_FIELDS = ("priority_id", "you_said", "we_did")
 
@@ -57,7 +58,10 @@ def _require_closed(consultation: Consultation) -> None:
 
 
 def _check_priority(consultation: Consultation, priority_id: int | None) -> None:
-    if priority_id is not None and priority_id not in {p["id"] for p in consultation.priorities()}:
+    """A priority of the text consulted on, or one added to the strategy since (a change made it)."""
+    if priority_id is None or priority_id in {p["id"] for p in consultation.priorities()}:
+        return
+    if priority_id not in {p["id"] for p in added_priorities(consultation)}:
         raise ValidationError(
             {"priority_id": "Choose a priority of the text consulted on, or the whole strategy"}
         )
@@ -72,6 +76,15 @@ def _evidence(consultation: Consultation, comment_ids: Iterable[int]) -> list[in
     return wanted
 
 
+def _themes(consultation: Consultation, theme_ids: Iterable[int]) -> list[int]:
+    """The themes' ids, checked to be this consultation's (a forged id is refused, never ignored)."""
+    wanted = sorted(set(theme_ids))
+    found = set(Theme.objects.filter(consultation=consultation, pk__in=wanted).values_list("pk", flat=True))
+    if found != set(wanted):
+        raise ValidationError({"themes": "Choose themes of this consultation"})
+    return wanted
+
+
 @transaction.atomic
 def change_add(
     *,
@@ -81,6 +94,7 @@ def change_add(
     we_did: str,
     priority_id: int | None = None,
     comments: Iterable[int] = (),
+    themes: Iterable[int] = (),
 ) -> Change:
     """Record a change made because of the feedback, at the end of the list."""
     consultation = _locked(consultation)
@@ -88,6 +102,7 @@ def change_add(
     _require_closed(consultation)
     _check_priority(consultation, priority_id)
     evidence = _evidence(consultation, comments)
+    theme_ids = _themes(consultation, themes)
     top = consultation.changes.aggregate(top=Max("position"))["top"] or 0
     change = Change(
         consultation=consultation,
@@ -100,19 +115,30 @@ def change_add(
     change.full_clean()
     change.save()
     change.comments.set(evidence)
+    change.themes.set(theme_ids)
     audit.audit_record(
         actor=by,
         action=AuditEntry.Action.CREATED,
         scope=consultation.strategy,
         target=change,
-        changes={"priority_id": [None, priority_id], "comments": [None, len(evidence)]},
+        changes={
+            "priority_id": [None, priority_id],
+            "comments": [None, len(evidence)],
+            "themes": [None, len(theme_ids)],
+        },
     )
     return change
 
 
 @transaction.atomic
 def change_update(
-    *, change: Change, by, version: int | None = None, comments: Iterable[int] | None = None, **fields
+    *,
+    change: Change,
+    by,
+    version: int | None = None,
+    comments: Iterable[int] | None = None,
+    themes: Iterable[int] | None = None,
+    **fields,
 ) -> Change:
     """Change a recorded change; `version` is the one the form was loaded from (core.versions)."""
     consultation = _locked(change.consultation)
@@ -124,14 +150,18 @@ def change_update(
     if "priority_id" in fields:
         _check_priority(consultation, fields["priority_id"])
     changes = apply_edit(change, fields=fields, version=version, noun="change", allowed=CHANGE_FIELDS)
-    if comments is not None:
-        evidence = _evidence(consultation, comments)
-        before = sorted(change.comments.values_list("pk", flat=True))
-        if evidence != before:
-            change.comments.set(evidence)
-            changes["comments"] = [len(before), len(evidence)]
-            if "you_said" not in changes and "we_did" not in changes and "priority_id" not in changes:
-                change.version += 1
+    text_changed = bool(changes)
+    for name, wanted, check in (("comments", comments, _evidence), ("themes", themes, _themes)):
+        if wanted is None:
+            continue
+        ids = check(consultation, wanted)
+        related = getattr(change, name)
+        before = sorted(related.values_list("pk", flat=True))
+        if ids != before:
+            related.set(ids)
+            changes[name] = [len(before), len(ids)]
+    if changes and not text_changed:
+        change.version += 1  # Only the evidence changed: a form loaded before is stale all the same.
     if changes:
         change.save()
         # Free text stays out of the immutable audit trail: which fields changed is enough.

@@ -25,6 +25,7 @@ from core.models import AuditEntry
 from . import permissions
 from .models import (
     THEME_NAME_MAX,
+    Change,
     Channel,
     Coding,
     Comment,
@@ -116,7 +117,10 @@ def theme_rename(*, theme: Theme, by, name: str) -> Theme:
 
 @transaction.atomic
 def theme_merge(*, theme: Theme, into: Theme, by) -> Theme:
-    """Fold `theme` into `into` (two names for one idea): its codes move across, and it is deleted."""
+    """
+    Fold `theme` into `into` (two names for one idea): its codes and the changes linked to it move
+    across, and it is deleted.
+    """
     consultation = theme.consultation
     _require_coding(by, consultation)
     if into.consultation_id != theme.consultation_id or into.pk == theme.pk:
@@ -124,6 +128,10 @@ def theme_merge(*, theme: Theme, into: Theme, by) -> Theme:
     already = Coding.objects.filter(theme=into, comment=OuterRef("comment"), coder=OuterRef("coder"))
     moving = Coding.objects.filter(theme=theme)
     moved = moving.exclude(Exists(already)).update(theme=into)
+    # "You said, we did" changes linked to the theme keep their link, to the theme it became.
+    links = Change.themes.through.objects
+    linked = links.filter(theme=theme).exclude(change__themes=into).values_list("change_id", flat=True)
+    links.bulk_create([links.model(change_id=change_id, theme=into) for change_id in linked])
     audit.audit_record(
         actor=by,
         action=AuditEntry.Action.DELETED,

@@ -31,6 +31,8 @@ from .models import Comment, Consultation, Respondent, Response, Status, Subscri
 log = logging.getLogger(__name__)
 
 REASON_MAX = 200
+# How an erased comment's text starts (respondent_erase): never quoted as an example in the report.
+ERASED_NOTE = "[Removed at the respondent’s request"
 
 
 def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
@@ -200,7 +202,7 @@ def respondent_erase(*, response: Response, by, blank_comments: bool = False, re
         .select_related("consultation__strategy")
         .get(pk=response.pk)
     )
-    note = f"[Removed at the respondent’s request: {_reason(reason)}]" if blank_comments else ""
+    note = f"{ERASED_NOTE}: {_reason(reason)}]" if blank_comments else ""
     respondent = Respondent.objects.filter(response=response).first()
     erased = 0
     if respondent is not None:

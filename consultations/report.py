@@ -12,19 +12,32 @@ Duplicates and campaigns (docs/decisions/0020): responses marked as duplicates a
 the report says how many there were; the confirmed campaigns are listed with their counts, their
 responses counted like any other (each is a person).
 
+Themes: each theme coded on comments with the number of comments coded with it (by anyone), grouped by
+priority, and up to EXAMPLES comments quoted, redacted (anonymise.py), from themes of at least SMALL
+comments. A theme's count is not suppressed: it says how many comments raised something, not who
+responded; a quotation from a theme only one or two people raised is what could point at them. Only
+counted comments (Comment.objects.counted(): no duplicate's) are counted or quoted.
+
 Queries: the monitoring figures' three, one per equality question, one for the events, two for the
-changes and their evidence, two for the campaigns. None grows with the number of responses.
+changes and their evidence, two for the campaigns, two for the themes and their examples. None grows
+with the number of responses.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, F, Q, Window
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import DenseRank, Length
+
+from strategies.models import Priority
 
 from . import analysis, campaigns, figures
 from .analysis import PriorityAgreement
+from .anonymise import redact
+from .compare import recorded_changes
 from .equality import QUESTIONS as EQUALITY_QUESTIONS
-from .models import Change, Consultation
+from .models import Coding, Comment, Consultation
+from .privacy import ERASED_NOTE
 
 SMALL = 5
 FEWER = f"fewer than {SMALL}"
@@ -129,6 +142,20 @@ class Events:
 
 
 @dataclass(frozen=True)
+class ThemeRow:
+    name: str
+    count: int  # Comments coded with it, by anyone.
+    examples: list[str]  # Redacted quotations; none for a theme of fewer than SMALL comments.
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    key: str  # "priority-<id>" or "consultation"
+    title: str
+    themes: list[ThemeRow]
+
+
+@dataclass(frozen=True)
 class Report:
     consultation: Consultation
     overview: analysis.Overview
@@ -142,15 +169,99 @@ class Report:
     def duplicates(self) -> int:
         return self.overview.duplicates
 
+    themes: list[ThemeGroup]
+
 
 def changes(consultation: Consultation) -> list[dict]:
-    """The "you said, we did" rows in order, each with the priority's title and its evidence count."""
+    """
+    The "you said, we did" rows in order, each with the priority's title, its evidence count and its
+    themes. A priority added since the consultation is not in the text consulted on: its title is the
+    strategy's (one query more, only then).
+    """
     priorities = {priority["id"]: priority for priority in consultation.priorities()}
-    rows = Change.objects.filter(consultation=consultation).annotate(evidence=Count("comments"))
+    rows = recorded_changes(consultation)
+    added = {change.priority_id for change in rows} - set(priorities) - {None}
+    if added:
+        priorities.update(
+            (pk, {"id": pk, "title": title})
+            for pk, title in Priority.objects.filter(
+                pk__in=added, domain__strategy_id=consultation.strategy_id
+            ).values_list("pk", "title")
+        )
     return [
-        {"change": change, "priority": change.priority_title(priorities), "evidence": change.evidence}
+        {
+            "change": change,
+            "priority": change.priority_title(priorities),
+            "evidence": change.evidence,
+            "themes": list(change.themes.all()),
+        }
         for change in rows
     ]
+
+
+# Examples quoted per theme, and the lengths of comment quoted: long enough to say something, short enough
+# to read in a table.
+EXAMPLES, EXAMPLE_MIN, EXAMPLE_MAX = 2, 40, 600
+
+
+def _examples(theme_ids: list[int]) -> dict[int, list[str]]:
+    """
+    Up to EXAMPLES comments of each theme, the shortest of EXAMPLE_MIN characters or more first (the
+    lowest number between equals): one query, ranked in the database. Two officers' codings of one
+    comment rank alike and are counted once.
+    """
+    if not theme_ids:
+        return {}
+    rows = (
+        Coding.objects.filter(theme_id__in=theme_ids)
+        # The comments the report counts: those of submitted responses, and those made at events.
+        .filter(comment__in=Comment.objects.counted())
+        .exclude(comment__text__startswith=ERASED_NOTE)
+        .annotate(length=Length("comment__text"))
+        .filter(length__gte=EXAMPLE_MIN, length__lte=EXAMPLE_MAX)
+        .annotate(
+            rank=Window(DenseRank(), partition_by=F("theme_id"), order_by=[F("length"), F("comment_id")])
+        )
+        .filter(rank__lte=EXAMPLES)
+        .values_list("theme_id", "rank", "comment_id", "comment__text")
+    )
+    examples: dict[int, dict[int, str]] = {}
+    for theme_id, _rank, comment_id, text in sorted(rows):
+        examples.setdefault(theme_id, {}).setdefault(comment_id, redact(text))
+    return {theme_id: list(texts.values())[:EXAMPLES] for theme_id, texts in examples.items()}
+
+
+def themes(consultation: Consultation) -> list[ThemeGroup]:
+    """
+    The themes coded on the counted comments, each with its number of comments, grouped by the priority
+    it belongs to (in the order of the text consulted on), then the consultation's own themes; the most
+    raised first. Themes no counted comment has are left out.
+    """
+    counted = Q(codings__comment__event__isnull=False) | Q(
+        codings__comment__response__submitted_at__isnull=False,
+        codings__comment__response__duplicate_marked_at__isnull=True,
+    )
+    rows = list(
+        consultation.themes.annotate(count=Count("codings__comment", distinct=True, filter=counted))
+        .filter(count__gt=0)
+        .order_by("-count", "name", "pk")
+    )
+    examples = _examples([theme.pk for theme in rows if theme.count >= SMALL])
+    priorities = consultation.priorities()
+    known = {priority["id"] for priority in priorities}
+    groups = []
+    for key, title, members in [
+        *(
+            (f"priority-{p['id']}", p["title"], [t for t in rows if t.priority_id == p["id"]])
+            for p in priorities
+        ),
+        ("consultation", "Across the consultation", [t for t in rows if t.priority_id not in known]),
+    ]:
+        if members:
+            groups.append(
+                ThemeGroup(key, title, [ThemeRow(t.name, t.count, examples.get(t.pk, [])) for t in members])
+            )
+    return groups
 
 
 def build(consultation: Consultation, *, kept: bool = False) -> Report:
@@ -173,4 +284,5 @@ def build(consultation: Consultation, *, kept: bool = False) -> Report:
         events=Events(len(event_rows), sum(event.people_reached for event in event_rows), event_rows),
         changes=changes(consultation),
         campaigns=campaigns.confirmed_figures(consultation),
+        themes=themes(consultation),
     )

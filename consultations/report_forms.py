@@ -7,7 +7,7 @@ from django import forms
 from core.forms import HiddenErrorsMixin, HiddenNumberField, parse_id
 from core.formtokens import FormTokenField
 
-from .models import Consultation
+from .models import Consultation, Theme
 
 WHOLE_STRATEGY = "whole"
 
@@ -43,22 +43,44 @@ class ChangeForm(HiddenErrorsMixin, forms.Form):
         },
     )
     comments = forms.CharField(
-        label="Comments behind it (optional)",
+        label="Comments behind it",
         help_text="The numbers of the residents' comments that led to the change, separated by commas "
         "or spaces, for example 12, 40.",
         required=False,
         max_length=2000,
         error_messages={"max_length": "List 2000 characters of comment numbers or fewer"},
     )
+    themes = forms.TypedMultipleChoiceField(
+        label="Themes behind it",
+        help_text="The themes of the comments that led to the change.",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
+        error_messages={"invalid_choice": "Choose themes of this consultation"},
+    )
     form_token = FormTokenField()
     version = HiddenNumberField()
 
-    def __init__(self, *args, consultation: Consultation, adding: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        consultation: Consultation,
+        themes: list[Theme],
+        added: list[dict] = (),
+        adding: bool = False,
+        **kwargs,
+    ):
+        """`themes`: the consultation's; `added`: the priorities added to the strategy since it opened."""
         super().__init__(*args, **kwargs)
         self.fields["priority"].choices = [
             (WHOLE_STRATEGY, "The whole strategy"),
             *((str(p["id"]), p["title"]) for p in consultation.priorities()),
+            *((str(p["id"]), f"{p['title']} (added since the consultation)") for p in added),
         ]
+        if themes:
+            self.fields["themes"].choices = [(theme.pk, theme.name) for theme in themes]
+        else:
+            del self.fields["themes"]  # None coded yet: nothing to choose.
         del self.fields["version" if adding else "form_token"]
 
     def clean_comments(self) -> list[int]:
@@ -76,4 +98,5 @@ class ChangeForm(HiddenErrorsMixin, forms.Form):
             "you_said": data["you_said"],
             "we_did": data["we_did"],
             "comments": data["comments"],
+            "themes": data.get("themes", []),
         }

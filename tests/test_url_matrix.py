@@ -363,6 +363,9 @@ ROWS = [
     Row("consultations:report_publication", "closed_consultation",
         get= "login  405    405    405    405    405    | login  405    405    405    405    405",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # What changed since the consultation, and why: the board's members and officers, as the report preview.
+    Row("consultations:changes_compare", "closed_consultation",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
     Row("consultations:changes_reorder", "closed_consultation",
         get= "login  405    405    405    405    405    | login  405    405    405    405    405",
         post="login  404    200    200    404    200    | login  404    404    404    200    200"),

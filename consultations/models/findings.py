@@ -14,9 +14,9 @@ from .responses import Comment
 class Change(models.Model):
     """
     "You said, we did": one change made to the strategy because of what residents said, with the
-    comments behind it as evidence, and the priority of the consulted revision it changed (a snapshot id,
-    as PriorityAnswer's), or none for a change to the whole strategy. Recorded once the consultation has
-    closed, in the order the report shows them.
+    comments and themes behind it as evidence, and the priority it changed: a snapshot id of the consulted
+    revision (as PriorityAnswer's), or of a priority added since, or none for a change to the whole
+    strategy. Recorded once the consultation has closed, in the order the report shows them.
     """
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="changes")
@@ -24,6 +24,7 @@ class Change(models.Model):
     you_said = models.TextField("you said", max_length=3000, help_text="What residents told the Board.")
     we_did = models.TextField("we did", max_length=3000, help_text="What the Board changed because of it.")
     comments = models.ManyToManyField(Comment, blank=True, related_name="changes")
+    themes = models.ManyToManyField("Theme", blank=True, related_name="changes")
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -41,13 +42,13 @@ class Change(models.Model):
         return self.we_did[:60]
 
     def priority_title(self, priorities: dict[int, dict] | None = None) -> str:
-        """The changed priority's title in the consulted text, or "The whole strategy"."""
+        """The changed priority's title in `priorities` (the consulted text's), or "The whole strategy"."""
         if self.priority_id is None:
             return "The whole strategy"
         if priorities is None:
             priorities = {priority["id"]: priority for priority in self.consultation.priorities()}
         priority = priorities.get(self.priority_id)
-        return priority["title"] if priority else "A priority no longer in the consulted text"
+        return priority["title"] if priority else "A priority no longer in the strategy"
 
 
 # Coding free-text comments with themes (docs/decisions/0019-coding-comments.md).

@@ -105,6 +105,11 @@ __all__ += [
     "report_publication",
 ]
 
+# What changed since the consultation, and why.
+from .compare import changes_compare  # noqa: E402
+
+__all__ += ["changes_compare"]
+
 # Coding comments with themes.
 from .coding import coding_suggest, comment_code, consultation_coding, suggestion_reject  # noqa: E402
 

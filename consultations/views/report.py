@@ -17,9 +17,9 @@ from core.forms import ReorderForm, add_errors
 from core.http import HtmxHttpRequest, wants_partial
 from core.versions import EditConflict, show_conflict
 
-from .. import permissions, report, services
+from .. import compare, permissions, report, services
 from ..documents import REPORT_PDF_KIND
-from ..models import Change, Consultation
+from ..models import Change, Consultation, Status
 from ..report_forms import WHOLE_STRATEGY, ChangeForm
 
 TEMPLATE = "consultations/report_manage.html"
@@ -41,17 +41,28 @@ def editable_change(user, pk: int) -> Change:
     )
 
 
-def manage_context(consultation: Consultation, **extra) -> dict:
+def change_form(consultation: Consultation, *args, **kwargs) -> ChangeForm:
+    """The change form, offering the consultation's themes and the priorities added since it opened."""
+    themes = list(consultation.themes.all())
+    added = compare.added_priorities(consultation) if consultation.status == Status.CLOSED else []
+    return ChangeForm(*args, consultation=consultation, themes=themes, added=added, **kwargs)
+
+
+def manage_context(consultation: Consultation, priority: str | None = None, **extra) -> dict:
+    """`priority`: the add form's priority chosen beforehand (a value not offered chooses none)."""
     rows = report.changes(consultation)
     context = {
         "consultation": consultation,
         "board": consultation.board,
+        "strategy": consultation.strategy,
         "rows": rows,
         "change_ids": ",".join(str(row["change"].pk) for row in rows),
-        "add_form": ChangeForm(prefix="new-change", consultation=consultation, adding=True),
         "errors": {},
     }
     context.update(extra)
+    if context.get("add_form") is None:
+        initial = {"priority": priority or WHOLE_STRATEGY}
+        context["add_form"] = change_form(consultation, prefix="new-change", adding=True, initial=initial)
     if context["errors"].get("changes"):
         context["change_problems"] = [{"text": context["errors"]["changes"], "href": "#changes"}]
     return context
@@ -78,8 +89,9 @@ def report_manage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The officers' page for "you said, we did" and publishing the report; POST adds a change."""
     consultation = editable_consultation(request.user, pk)
     if request.method != "POST":
-        return render(request, TEMPLATE, manage_context(consultation))
-    form = ChangeForm(request.POST, prefix="new-change", consultation=consultation, adding=True)
+        # ?priority=<id>: the comparison's link to record why that priority changed.
+        return render(request, TEMPLATE, manage_context(consultation, priority=request.GET.get("priority")))
+    form = change_form(consultation, request.POST, prefix="new-change", adding=True)
     if formtokens.claimed(form, user=request.user, purpose=ADD_CHANGE) is not None:
         return changes_response(request, consultation, announce="That change was already added.")
     if not form.is_valid():
@@ -108,18 +120,17 @@ def change_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "you_said": change.you_said,
         "we_did": change.we_did,
         "comments": ", ".join(str(pk) for pk in change.comments.order_by("pk").values_list("pk", flat=True)),
+        "themes": list(change.themes.values_list("pk", flat=True)),
         "version": change.version,
     }
-    form = ChangeForm(
-        request.POST or None, prefix=f"change-{change.pk}", consultation=consultation, initial=initial
-    )
+    form = change_form(consultation, request.POST or None, prefix=f"change-{change.pk}", initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
         arguments = {"version": form.cleaned_data["version"], **form.service_fields()}
         try:
             services.change_update(change=change, by=request.user, **arguments)
         except EditConflict as error:
-            sent = {name: value for name, value in arguments.items() if name != "comments"}
+            sent = {name: value for name, value in arguments.items() if name not in ("comments", "themes")}
             conflict = show_conflict(form, error, sent=sent, anchor=f"change-{change.pk}-conflict")
         except ValidationError as error:
             add_errors(form, error)

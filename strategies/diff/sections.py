@@ -37,6 +37,7 @@ class Section:
     fields: list[Field] = field(default_factory=list)
     text: TextDiff | None = None
     children: list["Section"] = field(default_factory=list)
+    item_id: int | None = None  # A domain's or priority's id in the snapshots (None: details, vision).
     same_run = False
 
     @property
@@ -174,6 +175,7 @@ def _domains(old: dict, new: dict) -> list[Section]:
             "anchor": anchor,
             "label": _capital(f"{label} {position}"),
             "children": children,
+            "item_id": (after if after is not None else before).get("id"),
         }
         if after is None:
             sections.append(_whole_section(before, REMOVED, **common))
@@ -194,7 +196,12 @@ def _priorities(before, after, domain_anchor: str, homes: tuple[dict, dict], lab
     for was, now, old_at, new_at, moved in _align(olds, news):
         position = new_at if now is not None else old_at
         anchor = f"{domain_anchor}-priority-{_key(now if now is not None else was, position)}"
-        common = {"kind": "priority", "anchor": anchor, "label": f"Priority {position}"}
+        common = {
+            "kind": "priority",
+            "anchor": anchor,
+            "label": f"Priority {position}",
+            "item_id": (now if now is not None else was).get("id"),
+        }
         if now is None and was.get("id") in new_homes:
             domain_at, domain, _ = new_homes[was["id"]]
             where = f"{labels[1]} {domain_at}, {domain['title']}"

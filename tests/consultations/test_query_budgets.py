@@ -14,6 +14,9 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import Respondent, Status
+from strategies import services as strategy_services
+from strategies.models import Priority
+from strategies.models import Status as StrategyStatus
 from tests.consultations.helpers import make_response, make_responses
 from tests.factories import ConsultationFactory, DomainFactory, PriorityFactory, StrategyFactory
 
@@ -105,11 +108,14 @@ class TestRespondentSearchBudget:
 
 
 # The report (views/report.py): the consultation with its board, strategy and revision, the figures (3),
-# one query per equality question (9), the events, the changes with their evidence counted, the confirmed
-# campaigns and the responses in them (2), and the report's PDF. The manage page: the session, user and
-# roles (4), the consultation, the changes, the PDF panel's job. Neither grows with the responses,
-# events, changes or campaigns.
-REPORT_BUDGETS = {"report": 18, "report_manage": 8}
+# one query per equality question (9), the events, the changes with their evidence counted and their
+# themes (2), the confirmed campaigns and the responses in them (2), the themes with their counts and
+# their examples (2), and the report's PDF. The manage page: the session, user and roles (4), the
+# consultation, the changes and their themes (2), the PDF panel's job, the form's themes, and the
+# strategy's text to offer the priorities added since (3: its domains, priorities and documents). The
+# comparison: the session, user and roles (4), the consultation, the strategy's text (3), the changes
+# and their themes (2). None grows with the responses, events, themes, changes, campaigns or priorities.
+REPORT_BUDGETS = {"report": 21, "report_manage": 12, "changes_compare": 10}
 
 
 class TestReportBudgets:
@@ -118,7 +124,19 @@ class TestReportBudgets:
     ):
         n = world.n
         closed = services.consultation_transition(consultation=world, to_status=Status.CLOSED, by=officer)
-        comments = list(closed.comments.values_list("pk", flat=True))
+        strategy_services.strategy_transition(
+            strategy=closed.strategy, to_status=StrategyStatus.FINAL_DRAFT, by=officer, reason="Closed."
+        )
+        priorities = list(Priority.objects.filter(domain__strategy=closed.strategy).order_by("pk"))
+        for priority in priorities[::2]:  # Half the priorities changed: n of them, none explained.
+            strategy_services.priority_update(priority=priority, by=officer, description="Changed after.")
+        comments = list(closed.comments.order_by("pk"))
+        themes = [
+            services.theme_create(consultation=closed, by=officer, name=f"Theme {i}", priority_id=p.pk)
+            for i, p in enumerate(priorities)
+        ]
+        for i, comment in enumerate(comments):
+            services.comment_code(comment=comment, by=officer, themes=[themes[i % len(themes)]])
         for i in range(3 * n):
             services.event_create(
                 consultation=closed,
@@ -132,13 +150,16 @@ class TestReportBudgets:
                 by=officer,
                 you_said=f"Said {i}",
                 we_did=f"Did {i}",
-                comments=comments[:3],
+                comments=[c.pk for c in comments[:3]],
+                themes=[t.pk for t in themes[:2]],
+                priority_id=priorities[1].pk if i % 2 else None,
             )
         services.report_publish(consultation=closed, by=officer)
         officer_client.get(reverse("home"))
         pages = {
             "report": (client, reverse("consultations:report", args=[closed.board.slug, closed.slug])),
             "report_manage": (officer_client, reverse("consultations:report_manage", args=[closed.pk])),
+            "changes_compare": (officer_client, reverse("consultations:changes_compare", args=[closed.pk])),
         }
         content = {}
 
@@ -151,7 +172,11 @@ class TestReportBudgets:
 
         assert content["report"].count('role="img"') == 2 * n
         assert content["report"].count("Did ") == 3 * n
+        assert content["report"].count('<th scope="row" class="govuk-table__header">Theme ') == 2 * n
         assert content["report_manage"].count("3 comments behind it") == 3 * n
+        assert content["report_manage"].count("Themes: Theme 0, Theme 1") == 3 * n
+        assert content["changes_compare"].count("Changed with no recorded reason</strong>") == n
+        assert content["changes_compare"].count('id="recorded-change-') == 3 * n
 
 
 # Duplicates and campaigns (views/duplicates.py, offline.py): the session, user and roles (4), the
