@@ -309,15 +309,11 @@ STRATEGY = {
             ),
         },
     ],
+    # Drafted in the summer of 2021; its move to "in consultation" is made by opening its consultation
+    # (consultations.demo: October to December 2021), which then resumes the moves below (resume()).
+    "drafted": "2021-08-05",
+    "consulted": True,
     "moves": [
-        (
-            "in_consultation",
-            "The Board approved the draft strategy for public consultation. The "
-            "consultation is open from October to December 2021.",
-            None,
-            "officer",
-            "2021-10-04",
-        ),
         (
             "final_draft",
             "The consultation closed in December 2021. The text is being revised in the "
