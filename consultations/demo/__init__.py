@@ -12,8 +12,10 @@ Needs strategies.demo's `strategies` and boards.demo's `users` and `decisions`.
 """
 
 from core.demos import Demo
+from core.models import Document
 
 from ..coding import coding_progress
+from ..documents import REPORT_PDF_KIND
 from ..models import Consultation
 from . import leicestershire, thurrock
 
@@ -48,3 +50,15 @@ def report(demo: Demo) -> None:
                 f"{consultation.report_published_at:%-d %B %Y}, linked from the strategy page: "
                 f"{consultation.get_report_url()}"
             )
+            _report_pdf(demo, consultation)
+
+
+def _report_pdf(demo: Demo, consultation: Consultation) -> None:
+    document = Document.objects.filter(kind=REPORT_PDF_KIND, object_id=consultation.pk).order_by("pk").last()
+    if document is None:
+        return
+    line = f"    Report PDF: {document.get_status_display().lower()}"
+    if document.status == Document.Status.FAILED:
+        demo.warn(line + f" ({document.error.splitlines()[0] if document.error else 'no error recorded'})")
+    else:
+        demo.write(line)
