@@ -164,6 +164,9 @@ def report(demo: Demo) -> None:
     if not demo.loaded:
         return
     strategies = demo.shared.get("strategies", [])
+    for spec, moves in demo.shared.get("held_back_moves", {}).values():
+        if moves:  # No consultation story made them: the strategy stopped short of where its story ends.
+            demo.warn(f"  {spec['title']}: {len(moves)} moves held back for its consultation were not made.")
     for strategy in strategies:
         strategy.refresh_from_db()
         demo.write(f"  {strategy.board.area}: {strategy.title} ({strategy.get_status_display()})")
