@@ -1,27 +1,31 @@
 """
-Responses and engagement events for the demo's open consultation (seed 003, seed 004): a few hundred
-online responses since it opened, some entered from paper, email and phone, and the partnership
-presentations and Local Area Co-ordinators' workshops the Board's consultation plan named (seed 004).
+Responses and engagement events for a demo consultation: a few hundred online responses between its
+opening and its close (or today, while it is open), some entered from paper, email and phone, and the
+events its board held, each with what was said there.
+
+What respondents say comes from a Bank: sentences about one priority, each under the theme an officer
+would code it with, and sentences said of any priority (themes of the whole consultation), alone or after
+a priority's own. Demo coding (coding.py) reads the themes back from the sentences.
 
 Online responses are written in bulk (a resident's journey through the services would take minutes for
-hundreds); the officers' entries and events go through the services, audited like the real thing.
-Seeded, so every load makes the same data.
+hundreds); the officers' entries and events go through the services, audited like the real thing, on the
+day the story says (core.demos.story_time). Seeded, so every load makes the same data.
 """
 
 import random
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from core.demos import story_time
 from core.formtokens import new_token
 
 from .. import services
 from ..equality import PREFER_NOT_TO_SAY, QUESTIONS
 from ..models import Channel, Choice, Comment, Event, PriorityAnswer, Question, RespondentType, Response
 
-ONLINE_RESPONSES = 240
-ENTERED_RESPONSES = 24
-# Most agree with most priorities; some are more disputed (by position in the text).
+# Most agree with most priorities; some are more disputed (every fifth, from the third).
 AGREEMENT_WEIGHTS = (3, 4, 10, 32, 40)  # Strongly disagree ... strongly agree.
 DISPUTED_WEIGHTS = (10, 16, 22, 28, 18)
 RESPONDING_AS = (
@@ -32,86 +36,75 @@ RESPONDING_AS = (
     (RespondentType.COUNCILLOR, 3),
     (RespondentType.OTHER, 4),
 )
-ORGANISATIONS = (
-    "Age UK Leicestershire and Rutland",
-    "Voluntary Action LeicesterShire",
-    "Leicestershire Carers Support",
-    "Loughborough Wellbeing Centre",
-    "Melton Community Hub",
-)
-COMMENTS = (
-    "This matters a great deal in our village, where services are a long drive away.",
-    "Agree, but the strategy should say how progress will be measured and reported to residents.",
-    "Please make sure this reaches people who do not use the internet.",
-    "The wording is hard to follow: plain English would help people see what will change.",
-    "I support this, but staffing has to be there to deliver it, especially after the pandemic.",
-    "More help for carers please: we are exhausted and often forgotten.",
-    "Rural transport makes it hard to get to appointments; this should be part of the plan.",
-    "Good to see this included. Schools and GPs need to work together on it.",
-    "Too vague. What will actually be different in five years?",
-    "Mental health waiting times are far too long, for young people most of all.",
-    "The term 'industrialising prevention' is off-putting; say what you mean.",
-    "Align this with the Primary Care Network plans so that the work in localities joins up.",
-    "I would like the Board to track a measure of how people feel, not only illness.",
-    "Housing quality is the root of many health problems here; keep this priority.",
-    "Local community groups could do much of this if they were funded properly.",
-)
-OTHER_THOUGHTS = (
-    "Loneliness among older people should have a priority of its own.",
-    "Please publish what you hear in this consultation, and what you change because of it.",
-    "Involve young people in shaping the final strategy, not only in answering surveys.",
-)
-EVENTS = (
-    (
-        Event.Kind.PRESENTATION,
-        "Presentation to the Health Overview and Scrutiny Committee",
-        "County Hall, Glenfield",
-        "Leicestershire County Council",
-        14,
-        ("Members asked how the priorities will be resourced.", (0, 5)),
-    ),
-    (
-        Event.Kind.PRESENTATION,
-        "Presentation to the Leicestershire Challenge and Equalities Group",
-        "Online",
-        "Leicestershire Challenge and Equalities Group",
-        11,
-        ("Make sure the consultation reaches communities whose first language is not English.", ()),
-    ),
-    (
-        Event.Kind.WORKSHOP,
-        "Local Area Co-ordinators' workshop with residents, Melton",
-        "Melton Carnegie Museum community room",
-        "Local Area Co-ordination",
-        23,
-        ("Residents want support closer to home, not only in the towns.", (5, 9)),
-    ),
-    (
-        Event.Kind.DROP_IN,
-        "Carers' drop-in, Loughborough",
-        "Loughborough Library",
-        "Leicestershire Carers Support",
-        17,
-        ("Carers asked for breaks and for their own health checks.", (10,)),
-    ),
-)
+ENTRY_CHANNELS = (Channel.PAPER, Channel.PAPER, Channel.EMAIL, Channel.PHONE)
 
 
-def load(consultation, officer) -> None:
-    rng = random.Random(20211129)
-    priorities = [priority["id"] for priority in consultation.priorities()]
+@dataclass(frozen=True)
+class Bank:
+    """What respondents say, each sentence under its theme: (theme, sentence)."""
+
+    # Priority title (in the text consulted on): what is said of that priority alone.
+    priorities: dict[str, tuple[tuple[str, str], ...]]
+    # Said of any priority: themes of the whole consultation.
+    general: tuple[tuple[str, str], ...]
+    # Answers to the general free-text question.
+    other_thoughts: tuple[tuple[str, str], ...]
+
+    def comment(self, rng: random.Random, priority_title: str) -> str:
+        """A comment on one priority: its own point, a general one, or both."""
+        own = self.priorities.get(priority_title, ())
+        roll = rng.random()
+        if own and roll < 0.55:
+            return rng.choice(own)[1]
+        general = rng.choice(self.general)[1]
+        if own and roll < 0.7:
+            return f"{rng.choice(own)[1]} {general}"
+        return general
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    kind: str
+    title: str
+    place: str
+    organisation: str
+    people_reached: int
+    days_after_opening: int
+    comment: str
+    theme: str  # The theme an officer codes the comment with.
+    speaks_to: tuple[str, ...] = ()  # Priority titles.
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How a demo consultation was answered."""
+
+    seed: int
+    online: int
+    entered: int
+    comment_rate: float  # Chance that an online respondent comments on a priority.
+    organisations: tuple[str, ...]
+    bank: Bank
+    events: tuple[EventSpec, ...]
+    other_type: str = "A school governor"
+    entered_comment_rate: float = 0.1
+
+
+def load(consultation, officer, profile: Profile) -> None:
+    rng = random.Random(profile.seed)
+    priorities = [(priority["id"], priority["title"]) for priority in consultation.priorities()]
     questions = list(consultation.questions.all())
-    _online(consultation, rng, priorities, questions)
-    events = _events(consultation, officer, priorities)
-    _entered(consultation, officer, rng, priorities, events)
+    until = min(timezone.now(), consultation.closes_at)
+    _online(consultation, profile, rng, priorities, questions, until)
+    _events(consultation, officer, profile, priorities, until)
+    _entered(consultation, officer, profile, rng, priorities, until)
 
 
-def _online(consultation, rng: random.Random, priorities: list[int], questions: list[Question]) -> None:
-    now = timezone.now()
-    span = (now - consultation.opens_at).total_seconds()
+def _online(consultation, profile: Profile, rng, priorities, questions: list[Question], until) -> None:
+    span = (until - consultation.opens_at).total_seconds()
     kinds, weights = zip(*RESPONDING_AS, strict=True)
     responses = []
-    for _ in range(ONLINE_RESPONSES):
+    for _ in range(profile.online):
         submitted = consultation.opens_at + timedelta(seconds=span * rng.random() ** 0.8)
         respondent_type = rng.choices(kinds, weights)[0]
         responses.append(
@@ -119,10 +112,10 @@ def _online(consultation, rng: random.Random, priorities: list[int], questions: 
                 consultation=consultation,
                 channel=Channel.ONLINE,
                 respondent_type=respondent_type,
-                organisation=rng.choice(ORGANISATIONS)
+                organisation=rng.choice(profile.organisations)
                 if respondent_type == RespondentType.ORGANISATION
                 else "",
-                respondent_type_other="A school governor" if respondent_type == RespondentType.OTHER else "",
+                respondent_type_other=profile.other_type if respondent_type == RespondentType.OTHER else "",
                 equality=_equality(rng),
                 started_at=submitted - timedelta(minutes=rng.randint(4, 25)),
                 submitted_at=submitted,
@@ -133,7 +126,7 @@ def _online(consultation, rng: random.Random, priorities: list[int], questions: 
     text_question = next((q for q in questions if q.kind == Question.Kind.TEXT), None)
     choice_question = next((q for q in questions if q.kind == Question.Kind.SINGLE), None)
     for response in responses:
-        for position, priority in enumerate(priorities):
+        for position, (priority, title) in enumerate(priorities):
             if rng.random() < 0.06:
                 continue  # Skipped.
             weights = DISPUTED_WEIGHTS if position % 5 == 2 else AGREEMENT_WEIGHTS
@@ -142,13 +135,13 @@ def _online(consultation, rng: random.Random, priorities: list[int], questions: 
                     response=response, priority_id=priority, agreement=rng.choices(range(1, 6), weights)[0]
                 )
             )
-            if rng.random() < 0.08:
+            if rng.random() < profile.comment_rate:
                 comments.append(
                     Comment(
                         consultation=consultation,
                         response=response,
                         priority_id=priority,
-                        text=rng.choice(COMMENTS),
+                        text=profile.bank.comment(rng, title),
                     )
                 )
         if text_question is not None and rng.random() < 0.12:
@@ -157,7 +150,7 @@ def _online(consultation, rng: random.Random, priorities: list[int], questions: 
                     consultation=consultation,
                     response=response,
                     question=text_question,
-                    text=rng.choice(OTHER_THOUGHTS),
+                    text=rng.choice(profile.bank.other_thoughts)[1],
                 )
             )
         if choice_question is not None and rng.random() < 0.85:
@@ -182,50 +175,60 @@ def _equality(rng: random.Random) -> dict:
     return answers
 
 
-def _events(consultation, officer, priorities: list[int]) -> list[Event]:
+def _on(day, hour: int) -> datetime:
+    """The moment on `day` that the story records an officer's entry, never later than now."""
+    return min(timezone.make_aware(datetime.combine(day, time(hour))), timezone.now())
+
+
+def _events(consultation, officer, profile: Profile, priorities, until) -> list[Event]:
     opened = timezone.localtime(consultation.opens_at).date()
-    today = timezone.localdate()
+    last = timezone.localtime(until).date()
+    ids = {title: priority for priority, title in priorities}
     events = []
-    for number, (kind, title, place, organisation, reached, (comment, speaks_to)) in enumerate(EVENTS):
-        held_on = min(opened + timedelta(days=number), today)
-        event = services.event_create(
-            consultation=consultation,
-            by=officer,
-            kind=kind,
-            title=title,
-            held_on=held_on,
-            place=place,
-            organisation=organisation,
-            people_reached=reached,
-        )
-        services.event_comment_add(
-            event=event,
-            by=officer,
-            text=comment,
-            priorities=[priorities[i] for i in speaks_to if i < len(priorities)],
-        )
+    for spec in profile.events:
+        held_on = min(opened + timedelta(days=spec.days_after_opening), last)
+        with story_time(_on(held_on + timedelta(days=1), 10)):  # Written up the morning after.
+            event = services.event_create(
+                consultation=consultation,
+                by=officer,
+                kind=spec.kind,
+                title=spec.title,
+                held_on=held_on,
+                place=spec.place,
+                organisation=spec.organisation,
+                people_reached=spec.people_reached,
+            )
+            services.event_comment_add(
+                event=event,
+                by=officer,
+                text=spec.comment,
+                priorities=[ids[title] for title in spec.speaks_to if title in ids],
+            )
         events.append(event)
     return events
 
 
-def _entered(consultation, officer, rng: random.Random, priorities: list[int], events: list[Event]) -> None:
+def _entered(consultation, officer, profile: Profile, rng, priorities, until) -> None:
     opened = timezone.localtime(consultation.opens_at).date()
-    days = (timezone.localdate() - opened).days
-    channels = (Channel.PAPER, Channel.PAPER, Channel.EMAIL, Channel.PHONE)
-    for _ in range(ENTERED_RESPONSES):
+    days = (timezone.localtime(until).date() - opened).days
+    for _ in range(profile.entered):
         answers = {
             priority: (
                 rng.choices(range(1, 6), AGREEMENT_WEIGHTS)[0],
-                rng.choice(COMMENTS) if rng.random() < 0.1 else "",
+                profile.bank.comment(rng, title) if rng.random() < profile.entered_comment_rate else "",
             )
-            for priority in priorities
+            for priority, title in priorities
         }
-        services.response_enter(
-            consultation=consultation,
-            by=officer,
-            form_key=new_token(),
-            channel=rng.choice(channels),
-            received_on=opened + timedelta(days=rng.randint(0, max(days, 0))),
-            answers=answers,
-            respondent_type=RespondentType.RESIDENT,
-        )
+        received_on = opened + timedelta(days=rng.randint(0, max(days, 0)))
+        channel = rng.choice(ENTRY_CHANNELS)
+        # Typed in a working day or two after it came.
+        with story_time(_on(received_on + timedelta(days=rng.randint(0, 2)), 11)):
+            services.response_enter(
+                consultation=consultation,
+                by=officer,
+                form_key=new_token(),
+                channel=channel,
+                received_on=received_on,
+                answers=answers,
+                respondent_type=RespondentType.RESIDENT,
+            )

@@ -7,6 +7,11 @@ revisions and status changes are the real thing. Needs boards.demo's `boards`, `
 Each strategy's `moves` are (to status, reason, meeting key of the decision or None, "admin" or
 "officer" as the actor, the date the move was made); `final_draft_edits` are made while it is a
 final draft: the changes made after the consultation.
+
+A strategy marked `consulted` goes out to consultation through a real one, which strategies know
+nothing of (docs/decisions/0004): it is left a draft, its moves held back, and the app that runs
+consultations (its demo comes later in INSTALLED_APPS) opens the consultation, which moves it to "in
+consultation", then makes the held-back moves with `resume()` as its own story reaches them.
 """
 
 from datetime import datetime, timedelta
@@ -30,22 +35,53 @@ HERE = Path(__file__).resolve().parent
 def load(demo: Demo) -> None:
     boards, users, decisions = (demo.shared[key] for key in ("boards", "users", "decisions"))
     loaded: dict[str, Strategy] = {}
+    held_back: dict[int, tuple[dict, list]] = {}
     for spec in STRATEGIES:
-        loaded[spec["key"]] = _strategy(spec, boards[spec["board"]], users, decisions, loaded)
+        strategy = _strategy(spec, boards[spec["board"]], users, loaded)
+        loaded[spec["key"]] = strategy
+        if spec.get("consulted"):
+            held_back[strategy.pk] = (spec, list(spec["moves"]))
+        else:
+            _moves(strategy, spec, spec["moves"], users, decisions)
     demo.shared["strategies"] = list(loaded.values())
+    demo.shared["held_back_moves"] = held_back
 
 
-def _strategy(spec: dict, board, users: dict, decisions: dict, loaded: dict) -> Strategy:
+def resume(demo: Demo, strategy: Strategy, *, through: str | None = None) -> Strategy:
     """
-    A strategy as its story went: drafted two months before its first recorded move (when it has any),
-    each move on its date, and the final draft's edits a fortnight after the consultation closed.
+    Make the held-back moves of a `consulted` strategy (see above), in order, up to and including the
+    move to `through` (all that are left, without it). For the demo of the app that consults on it.
     """
-    drafted = _noon(spec["moves"][0][4]) - timedelta(days=60) if spec["moves"] else timezone.now()
+    spec, moves = demo.shared["held_back_moves"][strategy.pk]
+    statuses = [move[0] for move in moves]
+    if through is not None and through not in statuses:
+        raise ValueError(f"No held-back move to {through!r} for {strategy}")
+    count = statuses.index(through) + 1 if through is not None else len(moves)
+    making, moves[:] = moves[:count], moves[count:]
+    _moves(strategy, spec, making, demo.shared["users"], demo.shared["decisions"])
+    strategy.refresh_from_db()
+    return strategy
+
+
+def _strategy(spec: dict, board, users: dict, loaded: dict) -> Strategy:
+    """
+    A strategy drafted as its story went: two months before its first recorded move (when it has any),
+    or on the day its spec says.
+    """
+    if spec.get("drafted"):
+        drafted = _noon(spec["drafted"])
+    else:
+        drafted = _noon(spec["moves"][0][4]) - timedelta(days=60) if spec["moves"] else timezone.now()
     with story_time(drafted):
-        strategy = _draft(spec, board, users, loaded)
+        return _draft(spec, board, users, loaded)
+
+
+def _moves(strategy: Strategy, spec: dict, moves: list, users: dict, decisions: dict) -> None:
+    """Each move on its date, and the final draft's edits a fortnight after the consultation closed."""
+    board = strategy.board
     officer, admin = _people(board, users)
     domains = {domain.title: domain for domain in strategy.domains.all()}
-    for to_status, reason, decision_key, actor, on in spec["moves"]:
+    for to_status, reason, decision_key, actor, on in moves:
         by = admin if actor == "admin" else officer
         if not permissions.can_move(by, strategy, to_status):
             raise CommandError(f"{by.username} may not move a strategy to {to_status} on {board}.")
@@ -61,7 +97,6 @@ def _strategy(spec: dict, board, users: dict, decisions: dict, loaded: dict) -> 
         if to_status == "final_draft":
             with story_time(_noon(on) + timedelta(days=14)):
                 _final_draft_edits(spec["final_draft_edits"], domains, officer)
-    return strategy
 
 
 def _people(board, users: dict) -> tuple:
@@ -129,6 +164,9 @@ def report(demo: Demo) -> None:
     if not demo.loaded:
         return
     strategies = demo.shared.get("strategies", [])
+    for spec, moves in demo.shared.get("held_back_moves", {}).values():
+        if moves:  # No consultation story made them: the strategy stopped short of where its story ends.
+            demo.warn(f"  {spec['title']}: {len(moves)} moves held back for its consultation were not made.")
     for strategy in strategies:
         strategy.refresh_from_db()
         demo.write(f"  {strategy.board.area}: {strategy.title} ({strategy.get_status_display()})")

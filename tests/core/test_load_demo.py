@@ -18,6 +18,7 @@ from boards.models import (
     Organisation,
     contrast_ratio,
 )
+from consultations.models import Change, Coding, Comment, Consultation, Event, Response, Theme
 from core.models import AuditEntry, Document
 from strategies.models import Domain, Priority, Revision, StatusChange, Strategy
 
@@ -39,6 +40,13 @@ COUNTED = [
     StatusChange,
     AuditEntry,
     Document,
+    Consultation,
+    Response,
+    Comment,
+    Event,
+    Theme,
+    Coding,
+    Change,
 ]
 
 
@@ -96,7 +104,11 @@ def test_thurrock_2022_strategy_is_published_and_supersedes_2016():
     assert (meeting.starts_at.year, meeting.starts_at.month) == (2022, 6)
     assert approval.by.username == "thurrock.officer"
     assert current.status_changes.get(to_status="published").by.username == "thurrock.admin"
-    assert "October" in current.status_changes.get(to_status="in_consultation").reason
+    # Out to consultation by opening its consultation, on its day in October 2021.
+    out = current.status_changes.get(to_status="in_consultation")
+    opened = current.consultations.get().status_changes.get(to_status="open")
+    assert out.at == opened.at and (out.at.year, out.at.month) == (2021, 10)
+    assert "consultation" in out.reason
     # A revision per move, an audit entry per piece of content, and the PDF asked for.
     assert current.revisions.count() == 4
     assert AuditEntry.objects.for_scope(current).count() > current.domains.count()
@@ -171,17 +183,26 @@ def test_running_twice_adds_nothing():
 
 
 def test_the_history_tells_the_story_in_order():
-    """The text was drafted before its first move and edited as a final draft, never after publishing."""
+    """
+    The text was drafted before its first move and edited as a final draft, never after publishing; its
+    consultation was set up before it opened, and all it recorded (responses, coding, "you said, we did",
+    the report) came before the Board approved the strategy.
+    """
     load_demo()
     strategy = Strategy.objects.get(board__slug="thurrock", slug="health-and-wellbeing-strategy-2022-2026")
     moves = {change.to_status: change.at for change in strategy.status_changes.all()}
-    edits = AuditEntry.objects.filter(scope_id=strategy.pk, scope_type__model="strategy")
+    entries = AuditEntry.objects.filter(scope_id=strategy.pk, scope_type__model="strategy")
+    edits = entries.filter(target_type__app_label="strategies")
+    consulting = entries.filter(target_type__app_label="consultations")
 
     drafting = [edit for edit in edits if edit.at < moves["in_consultation"]]
     revising = [edit for edit in edits if moves["final_draft"] < edit.at < moves["approved"]]
     assert drafting and revising
     assert len(drafting) + len(revising) == edits.count()
     assert strategy.created_at < moves["in_consultation"]
+    assert consulting.filter(target_type__model="consultation").earliest("at").at < moves["in_consultation"]
+    assert consulting.latest("at").at < moves["approved"]
+    assert consulting.count() + edits.count() == entries.count()
     assert timezone.now().year > 2022  # The clock is back to the real time.
 
 
