@@ -12,6 +12,8 @@ Shared fixtures: factories, the two boards, one user and one logged-in client pe
     former_officer                      was an officer of `board`; the account is now deactivated
 
 Each *_client is its own django.test.Client, so one test can act as several people.
+
+    demo                                the demo data (manage.py load_demo), loaded once per module
 """
 
 import pytest
@@ -21,6 +23,32 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from tests import factories
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """
+    The demo data, loaded once for a module's tests (loading it takes seconds), and what load_demo
+    printed. It is loaded in a transaction of its own; each test's transaction is a savepoint inside
+    it, rolled back after the test, and the module's is rolled back after its last test. For tests
+    marked django_db (not transactional: a live server's thread would not see the data).
+    """
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        loading = transaction.atomic()
+        loading.__enter__()
+        try:
+            out = StringIO()
+            call_command("load_demo", stdout=out, stderr=StringIO())
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            loading.__exit__(None, None, None)
+
 
 # Hashing with the production hasher costs a noticeable fraction of a second per user.
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

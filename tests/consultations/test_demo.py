@@ -4,11 +4,8 @@ closed, coded, with "you said, we did" and a published report linked from the pu
 Leicestershire's, open now, about a third of its comments coded.
 """
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -16,18 +13,12 @@ from consultations.coding import coding_progress
 from consultations.demo import thurrock_said
 from consultations.models import Channel, Coding, Consultation, RespondentType, Status
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def load_demo() -> str:
-    out = StringIO()
-    call_command("load_demo", stdout=out, stderr=StringIO())
-    return out.getvalue()
 
 
 def thurrock() -> Consultation:
@@ -40,7 +31,6 @@ def leicestershire() -> Consultation:
 
 class TestThurrock:
     def test_the_strategy_went_out_to_consultation_by_opening_it_answered_on_every_channel(self):
-        load_demo()
 
         consultation = thurrock()
         strategy = consultation.strategy
@@ -67,7 +57,6 @@ class TestThurrock:
         assert all(event.comments.exists() for event in consultation.events.all())
 
     def test_every_comment_is_coded_and_you_said_we_did_is_backed_by_the_comments_of_its_theme(self):
-        load_demo()
 
         consultation = thurrock()
         progress = coding_progress(consultation)
@@ -89,7 +78,6 @@ class TestThurrock:
             assert change.comments.count() >= 5
 
     def test_residents_reach_the_published_report_from_the_public_strategy_page(self, client):
-        load_demo()
         consultation = thurrock()
         strategy = consultation.strategy
 
@@ -106,7 +94,6 @@ class TestThurrock:
 
 class TestLeicestershire:
     def test_about_a_third_of_its_comments_are_coded_and_the_coding_page_filters_them(self, client):
-        load_demo()
         consultation = leicestershire()
         client.force_login(get_user_model().objects.get(username="leics.officer"))
         url = reverse("consultations:coding", kwargs={"pk": consultation.pk})
@@ -128,8 +115,8 @@ class TestLeicestershire:
         assert "Carers need proper breaks, not a phone number." not in filtered
 
 
-def test_the_summary_tells_of_both_consultations_their_coding_and_the_report():
-    output = load_demo()
+def test_the_summary_tells_of_both_consultations_their_coding_and_the_report(demo):
+    output = demo
 
     assert "closed 12 December 2021" in output
     assert "“you said, we did” changes; report published 6 June 2022" in output

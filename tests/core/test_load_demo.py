@@ -22,7 +22,7 @@ from consultations.models import Change, Coding, Comment, Consultation, Event, R
 from core.models import AuditEntry, Document
 from strategies.models import Domain, Priority, Revision, StatusChange, Strategy
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 COUNTED = [
     get_user_model(),
@@ -66,7 +66,6 @@ def counts() -> dict[str, int]:
 
 
 def test_loads_two_boards_with_readable_colours():
-    load_demo()
     boards = {board.slug: board for board in Board.objects.all()}
     assert set(boards) == {"thurrock", "leicestershire"}
     for board in boards.values():
@@ -80,7 +79,6 @@ def test_loads_two_boards_with_readable_colours():
 
 
 def test_thurrock_2022_strategy_is_published_and_supersedes_2016():
-    load_demo()
     current = Strategy.objects.get(board__slug="thurrock", slug="health-and-wellbeing-strategy-2022-2026")
     previous = Strategy.objects.get(board__slug="thurrock", slug="health-and-wellbeing-strategy-2016-2021")
     assert current.status == "published"
@@ -117,7 +115,6 @@ def test_thurrock_2022_strategy_is_published_and_supersedes_2016():
 
 def test_leicestershire_strategy_is_in_consultation_with_four_life_course_outcomes():
     """Seed 003: the draft is out to consultation, open now so that a newcomer can answer it."""
-    load_demo()
     strategy = Strategy.objects.get(
         board__slug="leicestershire", slug="joint-health-and-wellbeing-strategy-2022-2032"
     )
@@ -149,8 +146,8 @@ def test_leicestershire_strategy_is_in_consultation_with_four_life_course_outcom
     assert decision.outcome == Decision.Outcome.APPROVED
 
 
-def test_users_exist_with_their_roles():
-    output = load_demo()
+def test_users_exist_with_their_roles(demo):
+    output = demo
     User = get_user_model()
     thurrock = Board.objects.get(slug="thurrock")
     leicestershire = Board.objects.get(slug="leicestershire")
@@ -175,7 +172,6 @@ def test_users_exist_with_their_roles():
 
 
 def test_running_twice_adds_nothing():
-    load_demo()
     before = counts()
     output = load_demo()
     assert "already loaded" in output
@@ -188,7 +184,6 @@ def test_the_history_tells_the_story_in_order():
     consultation was set up before it opened, and all it recorded (responses, coding, "you said, we did",
     the report) came before the Board approved the strategy.
     """
-    load_demo()
     strategy = Strategy.objects.get(board__slug="thurrock", slug="health-and-wellbeing-strategy-2022-2026")
     moves = {change.to_status: change.at for change in strategy.status_changes.all()}
     entries = AuditEntry.objects.filter(scope_id=strategy.pk, scope_type__model="strategy")
@@ -207,7 +202,6 @@ def test_the_history_tells_the_story_in_order():
 
 
 def test_thurrock_2022_has_easy_read_text_for_every_domain_and_priority(client):
-    load_demo()
     current = Strategy.objects.get(board__slug="thurrock", slug="health-and-wellbeing-strategy-2022-2026")
     published = current.revisions.order_by("number").last().snapshot
 
