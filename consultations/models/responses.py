@@ -243,7 +243,9 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return self.text[:60]
+        # Never the text: this is what the audit trail keeps of a coded comment (its target), and an
+        # immutable trail must not keep what a resident who later asks to be erased wrote.
+        return f"Comment {self.pk}"
 
 
 class Respondent(models.Model):
