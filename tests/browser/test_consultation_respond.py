@@ -174,3 +174,79 @@ class TestTooManyFromOneConnection:
         expect(page.get_by_role("heading", level=1)).to_contain_text("Try again in")
         browser_checks.axe(page, "too many responses started")
         browser_checks.assert_clean()
+
+
+# The element that has the focus, by its label (a field) or its text (a link or a button).
+FOCUSED_NAME = """() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return "";
+    const labelled = element.labels && element.labels.length;
+    const text = labelled ? element.labels[0].textContent : element.textContent;
+    return text.replace(/\\s+/g, " ").trim();
+}"""
+# A focused link or button shows it (GOV.UK's focus state: a yellow box and a thick underline).
+FOCUS_SHOWN = """() => {
+    const style = getComputedStyle(document.activeElement);
+    return style.boxShadow !== "none" || style.outlineStyle !== "none";
+}"""
+
+
+def tab_to(page: Page, name: str, *, limit: int = 80) -> None:
+    """Press Tab until the focus is on the element named `name` (its label or text starts with it)."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_NAME)
+        if focused.startswith(name):
+            return
+        seen.append(focused[:40])
+    raise AssertionError(f"Tab never reached {name!r}; it went through {seen}")
+
+
+def press_enter_on(page: Page, name: str) -> None:
+    tab_to(page, name)
+    assert page.evaluate(FOCUS_SHOWN), f"{name!r} has the focus but does not show it"
+    page.keyboard.press("Enter")
+
+
+class TestRespondingByKeyboardOnly:
+    def test_answers_every_page_with_tab_space_typing_and_enter(
+        self, page, browser_checks, open_consultation
+    ):
+        """No mouse: every control is reached with Tab, in order, and used with Space, typing or Enter."""
+        page.goto(open_consultation.get_absolute_url())
+        press_enter_on(page, "Start now")
+        expect(page.get_by_role("heading", level=1)).to_have_text(open_consultation.title)
+        press_enter_on(page, "Start now")
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Staying healthy")
+        tab_to(page, "Strongly agree")  # The first of the first priority's five: into the group.
+        page.keyboard.press("Space")
+        tab_to(page, "Why do you say that about “Fewer people smoke”?")
+        page.keyboard.type("Typed without a mouse.")
+        press_enter_on(page, "Save and continue")
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Other questions")
+        tab_to(page, "Housing")
+        page.keyboard.press("Space")
+        press_enter_on(page, "Save and continue")
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+        tab_to(page, "A resident")
+        page.keyboard.press("Space")
+        press_enter_on(page, "Save and continue")
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Equality monitoring")
+        press_enter_on(page, "Save and continue")
+
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Check your answers before sending your response"
+        )
+        expect(page.locator("main")).to_contain_text("Typed without a mouse.")
+        press_enter_on(page, "Send response")
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Response sent")
+        response = Response.objects.get()
+        assert response.is_submitted and response.respondent_type == "resident"
+        assert response.comments.get().text == "Typed without a mouse."
+        browser_checks.axe(page, "confirmation, reached by keyboard")
