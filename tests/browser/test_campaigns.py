@@ -7,10 +7,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from consultations import services
-from consultations.models import Campaign, Channel, Status
-from tests.consultations.helpers import make_response
-from tests.factories import ConsultationFactory, StrategyFactory
+from consultations.models import Campaign, Channel
+from tests.consultations.helpers import make_response, open_on_a_draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,14 +17,7 @@ TEXT = "Please keep the walk-in centre at Orsett Hospital open, it is vital for 
 
 @pytest.fixture
 def consultation(board, officer):
-    strategy = StrategyFactory(board=board, title="Draft Joint Health and Wellbeing Strategy", slug="draft")
-    consultation = ConsultationFactory(
-        strategy=strategy, created_by=officer, title="Have your say on our draft", slug="have-your-say"
-    )
-    services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
-    consultation = services.consultation_transition(
-        consultation=consultation, to_status=Status.OPEN, by=officer
-    )
+    consultation = open_on_a_draft(board, officer)
     first = consultation.priorities()[0]["id"]
     for signature in ("Jane", "Bob", "Ali"):
         make_response(

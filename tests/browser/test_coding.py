@@ -8,24 +8,16 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from consultations import services
-from consultations.models import Channel, Coding, Status, Theme
+from consultations.models import Channel, Coding, Theme
 from tests.browser.conftest import htmx_swap
-from tests.consultations.helpers import make_response
-from tests.factories import ConsultationFactory, StrategyFactory
+from tests.consultations.helpers import make_response, open_on_a_draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def comments(board, officer):
-    strategy = StrategyFactory(board=board, title="Draft Joint Health and Wellbeing Strategy", slug="draft")
-    consultation = ConsultationFactory(
-        strategy=strategy, created_by=officer, title="Have your say on our draft", slug="have-your-say"
-    )
-    services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
-    consultation = services.consultation_transition(
-        consultation=consultation, to_status=Status.OPEN, by=officer
-    )
+    consultation = open_on_a_draft(board, officer)
     first = consultation.priorities()[0]["id"]
     texts = ("The buses stop at six.", "Gyms cost too much.", "More benches in the park.")
     return [

@@ -5,28 +5,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from consultations import services
-from consultations.models import Question, Response, Status
-from tests.factories import ConsultationFactory, StrategyFactory
+from consultations.models import Response
+from tests.consultations.helpers import open_on_a_draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def open_consultation(board, officer):
-    strategy = StrategyFactory(board=board, title="Draft Joint Health and Wellbeing Strategy", slug="draft")
-    consultation = ConsultationFactory(
-        strategy=strategy, created_by=officer, title="Have your say on our draft", slug="have-your-say"
-    )
-    services.question_create(
-        consultation=consultation,
-        by=officer,
-        text="Which matters most to you?",
-        kind=Question.Kind.SINGLE,
-        options=["Housing", "Jobs"],
-    )
-    services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
-    return services.consultation_transition(consultation=consultation, to_status=Status.OPEN, by=officer)
+    return open_on_a_draft(board, officer, single_choice={"Which matters most to you?": ["Housing", "Jobs"]})
 
 
 def answer_the_survey(page: Page, checks, consultation, *, label: str) -> None:

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from consultations import services
-from consultations.models import Comment, Question, Response, Status
-from tests.factories import ConsultationFactory, StrategyFactory
+from consultations.models import Comment, Response
+from tests.consultations.helpers import open_on_a_draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,19 +18,7 @@ SAVE = "Save and enter the next response"
 
 @pytest.fixture
 def open_consultation(board, officer):
-    strategy = StrategyFactory(board=board, title="Draft Joint Health and Wellbeing Strategy", slug="draft")
-    consultation = ConsultationFactory(
-        strategy=strategy, created_by=officer, title="Have your say on our draft", slug="have-your-say"
-    )
-    services.question_create(
-        consultation=consultation,
-        by=officer,
-        text="Which matters most to you?",
-        kind=Question.Kind.SINGLE,
-        options=["Housing", "Jobs"],
-    )
-    services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
-    return services.consultation_transition(consultation=consultation, to_status=Status.OPEN, by=officer)
+    return open_on_a_draft(board, officer, single_choice={"Which matters most to you?": ["Housing", "Jobs"]})
 
 
 def focused(page: Page) -> dict:

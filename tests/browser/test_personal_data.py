@@ -4,22 +4,15 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from consultations import services
-from consultations.models import Respondent, Status
-from tests.consultations.helpers import make_response
-from tests.factories import ConsultationFactory, StrategyFactory
+from consultations.models import Respondent
+from tests.consultations.helpers import make_response, open_on_a_draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def open_consultation(board, officer):
-    strategy = StrategyFactory(board=board, title="Draft Joint Health and Wellbeing Strategy", slug="draft")
-    consultation = ConsultationFactory(
-        strategy=strategy, created_by=officer, title="Have your say on our draft", slug="have-your-say"
-    )
-    services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
-    return services.consultation_transition(consultation=consultation, to_status=Status.OPEN, by=officer)
+    return open_on_a_draft(board, officer)
 
 
 class TestSubjectAccessAndErasure:

@@ -4,21 +4,16 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from consultations import services, subscribers
-from consultations.models import Status, Subscriber
-from tests.factories import ConsultationFactory, StrategyFactory
+from consultations import subscribers
+from consultations.models import Subscriber
+from tests.consultations.helpers import open_on_a_draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def subscriber(board, officer):
-    strategy = StrategyFactory(board=board, title="Draft Joint Health and Wellbeing Strategy", slug="draft")
-    consultation = ConsultationFactory(
-        strategy=strategy, created_by=officer, title="Have your say on our draft", slug="have-your-say"
-    )
-    services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
-    services.consultation_transition(consultation=consultation, to_status=Status.OPEN, by=officer)
+    consultation = open_on_a_draft(board, officer)
     return subscribers.subscriber_add(email="pat@example.com", consultation=consultation)
 
 

@@ -120,3 +120,25 @@ def make_responses(consultation, n: int, *, start: datetime.datetime | None = No
         if i % 3 == 0
     )
     return responses
+
+
+def open_on_a_draft(board, officer, *, single_choice: dict[str, list[str]] | None = None):
+    """
+    "Have your say on our draft", open, on a draft strategy of the board (the factories' two priorities),
+    with a single-choice general question for each of `single_choice` (text: options): the browser tests'
+    usual consultation.
+    """
+    from consultations import services
+    from consultations.models import Question, Status
+    from tests.factories import ConsultationFactory, StrategyFactory
+
+    strategy = StrategyFactory(board=board, title="Draft Joint Health and Wellbeing Strategy", slug="draft")
+    consultation = ConsultationFactory(
+        strategy=strategy, created_by=officer, title="Have your say on our draft", slug="have-your-say"
+    )
+    for text, options in (single_choice or {}).items():
+        services.question_create(
+            consultation=consultation, by=officer, text=text, kind=Question.Kind.SINGLE, options=options
+        )
+    services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
+    return services.consultation_transition(consultation=consultation, to_status=Status.OPEN, by=officer)
