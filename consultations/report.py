@@ -145,7 +145,18 @@ class Events:
 class ThemeRow:
     name: str
     count: int  # Comments coded with it, by anyone.
-    examples: list[str]  # Redacted quotations; none for a theme of fewer than SMALL comments.
+    examples: list["Quote"]  # Redacted quotations; none for a theme of fewer than SMALL comments.
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A comment quoted in the report, redacted; which comment it is, for officers who withhold it."""
+
+    comment_id: int
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -204,11 +215,11 @@ def changes(consultation: Consultation) -> list[dict]:
 EXAMPLES, EXAMPLE_MIN, EXAMPLE_MAX = 2, 40, 600
 
 
-def _examples(theme_ids: list[int]) -> dict[int, list[str]]:
+def _examples(theme_ids: list[int]) -> dict[int, list[Quote]]:
     """
     Up to EXAMPLES comments of each theme, the shortest of EXAMPLE_MIN characters or more first (the
-    lowest number between equals): one query, ranked in the database. Two officers' codings of one
-    comment rank alike and are counted once.
+    lowest number between equals), never one an officer withheld: one query, ranked in the database.
+    Two officers' codings of one comment rank alike and are counted once.
     """
     if not theme_ids:
         return {}
@@ -217,6 +228,7 @@ def _examples(theme_ids: list[int]) -> dict[int, list[str]]:
         # The comments the report counts: those of submitted responses, and those made at events.
         .filter(comment__in=Comment.objects.counted())
         .exclude(comment__text__startswith=ERASED_NOTE)
+        .exclude(comment__quote_withheld=True)
         .annotate(length=Length("comment__text"))
         .filter(length__gte=EXAMPLE_MIN, length__lte=EXAMPLE_MAX)
         .annotate(
@@ -225,9 +237,9 @@ def _examples(theme_ids: list[int]) -> dict[int, list[str]]:
         .filter(rank__lte=EXAMPLES)
         .values_list("theme_id", "rank", "comment_id", "comment__text")
     )
-    examples: dict[int, dict[int, str]] = {}
+    examples: dict[int, dict[int, Quote]] = {}
     for theme_id, _rank, comment_id, text in sorted(rows):
-        examples.setdefault(theme_id, {}).setdefault(comment_id, redact(text))
+        examples.setdefault(theme_id, {}).setdefault(comment_id, Quote(comment_id, redact(text)))
     return {theme_id: list(texts.values())[:EXAMPLES] for theme_id, texts in examples.items()}
 
 

@@ -408,4 +408,5 @@ from .privacy import (  # noqa: E402, F401
     respondent_erase,
     respondent_export,
 )
+from .quotes import comment_quote_withhold  # noqa: E402, F401
 from .suggestions import suggestion_reject, suggestions_request  # noqa: E402, F401

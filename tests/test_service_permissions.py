@@ -240,6 +240,7 @@ CASES: dict[str, list[Case]] = {
     "consultations.services.suggestion_reject": [
         Case(lambda w: {"comment": w.event_comment, "theme": w.theme})
     ],
+    "consultations.services.comment_quote_withhold": [Case(lambda w: {"comment": w.event_comment})],
 }
 
 

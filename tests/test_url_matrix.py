@@ -391,6 +391,10 @@ ROWS = [
     Row("consultations:campaign_review", "campaign",
         get= "login  405    405    405    405    405    | login  405    405    405    405    405",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # What the report quotes: the board's officers only.
+    Row("consultations:comment_quote", "event_comment",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("consultations:coding_suggest", "open_consultation",
         get= "login  405    405    405    405    405    | login  405    405    405    405    405",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
@@ -733,6 +737,7 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
         },
         "consultations:report_publication": {"action": "publish"},
         "consultations:suggestion_reject": {"theme": o.theme.pk},
+        "consultations:comment_quote": {"action": "withhold"},
         "consultations:theme_rename": {f"theme-{o.theme.pk}-name": "Renamed"},
         "consultations:theme_merge": {"into": o.merge_into.pk},
         "strategies:create": {

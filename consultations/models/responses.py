@@ -217,6 +217,9 @@ class Comment(models.Model):
     # The priorities an event comment speaks to (snapshot ids); a response's comment has its one priority_id.
     priorities = models.JSONField(default=list, blank=True)
     text = models.TextField(max_length=COMMENT_MAX)
+    # An officer's choice that the report never quotes it (a name, a detail that could point at someone):
+    # it is still counted and coded. consultations/quotes.py.
+    quote_withheld = models.BooleanField("never quoted in the report", default=False, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

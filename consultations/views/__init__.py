@@ -124,3 +124,8 @@ __all__ += ["campaign_review", "consultation_campaigns", "response_duplicate"]
 from .themes import coding_agreement, consultation_themes, theme_merge, theme_rename  # noqa: E402
 
 __all__ += ["coding_agreement", "consultation_themes", "theme_merge", "theme_rename"]
+
+# What the report may quote.
+from .quotes import comment_quote  # noqa: E402
+
+__all__ += ["comment_quote"]

@@ -3,6 +3,8 @@
 that records the changes and publishes the report, and the public report page.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -48,6 +50,20 @@ def change_form(consultation: Consultation, *args, **kwargs) -> ChangeForm:
     return ChangeForm(*args, consultation=consultation, themes=themes, added=added, **kwargs)
 
 
+def _quoted(consultation: Consultation) -> list[dict]:
+    """What the report quotes, theme by theme, for officers to read (and withhold) before publishing."""
+    return [
+        {"where": group.title, "theme": theme.name, "quotes": theme.examples}
+        for group in report.themes(consultation)
+        for theme in group.themes
+        if theme.examples
+    ]
+
+
+def _withheld(consultation: Consultation) -> list:
+    return list(consultation.comments.filter(quote_withheld=True).order_by("pk").only("pk", "text"))
+
+
 def manage_context(consultation: Consultation, priority: str | None = None, **extra) -> dict:
     """`priority`: the add form's priority chosen beforehand (a value not offered chooses none)."""
     rows = report.changes(consultation)
@@ -58,6 +74,9 @@ def manage_context(consultation: Consultation, priority: str | None = None, **ex
         "rows": rows,
         "change_ids": ",".join(str(row["change"].pk) for row in rows),
         "errors": {},
+        # Read only by the whole page, never by the #changes partial: called by the template.
+        "quoted": partial(_quoted, consultation),
+        "withheld": partial(_withheld, consultation),
     }
     context.update(extra)
     if context.get("add_form") is None:
