@@ -3,14 +3,15 @@ Campaigns: the same text arriving in many responses (docs/decisions/0020-duplica
 
 A comment's fingerprint is its text with a greeting line ("Dear Sir or Madam,") and a sign-off with what
 follows it ("Yours faithfully, Jane Smith") set aside, then case, accents' forms, punctuation and spacing
-made uniform. Comments with the same fingerprint from at least CAMPAIGN_MIN_RESPONSES different counted
-responses are a campaign; so "identical" means identical words in the same order, and "near-identical"
-means differing only in those respects. Short texts ("No comment", "I agree") are left out: a few common
-words said by many people are not a campaign.
+made uniform. Comments whose fingerprints are the same, or near-identical (consultations.similar: word
+triples overlapping by 70% or more, as when a sender adds a sentence of their own to a template or
+changes a word), from at least CAMPAIGN_MIN_RESPONSES different counted responses are a campaign. Short
+texts ("No comment", "I agree") are left out: a few common words said by many people are not a campaign.
 
-Finding campaigns reads each counted response comment once, keeping an 8-byte hash of each fingerprint:
-at 100,000 responses a few seconds, in memory of the order of the number of comments. Event comments are
-not looked at: an officer wrote them down from what people said in a room, they are not submissions.
+Finding campaigns reads each counted response comment once, keeping each distinct fingerprint with the
+comments that have it: at 100,000 responses a few seconds, in memory of the order of the comments'
+text. Event comments are not looked at: an officer wrote them down from what people said in a room,
+they are not submissions.
 
 It is idempotent, keyed by content: each campaign is stored by its fingerprint, so finding campaigns
 again writes nothing when nothing changed, updates the members of one that grew, keeps the officer's
@@ -31,7 +32,7 @@ from django.utils import timezone
 from core import audit
 from core.models import AuditEntry
 
-from . import permissions
+from . import permissions, similar
 from .models import Campaign, CampaignStatus, Comment, Consultation, Status
 
 # A campaign is the same text from at least this many responses.
@@ -75,10 +76,6 @@ def fingerprint(text: str) -> str:
     return " ".join(words) if len(words) >= CAMPAIGN_MIN_WORDS else ""
 
 
-def _key(fingerprinted: str) -> bytes:
-    return hashlib.blake2b(fingerprinted.encode(), digest_size=8).digest()
-
-
 @dataclass(frozen=True)
 class Group:
     fingerprint: str
@@ -89,12 +86,13 @@ class Group:
 
 def find_groups(consultation: Consultation) -> list[Group]:
     """
-    The campaigns in a consultation's counted response comments, largest first. Two passes: the first
-    keeps, for each comment, only a small hash of its fingerprint; the second reads again only the texts
-    of the groups with enough responses, to confirm their fingerprints are equal (no hash collision) and
-    to take the earliest one as the campaign's text.
+    The campaigns in a consultation's counted response comments, largest first. The comments are read
+    once, grouped by fingerprint; fingerprints that are near-identical (consultations.similar: the same
+    template with a sentence added or a word changed) join into one family; a family with comments from
+    enough responses is a campaign, keyed by its most common fingerprint (the template: it stays the key
+    as the campaign grows), its text the earliest comment with that fingerprint.
     """
-    by_key: dict[bytes, list[tuple[int, int]]] = defaultdict(list)
+    exact: dict[str, list[tuple[int, int]]] = defaultdict(list)
     comments = (
         Comment.objects.counted()
         .filter(consultation=consultation, response__isnull=False)
@@ -103,28 +101,25 @@ def find_groups(consultation: Consultation) -> list[Group]:
     )
     for pk, response_id, text in comments.iterator(chunk_size=CHUNK_SIZE):
         if fingerprinted := fingerprint(text):
-            by_key[_key(fingerprinted)].append((pk, response_id))
-    candidates = {
-        pk
-        for members in by_key.values()
-        if len({response for _, response in members}) >= CAMPAIGN_MIN_RESPONSES
-        for pk, _ in members
-    }
-    del by_key
-    groups: dict[str, dict] = {}
-    ordered = sorted(candidates)
-    for start in range(0, len(ordered), CHUNK_SIZE):  # Batches: PostgreSQL takes 65,535 parameters at most.
-        rows = Comment.objects.filter(pk__in=ordered[start : start + CHUNK_SIZE]).order_by("pk")
-        for pk, response_id, text in rows.values_list("pk", "response_id", "text"):
-            found = groups.setdefault(
-                fingerprint(text), {"text": body(text), "comments": set(), "responses": set()}
-            )
-            found["comments"].add(pk)
-            found["responses"].add(response_id)
+            exact[fingerprinted].append((pk, response_id))
+    keys = list(exact)
+    families = similar.clusters(keys)
+    joined = {index for family in families for index in family}
+    families += [[index] for index in range(len(keys)) if index not in joined]
+    found = []
+    for family in families:
+        members = [member for index in family for member in exact[keys[index]]]
+        responses = {response for _, response in members}
+        if len(responses) < CAMPAIGN_MIN_RESPONSES:
+            continue
+        # The template: the fingerprint most comments share (the earliest, between equals).
+        template = min(
+            (keys[index] for index in family), key=lambda key: (-len(exact[key]), exact[key][0][0])
+        )
+        found.append((template, exact[template][0][0], frozenset(pk for pk, _ in members), len(responses)))
+    texts = dict(Comment.objects.filter(pk__in=[first for _, first, _, _ in found]).values_list("pk", "text"))
     result = [
-        Group(key, found["text"], frozenset(found["comments"]), len(found["responses"]))
-        for key, found in groups.items()
-        if len(found["responses"]) >= CAMPAIGN_MIN_RESPONSES
+        Group(template, body(texts[first]), members, count) for template, first, members, count in found
     ]
     return sorted(result, key=lambda group: (-group.response_count, min(group.comments)))
 

@@ -70,6 +70,38 @@ class TestDetection:
 
         assert group.response_count == 3
 
+    def test_groups_the_template_with_a_sentence_added_or_a_word_changed(self, opened):
+        template = (
+            "We the undersigned ask the Board to keep the walk-in centre at Orsett Hospital open seven days "
+            "a week, because older people and families without a car cannot reach Basildon in an emergency."
+        )
+        respond(opened, template, n=2)
+        respond(opened, template + " My mother waited four hours there last winter.")
+        respond(opened, template.replace("seven days", "every day"))
+        respond(opened, "The walk-in centre should close and the money go to GP surgeries instead, please.")
+
+        (group,) = find_groups(opened)
+
+        assert group.response_count == 4
+        assert group.text == template  # The template, the text most of them sent, not a variant.
+        assert group.fingerprint == fingerprint(template)
+
+    def test_the_campaign_keeps_its_key_as_edited_copies_arrive(self, opened, officer):
+        template = (
+            "Please keep the walk-in centre at Orsett Hospital open, it is vital for older people and for "
+            "families who have no car to reach Basildon Hospital."
+        )
+        respond(opened, template, n=3)
+        services.campaigns_detect(consultation=opened, by=officer)
+        (campaign,) = Campaign.objects.all()
+        services.campaign_review(campaign=campaign, by=officer, status=CampaignStatus.CONFIRMED)
+
+        respond(opened, template + " I use it every month.")
+        services.campaigns_detect(consultation=opened, by=officer)
+
+        (again,) = Campaign.objects.all()
+        assert (again.pk, again.status, again.response_count) == (campaign.pk, CampaignStatus.CONFIRMED, 4)
+
     def test_two_responses_are_not_a_campaign(self, opened):
         respond(opened, TEXT, n=CAMPAIGN_MIN_RESPONSES - 1)
 
