@@ -109,8 +109,11 @@ def respond_domain(request: HtmxHttpRequest, board_slug: str, slug: str, domain_
         responding.response_save_domain(response=response, domain_id=domain_id, answers=form.answers())
 
     if _later(request):
-        return _save_for_later(request, consultation, response, make_form, save)
-    if request.method == "POST" and form.is_valid():
+        later = _save_for_later(request, consultation, response, make_form, save)
+        if isinstance(later, HttpResponse):
+            return later
+        form = later  # Answers the page's checks refuse: shown with their errors, all as typed.
+    elif request.method == "POST" and form.is_valid():
         if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     domains = consultation.domains()
@@ -149,8 +152,11 @@ def respond_questions(request: HtmxHttpRequest, board_slug: str, slug: str) -> H
         responding.response_save_questions(response=response, data=form.answers(), complete=complete)
 
     if _later(request):
-        return _save_for_later(request, consultation, response, make_form, save)
-    if request.method == "POST" and form.is_valid():
+        later = _save_for_later(request, consultation, response, make_form, save)
+        if isinstance(later, HttpResponse):
+            return later
+        form = later  # Answers the page's checks refuse: shown with their errors, all as typed.
+    elif request.method == "POST" and form.is_valid():
         if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     back, _ = _neighbours(request, consultation)
@@ -184,8 +190,11 @@ def respond_about(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpR
         responding.response_save_about(response=response, **form.cleaned_data, complete=complete)
 
     if _later(request):
-        return _save_for_later(request, consultation, response, make_form, save)
-    if request.method == "POST" and form.is_valid():
+        later = _save_for_later(request, consultation, response, make_form, save)
+        if isinstance(later, HttpResponse):
+            return later
+        form = later  # Answers the page's checks refuse: shown with their errors, all as typed.
+    elif request.method == "POST" and form.is_valid():
         if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     back, _ = _neighbours(request, consultation)
@@ -209,8 +218,11 @@ def respond_equality(request: HtmxHttpRequest, board_slug: str, slug: str) -> Ht
         responding.response_save_equality(response=response, data=form.cleaned_data)
 
     if _later(request):
-        return _save_for_later(request, consultation, response, make_form, save)
-    if request.method == "POST" and form.is_valid():
+        later = _save_for_later(request, consultation, response, make_form, save)
+        if isinstance(later, HttpResponse):
+            return later
+        form = later  # Answers the page's checks refuse: shown with their errors, all as typed.
+    elif request.method == "POST" and form.is_valid():
         if done := _saved(request, consultation, response, form, partial(save, form)):
             return done
     back, _ = _neighbours(request, consultation)

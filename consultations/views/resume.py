@@ -15,7 +15,7 @@ from core.forms import add_errors
 from core.http import HtmxHttpRequest
 
 from .. import responding, resume
-from ..models import Consultation, Respondent, Response
+from ..models import Respondent, Response
 from ..respond_forms import SaveForLaterForm
 from .survey import (
     _busy,
@@ -30,26 +30,9 @@ from .survey import (
 )
 
 
-def _unsaved_key(consultation: Consultation) -> str:
-    return f"consultations.unsaved.{consultation.pk}"
-
-
 def _later(request: HtmxHttpRequest) -> bool:
     """The page was sent with "Save and come back later" (the buttons share the name `then`)."""
     return request.method == "POST" and request.POST.get("then") == "later"
-
-
-def _reset(data, name: str, value) -> None:
-    """Put a field's saved value back into the data sent, as a browser would send it."""
-    data.pop(name, None)
-    if value in (None, "", False, []):
-        return
-    if value is True:
-        data[name] = "on"
-    elif isinstance(value, list):
-        data.setlist(name, [str(item) for item in value])
-    else:
-        data[name] = str(value)
 
 
 def _optional(form):
@@ -59,41 +42,27 @@ def _optional(form):
     return form
 
 
-def _save_for_later(request, consultation, response, make_form, save) -> HttpResponse:
+def _save_for_later(request, consultation, response, make_form, save):
     """
-    "Save and come back later": save what the page's checks accept and, for each answer they refuse,
-    keep what was saved before; the next page says what was not saved. `make_form(data)` binds the
-    page's form, `save(form)` runs its service.
+    "Save and come back later": save the page and go on to ask where to send the link; or, where an
+    answer is refused (a comment too long, a choice not offered), the form with its errors, for the page
+    to show again with every answer as typed, as "Save and continue" does: nothing a resident typed is
+    dropped for a link. Required answers may wait. `make_form(data)` binds the page's form, `save(form)`
+    runs its service (all or nothing).
     """
-    form, unsaved, nothing = _optional(make_form(request.POST)), [], False
-    for _ in range(3):  # Each round puts back the refused answers; a third refusal means no luck.
-        if form.is_valid():
-            try:
-                save(form, complete=False)
-                break
-            except responding.ConsultationClosed:
-                return _closed(request, consultation, response, form)
-            except responding.AlreadySubmitted:
-                return redirect(_url(consultation, "confirmation"))
-            except ValidationError as error:
-                errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    form = _optional(make_form(request.POST))
+    if form.is_valid():
+        try:
+            save(form, complete=False)
+        except responding.ConsultationClosed:
+            return _closed(request, consultation, response, form)
+        except responding.AlreadySubmitted:
+            return redirect(_url(consultation, "confirmation"))
+        except ValidationError as error:
+            add_errors(form, error)
         else:
-            errors = {name: list(messages) for name, messages in form.errors.items()}
-        unsaved += [message for messages in errors.values() for message in messages]
-        if any(name not in form.fields for name in errors):
-            nothing = True  # An error about the page as a whole: there is nothing to put back.
-            break
-        data = form.data.copy()
-        for name in errors:
-            _reset(data, name, form.initial.get(name))
-        form = _optional(make_form(data))
-    else:
-        nothing = True
-    request.session[_unsaved_key(consultation)] = {
-        "messages": list(dict.fromkeys(unsaved)),
-        "nothing": nothing,
-    }
-    return redirect(_url(consultation, "save"))
+            return redirect(_url(consultation, "save"))
+    return form
 
 
 def _next_page(response: Response) -> str:
@@ -127,16 +96,12 @@ def respond_save(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpRe
         except ValidationError as error:
             add_errors(form, error)
         else:
-            request.session.pop(_unsaved_key(consultation), None)
             return redirect(_url(consultation, "saved"))
-    unsaved = request.session.get(_unsaved_key(consultation)) or {}
     return _page(
         request,
         "save",
         consultation,
         form=form,
-        unsaved=unsaved.get("messages", []),
-        nothing_saved=unsaved.get("nothing", False),
         back=_next_page(response),
         expires_at=resume.expires_at(response),
     )

@@ -51,29 +51,38 @@ class TestSaveForLater:
         assert "Your answers are saved." in content
         assert 'type="email"' in content
 
-    def test_saves_what_it_can_keeps_what_was_saved_and_says_what_was_not(self, client, opened):
+    def test_a_refused_answer_shows_the_page_again_with_every_answer_as_typed(self, client, opened):
+        """As "Save and continue" does: nothing typed is dropped for a link, nothing half-saved."""
         start(client, opened)
         first, second = priority_ids(opened)
         client.post(domain_url(opened), {f"comment_{second}": "Saved before"})
+        too_long = "x" * (COMMENT_MAX + 1)
 
         page = later(
             client,
             domain_url(opened),
-            {
-                f"agreement_{first}": "5",
-                f"comment_{first}": "Fine",
-                f"comment_{second}": "x" * (COMMENT_MAX + 1),
-            },
+            {f"agreement_{first}": "5", f"comment_{first}": "Fine", f"comment_{second}": too_long},
         )
 
-        assert PriorityAnswer.objects.get().agreement == 5
+        assert page.status_code == 200
+        content = page.content.decode()
+        assert "must be 5,000 characters or fewer" in content
+        assert too_long in content and "Fine" in content
+        assert re.search(r'value="5"[^>]* checked', content)
+        assert not PriorityAnswer.objects.exists()
+        assert dict(Comment.objects.values_list("priority_id", "text")) == {second: "Saved before"}
+
+        fixed = later(
+            client,
+            domain_url(opened),
+            {f"agreement_{first}": "5", f"comment_{first}": "Fine", f"comment_{second}": "Shorter now"},
+        )
+
+        assert fixed["Location"] == url(opened, "save")
         assert dict(Comment.objects.values_list("priority_id", "text")) == {
             first: "Fine",
-            second: "Saved before",
+            second: "Shorter now",
         }
-        content = client.get(page["Location"]).content.decode()
-        assert "these were not" in content
-        assert "must be 5,000 characters or fewer" in content
 
     def test_a_required_question_can_wait(self, client, consultation, officer):
         services.question_create(
@@ -111,10 +120,9 @@ class TestSaveForLater:
         with mock.patch.object(responding, "response_save_domain", side_effect=refused):
             page = later(client, domain_url(opened), {f"agreement_{priority_ids(opened)[0]}": "4"})
 
-        assert page["Location"] == url(opened, "save")
-        content = client.get(page["Location"]).content.decode()
-        assert "Your answers on the last page were not saved" in content
-        assert "Reload the page" in content
+        assert page.status_code == 200  # The page again, with the error, and nothing of it saved.
+        assert "Reload the page" in page.content.decode()
+        assert not PriorityAnswer.objects.exists()
 
 
 class TestSendingTheLink:
