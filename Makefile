@@ -67,7 +67,7 @@ $(ASSETS_STAMP): $(NPM_STAMP) $(ASSET_SOURCES)
 
 # DEBUG=true unless set: a newcomer's run needs no SECRET_KEY and serves on plain HTTP.
 run: install assets
-	export DEBUG=$${DEBUG:-true}; \
+	export DEBUG=$${DEBUG:-true} PUBLIC_URL=$${PUBLIC_URL:-http://$(RUN_ADDR)}; \
 	$(PY) manage.py migrate; \
 	$(PY) manage.py load_demo; \
 	if [ -z "$${REDIS_URL:-}" ]; then $(PY) manage.py clock & fi; \
@@ -76,7 +76,7 @@ run: install assets
 worker: install
 	@[ -n "$${REDIS_URL:-}" ] || { echo "make worker needs REDIS_URL (and DATABASE_URL) set as for make run."; \
 		echo "Without REDIS_URL, make run executes tasks in the web process and needs no worker."; exit 1; }
-	export DEBUG=$${DEBUG:-true}; \
+	export DEBUG=$${DEBUG:-true} PUBLIC_URL=$${PUBLIC_URL:-http://$(RUN_ADDR)}; \
 	mkdir -p .tmp; exec $(BIN)/celery -A config worker -B -l info --schedule .tmp/celerybeat-schedule
 
 # scripts/with-services.sh points DATABASE_URL and REDIS_URL at servers that answer, starting

@@ -73,9 +73,15 @@ elif not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or RUNNING_TESTS else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# Where residents reach the portal, for the web addresses printed in PDFs, which are rendered without a
-# request to take the host from. The default is `make run`'s address.
-PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/") or "http://127.0.0.1:8000"
+# Where residents reach the portal, scheme and host: for the web addresses printed in PDFs and the
+# links in emails, made without a request to take the host from. SITE_URL is its former name, still
+# read. Default: in development and tests http://localhost:8000 (`make run` sets http://RUN_ADDR), else
+# https:// and the first of ALLOWED_HOSTS (core.checks warns unless it is https://).
+PUBLIC_URL = (os.environ.get("PUBLIC_URL") or os.environ.get("SITE_URL") or "").rstrip("/") or (
+    "http://localhost:8000"
+    if DEBUG or RUNNING_TESTS or not ALLOWED_HOSTS
+    else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -311,14 +317,6 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
-# The portal's public address, for the links in emails (they are read outside the site, so links
-# must be absolute). Default: the first of ALLOWED_HOSTS, over https when HTTPS is on; in development
-# and tests, http://localhost:8000.
-SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or (
-    "http://localhost:8000"
-    if DEBUG or RUNNING_TESTS or not ALLOWED_HOSTS
-    else f"{'https' if HTTPS else 'http'}://{ALLOWED_HOSTS[0].lstrip('.')}"
-)
 # Behind our TLS-terminating proxy: trust its X-Forwarded-Proto, and its X-Forwarded-For for the
 # address sign-in failures count against (core.signin.client_address).
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)

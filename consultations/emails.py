@@ -118,7 +118,7 @@ def message(email: Email, *, to: str) -> EmailMultiAlternatives:
             "response": response,
             "consultation": consultation,
             "board": consultation.board,
-            "consultation_url": settings.SITE_URL + consultation.get_absolute_url(),
+            "consultation_url": settings.PUBLIC_URL + consultation.get_absolute_url(),
         }
         if email.kind == Email.Kind.RESUME_LINK:
             context |= {"link": resume.resume_url(response), "expires_at": resume.expires_at(response)}

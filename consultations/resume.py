@@ -44,7 +44,7 @@ def resume_path(response: Response) -> str:
 
 def resume_url(response: Response) -> str:
     """The link, with the portal's address (emails are read outside the site)."""
-    return settings.SITE_URL + resume_path(response)
+    return settings.PUBLIC_URL + resume_path(response)
 
 
 def resume_key(token: str) -> str:

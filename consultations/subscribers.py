@@ -40,7 +40,7 @@ def subscriber_from_token(token: str) -> Subscriber | None:
 
 
 def _absolute(name: str, subscriber: Subscriber) -> str:
-    return settings.SITE_URL + reverse(name, kwargs={"token": signed_token(subscriber)})
+    return settings.PUBLIC_URL + reverse(name, kwargs={"token": signed_token(subscriber)})
 
 
 def email_context(subscriber: Subscriber, *, kind: str) -> dict:
@@ -53,9 +53,9 @@ def email_context(subscriber: Subscriber, *, kind: str) -> dict:
         "consultation": consultation,
         "strategy": strategy,
         "board": strategy.board,
-        "page_url": settings.SITE_URL
+        "page_url": settings.PUBLIC_URL
         + (consultation.get_absolute_url() if consultation else strategy.get_absolute_url()),
-        "strategy_url": settings.SITE_URL + strategy.get_absolute_url(),
+        "strategy_url": settings.PUBLIC_URL + strategy.get_absolute_url(),
         "confirm_url": _absolute("consultations:subscription_confirm", subscriber),
         "unsubscribe_url": _absolute("consultations:unsubscribe", subscriber),
     }

@@ -56,12 +56,25 @@ class TestProductionSettings:
         assert "System check identified no issues" in output
 
     def test_deploy_check_warns_of_a_public_url_that_is_not_the_sites(self):
-        settings = {**PRODUCTION, "SECRET_KEY": get_random_secret_key()}
-        del settings["PUBLIC_URL"]
+        settings = {
+            **PRODUCTION,
+            "SECRET_KEY": get_random_secret_key(),
+            "PUBLIC_URL": "http://localhost:8000",
+        }
 
         result = manage("check", "--deploy", **settings)
 
         assert "core.W001" in result.stdout + result.stderr
+
+    def test_without_a_public_url_links_go_to_the_first_allowed_host_over_https(self):
+        settings = {**PRODUCTION, "SECRET_KEY": get_random_secret_key()}
+        del settings["PUBLIC_URL"]
+
+        result = manage(
+            "shell", "-c", "from django.conf import settings; print(settings.PUBLIC_URL)", **settings
+        )
+
+        assert result.stdout.strip() == "https://example.org"
 
     def test_refuses_to_start_without_a_secret_key(self):
         result = manage("check", **PRODUCTION)
