@@ -215,32 +215,34 @@ def changes(consultation: Consultation) -> list[dict]:
 EXAMPLES, EXAMPLE_MIN, EXAMPLE_MAX = 2, 40, 600
 
 
-def _examples(theme_ids: list[int]) -> dict[int, list[Quote]]:
+def _examples(consultation: Consultation, theme_ids: list[int]) -> dict[int, list[Quote]]:
     """
-    Up to EXAMPLES comments of each theme, the shortest of EXAMPLE_MIN characters or more first (the
-    lowest number between equals), never one an officer withheld: one query, ranked in the database.
-    Two officers' codings of one comment rank alike and are counted once.
+    Up to EXAMPLES different comments of each theme, the shortest of EXAMPLE_MIN characters or more
+    first: one query, ranked in the database. Comments with the same words rank alike and are quoted
+    once (as the lowest numbered), so that the same words sent by many never fill a theme's quotations;
+    two officers' codings of one comment rank alike too. Never a comment an officer withheld, nor any
+    with the same words as one.
     """
     if not theme_ids:
         return {}
+    withheld = Comment.objects.filter(consultation=consultation, quote_withheld=True).values("text")
     rows = (
         Coding.objects.filter(theme_id__in=theme_ids)
-        # The comments the report counts: those of submitted responses, and those made at events.
         .filter(comment__in=Comment.objects.counted())
         .exclude(comment__text__startswith=ERASED_NOTE)
-        .exclude(comment__quote_withheld=True)
+        .exclude(comment__text__in=withheld)
         .annotate(length=Length("comment__text"))
         .filter(length__gte=EXAMPLE_MIN, length__lte=EXAMPLE_MAX)
         .annotate(
-            rank=Window(DenseRank(), partition_by=F("theme_id"), order_by=[F("length"), F("comment_id")])
+            rank=Window(DenseRank(), partition_by=F("theme_id"), order_by=[F("length"), F("comment__text")])
         )
         .filter(rank__lte=EXAMPLES)
         .values_list("theme_id", "rank", "comment_id", "comment__text")
     )
-    examples: dict[int, dict[int, Quote]] = {}
+    examples: dict[int, dict[str, Quote]] = {}
     for theme_id, _rank, comment_id, text in sorted(rows):
-        examples.setdefault(theme_id, {}).setdefault(comment_id, Quote(comment_id, redact(text)))
-    return {theme_id: list(texts.values())[:EXAMPLES] for theme_id, texts in examples.items()}
+        examples.setdefault(theme_id, {}).setdefault(text, Quote(comment_id, redact(text)))
+    return {theme_id: list(quotes.values()) for theme_id, quotes in examples.items()}
 
 
 def themes(consultation: Consultation) -> list[ThemeGroup]:
@@ -258,7 +260,7 @@ def themes(consultation: Consultation) -> list[ThemeGroup]:
         .filter(count__gt=0)
         .order_by("-count", "name", "pk")
     )
-    examples = _examples([theme.pk for theme in rows if theme.count >= SMALL])
+    examples = _examples(consultation, [theme.pk for theme in rows if theme.count >= SMALL])
     priorities = consultation.priorities()
     known = {priority["id"] for priority in priorities}
     groups = []

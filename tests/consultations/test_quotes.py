@@ -128,3 +128,25 @@ class TestReportPage:
         )
 
         assert response.status_code == 404
+
+
+class TestTheSameWords:
+    def test_are_quoted_once_and_withholding_them_withholds_every_copy(self, opened, officer):
+        first = opened.priorities()[0]["id"]
+        theme = services.theme_create(consultation=opened, by=officer, name="Transport", priority_id=first)
+        same = "Please keep the walk-in centre at Orsett Hospital open for us all."
+        other = "The buses to the hospital stop at six, which is far too early."
+        copies = []
+        for text in [same] * 4 + [other, other + " Every day."]:
+            comment = make_response(opened, comments={first: text}).comments.get()
+            services.comment_code(comment=comment, by=officer, themes=[theme])
+            copies.append(comment)
+
+        (row,) = report.themes(opened)[0].themes
+        assert [quote.text for quote in row.examples] == [other, same]  # The shortest first.
+        assert row.examples[1].comment_id == copies[0].pk  # The lowest numbered of the copies.
+
+        services.comment_quote_withhold(comment=copies[0], by=officer)
+
+        (row,) = report.themes(opened)[0].themes
+        assert [quote.text for quote in row.examples] == [other, other + " Every day."]
