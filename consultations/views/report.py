@@ -90,7 +90,10 @@ def manage_context(consultation: Consultation, priority: str | None = None, **ex
 def changes_response(request: HtmxHttpRequest, consultation: Consultation, **extra) -> HttpResponse:
     """After a change to the list: the #changes partial for htmx, else the page (or back to it)."""
     if wants_partial(request):
-        return render(request, TEMPLATE + "#changes", manage_context(consultation, **extra))
+        # A refused change swapped in by htmx: its error summary comes with it, and takes the focus
+        # (GOV.UK's error summary does, once app.js starts it), as the page's own does without htmx.
+        context = manage_context(consultation, inline_summary=True, **extra)
+        return render(request, TEMPLATE + "#changes", context)
     if extra.get("errors") or (extra.get("add_form") is not None and extra["add_form"].errors):
         return render(request, TEMPLATE, manage_context(consultation, **extra))
     if extra.get("announce"):

@@ -36,6 +36,16 @@ def test_an_officer_records_a_change_and_publishes_the_report(
     expect(page.get_by_role("heading", level=1)).to_have_text("You said, we did, and the report")
     browser_checks.axe(page, "you said, we did")
 
+    add = page.get_by_role("button", name="Add change")
+    if javascript:  # Refused: the error summary comes with the swap and takes the focus.
+        hx(page, add.click, "an empty change refused with htmx")
+    else:
+        add.click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter what residents said")
+    if javascript:  # Without it, the page comes back with the summary at its top, as GOV.UK's pages do.
+        expect(summary).to_be_focused()
+    browser_checks.axe(page, "you said, we did, a change refused")
     page.get_by_label("What it changed").select_option("The whole strategy")
     page.get_by_label("You said").fill("The draft is too long.")
     page.get_by_label("We did").fill("We shortened it to twelve pages.")
