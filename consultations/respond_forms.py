@@ -132,7 +132,7 @@ class AboutForm(forms.Form):
         help_text="If you are responding on behalf of an organisation.",
     )
     other = forms.CharField(
-        label="Who are you responding as?",
+        label="How would you describe who you are responding as?",
         required=False,
         help_text="If you chose “Other”.",
     )
@@ -153,6 +153,12 @@ class AboutForm(forms.Form):
     )
 
     field_order = ["respondent_type", "organisation", "other", "name", "email", "wants_updates"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Needed with one answer only (its help text says which): never labelled "(optional)".
+        self.fields["organisation"].needed_if = "organisation"
+        self.fields["other"].needed_if = "other"
 
 
 class EqualityForm(forms.Form):

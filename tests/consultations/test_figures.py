@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from consultations import figures
 from consultations.analysis import Filters
+from core.text import time_of_day
 from tests.consultations.helpers import make_response
 
 pytestmark = pytest.mark.django_db
@@ -118,4 +119,4 @@ class TestPages:
         assert response.context["figures"].total == 1
         counted = timezone.localtime(response.context["as_at"])
         assert (timezone.localtime() - counted).total_seconds() >= 600
-        assert f"Figures at {counted:%-I:%M:%S}" in response.content.decode()
+        assert f"Figures at {time_of_day(counted)} on" in response.content.decode()

@@ -192,7 +192,13 @@ class TestAboutAndEquality:
 
         page = client.post(url(opened, "about"), {"respondent_type": RespondentType.ORGANISATION})
 
-        assert "Enter the name of the organisation" in page.content.decode()
+        content = page.content.decode()
+        assert "Enter the name of the organisation" in content
+        # Needed with that answer: never labelled optional, whatever the form's field says.
+        assert "Name of the organisation</label>" in content
+        assert "Name of the organisation (optional)" not in content
+        assert "How would you describe who you are responding as?</label>" in content
+        assert "Your name (optional)</label>" in content
 
     def test_equality_answers_are_kept(self, client, opened):
         response = start(client, opened)
