@@ -129,7 +129,8 @@ def chart(priority: PriorityAgreement) -> Chart:
     else:
         summary = (
             f"{priority.agreeing_percent}% of the {priority.answered} who answered agreed or strongly agreed "
-            f"with “{priority.title}”; {priority.no_answer} gave no answer."
+            f"with “{priority.title}” ({round(100 * priority.agreeing / priority.total)}% of all "
+            f"{priority.total} responses, the table's base); {priority.no_answer} gave no answer."
         )
     return Chart(priority, bars, summary, len(bars) * CHART_ROW)
 

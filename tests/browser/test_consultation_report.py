@@ -77,7 +77,7 @@ def test_a_resident_reads_the_published_report_from_the_strategy_page(
     expect(page.get_by_role("img").first).to_have_accessible_name(
         "67% of the 6 who answered agreed or strongly agreed with “"
         + closed.priorities()[0]["title"]
-        + "”; 0 gave no answer."
+        + "” (67% of all 6 responses, the table's base); 0 gave no answer."
     )
     expect(page.locator("#equality-age")).to_contain_text("fewer than 5")
     browser_checks.axe(page, "consultation report")
