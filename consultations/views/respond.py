@@ -267,4 +267,5 @@ def respond_confirmation(request: HtmxHttpRequest, board_slug: str, slug: str) -
         return redirect(_url(consultation, "start"))
     if not response.is_submitted:
         return redirect(_url(consultation, "check"))
-    return _page(request, "confirmation", consultation, response=response)
+    emailed = Respondent.objects.filter(response=response).exclude(email="").exists()
+    return _page(request, "confirmation", consultation, response=response, emailed=emailed)

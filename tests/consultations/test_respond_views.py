@@ -249,6 +249,17 @@ class TestCheckAndSubmit:
         assert response.is_submitted
         assert response.reference in page.content.decode()
         assert "govuk-panel--confirmation" in page.content.decode()
+        assert "We have sent you a confirmation email" not in page.content.decode()  # No address given.
+
+    def test_the_confirmation_says_an_email_was_sent_when_an_address_was_given(self, client, opened):
+        start(client, opened)
+        client.post(
+            url(opened, "about"), {"respondent_type": RespondentType.RESIDENT, "email": "sam@example.org"}
+        )
+
+        page = client.post(url(opened, "check"), follow=True)
+
+        assert "We have sent you a confirmation email with your reference number." in page.content.decode()
 
     def test_a_sent_response_goes_to_its_confirmation(self, client, opened):
         start(client, opened)
