@@ -24,6 +24,8 @@ def coding_frame(profile: Profile) -> dict[str, str | None]:
             themes.setdefault(theme, title)
     for theme, _sentence in profile.bank.other_thoughts:
         themes.setdefault(theme, None)
+    if profile.campaign:
+        themes.setdefault(profile.campaign.theme, profile.campaign.priority)
     for event in profile.events:
         themes.setdefault(event.theme, None)
     return themes
@@ -34,6 +36,8 @@ def _sentences(profile: Profile) -> list[tuple[str, str]]:
     said = [pair for pairs in profile.bank.priorities.values() for pair in pairs]
     said += [*profile.bank.general, *profile.bank.other_thoughts]
     said += [(event.theme, event.comment) for event in profile.events]
+    if profile.campaign:
+        said.append((profile.campaign.theme, profile.campaign.recognised_by))
     return [(sentence, theme) for theme, sentence in said]
 
 
