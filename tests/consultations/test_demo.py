@@ -1,9 +1,10 @@
 """
 The consultations' demo data (consultations/demo): Thurrock's consultation of October to December 2021,
 closed, coded, its one campaign confirmed, with "you said, we did" and a published report linked from
-the published strategy; and Leicestershire's, open now, about a third of its comments coded. What a
-browser walk of the demo found wrong is tested here: campaigns the report denied, a change not shown
-beside the priority it added, uniformly random equality answers.
+the published strategy; and Leicestershire's, open now, about a third of its comments coded, a sample
+of them twice. What a browser walk of the demo found wrong is tested here: campaigns the report denied,
+a change not shown beside the priority it added, uniformly random equality answers, an empty agreement
+page.
 """
 
 import random
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from consultations import campaigns, compare
+from consultations.agreement import coder_agreement
 from consultations.coding import coding_progress
 from consultations.demo import equality, thurrock_said
 from consultations.equality import PREFER_NOT_TO_SAY
@@ -127,7 +129,7 @@ class TestLeicestershire:
         assert all(0 < share.coded < share.total for share in progress.priorities)
         themed = {theme.priority_id for theme in consultation.themes.all() if theme.priority_id}
         assert themed == {priority["id"] for priority in consultation.priorities()}
-        assert set(codings.values_list("coder__username", flat=True)) == {"leics.officer"}
+        assert set(codings.values_list("coder__username", flat=True)) == {"leics.officer", "leics.admin"}
         assert f"{progress.overall.percent}% coded" in page
         assert "My son waited over a year to be seen by CAMHS." in filtered
         assert "Carers need proper breaks, not a phone number." not in filtered
@@ -226,3 +228,23 @@ class TestEquality:
             a.get("disability") == "No" and a.get("disability_impact", "").startswith("Yes") for a in many
         )
         assert sum(not answers for answers in many) > 100  # Many skip the optional page.
+
+
+def test_leicestershire_agreement_page_compares_two_officers_who_mostly_agree(client):
+    consultation = leicestershire()
+    client.force_login(get_user_model().objects.get(username="leics.officer"))
+
+    pairs = coder_agreement(consultation)
+    page = client.get(
+        reverse("consultations:coding_agreement", kwargs={"pk": consultation.pk})
+    ).content.decode()
+
+    assert [(pair.first.username, pair.second.username, pair.comments) for pair in pairs] == [
+        ("leics.officer", "leics.admin", 30)
+    ]
+    pair = pairs[0]
+    assert 0.6 < pair.overall.kappa < 1  # Substantial agreement, not a copy.
+    assert sum(tally.kappa is not None for tally in pair.themes) >= 5
+    assert "Priya Saddington and Owen Marchant" in page
+    assert "30 comments coded by both" in page
+    assert f"kappa <strong>{pair.overall.kappa:.2f}</strong>" in page
