@@ -1,12 +1,13 @@
 """
 The consultations' demo data (core.demos), written through consultations.services:
 
-- Thurrock's consultation on its 2022-2026 strategy (seed 000), October to December 2021: closed, every
-  comment coded, "you said, we did" recorded and the report published. The strategy demo holds back the
-  strategy's moves after its draft (strategies.demo.resume); this story makes them as it reaches them, so
-  the strategy goes out to consultation by opening it and is published with the report linked.
+- Thurrock's consultation on its 2022-2026 strategy (seed 000), October to December 2021: closed, its one
+  campaign confirmed, every comment coded, "you said, we did" recorded and the report published. The
+  strategy demo holds back the strategy's moves after its draft (strategies.demo.resume); this story
+  makes them as it reaches them, so the strategy goes out to consultation by opening it and is published
+  with the report linked.
 - Leicestershire's consultation on its draft (seed 003), open now so that a newcomer can answer it, about
-  a third of its comments coded so far.
+  a third of its comments coded so far, 30 of them coded again, blind, by a second officer.
 
 Needs strategies.demo's `strategies` and boards.demo's `users` and `decisions`.
 """

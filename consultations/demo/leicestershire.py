@@ -1,6 +1,7 @@
 """
 The demo's Leicestershire consultation on its draft strategy (seed 003), open now so that a newcomer can
-answer it, with about a third of its comments coded so far. Opening it moves the strategy to "in
+answer it, with about a third of its comments coded so far, and 30 of those coded again, blind, by a
+second officer (the board administrator) to check how far they agree. Opening it moves the strategy to "in
 consultation" with the Board's decision of 25 November 2021 (seed 004) and freezes the text.
 """
 
@@ -20,6 +21,7 @@ LONDON = ZoneInfo("Europe/London")
 # Seed 003: "An 8-week public consultation ... open until the 23rd January 2022".
 OPENS, CLOSES = (11, 29), (1, 23)
 CODED_SHARE = 0.35
+SECOND_CODED = 30
 
 INTRODUCTION = """\
 Have your say on the Draft Joint Health and Wellbeing Strategy 2022 to 2032, which sets out our ambitions and
@@ -112,4 +114,6 @@ def load(demo: Demo) -> Consultation:
     responses.load(consultation, officer, PROFILE)
     # An officer has started coding the comments that are in (today): a few themes for each priority.
     coding.code(consultation, by=officer, profile=PROFILE, share=CODED_SHARE, seed=20211129)
+    # The board administrator codes a sample again, blind, to check the coding frame (agreement page).
+    coding.code_again(consultation, by=users["leics.admin"], first=officer, count=SECOND_CODED, seed=20211130)
     return consultation

@@ -4,6 +4,7 @@ the theme an officer codes it with: illustrative, written for the demo.
 """
 
 from ..models import Event
+from . import equality
 from .responses import Bank, EventSpec, Profile
 
 PRIORITIES = {
@@ -175,4 +176,19 @@ PROFILE = Profile(
     ),
     bank=Bank(priorities=PRIORITIES, general=GENERAL, other_thoughts=OTHER_THOUGHTS),
     events=EVENTS,
+    places=(
+        "Loughborough",
+        "Melton Mowbray",
+        "Hinckley",
+        "Market Harborough",
+        "Coalville",
+        "Lutterworth",
+        "Wigston",
+        "Oadby",
+        "Ashby-de-la-Zouch",
+        "Shepshed",
+        "Syston",
+        "Broughton Astley",
+    ),
+    equality=equality.LEICESTERSHIRE,
 )

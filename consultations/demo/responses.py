@@ -5,7 +5,10 @@ events its board held, each with what was said there.
 
 What respondents say comes from a Bank: sentences about one priority, each under the theme an officer
 would code it with, and sentences said of any priority (themes of the whole consultation), alone or after
-a priority's own. Demo coding (coding.py) reads the themes back from the sentences.
+a priority's own, each put in the respondent's own words (voices.py) so that no two comments read alike.
+Demo coding (coding.py) reads the themes back from the sentences. A profile may have a campaign: one
+template sent by many respondents about one priority (voices.Campaign). Equality answers are weighted by
+the area's Census shares (equality.py).
 
 Online responses are written in bulk (a resident's journey through the services would take minutes for
 hundreds); the officers' entries and events go through the services, audited like the real thing, on the
@@ -22,8 +25,8 @@ from core.demos import story_time
 from core.formtokens import new_token
 
 from .. import services
-from ..equality import PREFER_NOT_TO_SAY, QUESTIONS
 from ..models import Channel, Choice, Comment, Event, PriorityAnswer, Question, RespondentType, Response
+from . import equality, voices
 
 # Most agree with most priorities; some are more disputed (every fifth, from the third).
 AGREEMENT_WEIGHTS = (3, 4, 10, 32, 40)  # Strongly disagree ... strongly agree.
@@ -50,8 +53,8 @@ class Bank:
     # Answers to the general free-text question.
     other_thoughts: tuple[tuple[str, str], ...]
 
-    def comment(self, rng: random.Random, priority_title: str) -> str:
-        """A comment on one priority: its own point, a general one, or both."""
+    def point(self, rng: random.Random, priority_title: str) -> str:
+        """The point of a comment on one priority: its own, a general one, or both."""
         own = self.priorities.get(priority_title, ())
         roll = rng.random()
         if own and roll < 0.55:
@@ -86,8 +89,15 @@ class Profile:
     organisations: tuple[str, ...]
     bank: Bank
     events: tuple[EventSpec, ...]
+    places: tuple[str, ...]  # The area's towns and villages, that respondents say they live in.
+    equality: dict[str, dict[str, float]]  # The area's weights for equality answers (equality.py).
     other_type: str = "A school governor"
     entered_comment_rate: float = 0.1
+    campaign: voices.Campaign | None = None
+
+    def comment(self, rng: random.Random, priority_title: str) -> str:
+        """A comment on one priority, in a respondent's own words."""
+        return voices.say(rng, self.bank.point(rng, priority_title), self.places)
 
 
 def load(consultation, officer, profile: Profile) -> None:
@@ -116,7 +126,7 @@ def _online(consultation, profile: Profile, rng, priorities, questions: list[Que
                 if respondent_type == RespondentType.ORGANISATION
                 else "",
                 respondent_type_other=profile.other_type if respondent_type == RespondentType.OTHER else "",
-                equality=_equality(rng),
+                equality=equality.answers(rng, profile.equality),
                 started_at=submitted - timedelta(minutes=rng.randint(4, 25)),
                 submitted_at=submitted,
             )
@@ -125,8 +135,24 @@ def _online(consultation, profile: Profile, rng, priorities, questions: list[Que
     answers, comments, choices = [], [], []
     text_question = next((q for q in questions if q.kind == Question.Kind.TEXT), None)
     choice_question = next((q for q in questions if q.kind == Question.Kind.SINGLE), None)
-    for response in responses:
+    campaign = profile.campaign
+    campaigners = set(rng.sample(range(len(responses)), campaign.responses)) if campaign else set()
+    for number, response in enumerate(responses):
         for position, (priority, title) in enumerate(priorities):
+            if number in campaigners and title == campaign.priority:
+                # The template's senders oppose what it would replace.
+                answers.append(
+                    PriorityAnswer(response=response, priority_id=priority, agreement=rng.choice((1, 1, 2)))
+                )
+                comments.append(
+                    Comment(
+                        consultation=consultation,
+                        response=response,
+                        priority_id=priority,
+                        text=campaign.text(rng),
+                    )
+                )
+                continue
             if rng.random() < 0.06:
                 continue  # Skipped.
             weights = DISPUTED_WEIGHTS if position % 5 == 2 else AGREEMENT_WEIGHTS
@@ -141,7 +167,7 @@ def _online(consultation, profile: Profile, rng, priorities, questions: list[Que
                         consultation=consultation,
                         response=response,
                         priority_id=priority,
-                        text=profile.bank.comment(rng, title),
+                        text=profile.comment(rng, title),
                     )
                 )
         if text_question is not None and rng.random() < 0.12:
@@ -150,7 +176,7 @@ def _online(consultation, profile: Profile, rng, priorities, questions: list[Que
                     consultation=consultation,
                     response=response,
                     question=text_question,
-                    text=rng.choice(profile.bank.other_thoughts)[1],
+                    text=voices.say(rng, rng.choice(profile.bank.other_thoughts)[1], profile.places),
                 )
             )
         if choice_question is not None and rng.random() < 0.85:
@@ -162,17 +188,6 @@ def _online(consultation, profile: Profile, rng, priorities, questions: list[Que
     PriorityAnswer.objects.bulk_create(answers)
     Comment.objects.bulk_create(comments)
     Choice.objects.bulk_create(choices)
-
-
-def _equality(rng: random.Random) -> dict:
-    if rng.random() < 0.3:
-        return {}  # Skipped the optional page.
-    answers = {}
-    for question in QUESTIONS:
-        if rng.random() < 0.1:
-            continue
-        answers[question.key] = PREFER_NOT_TO_SAY if rng.random() < 0.08 else rng.choice(question.options)
-    return answers
 
 
 def _on(day, hour: int) -> datetime:
@@ -215,7 +230,7 @@ def _entered(consultation, officer, profile: Profile, rng, priorities, until) ->
         answers = {
             priority: (
                 rng.choices(range(1, 6), AGREEMENT_WEIGHTS)[0],
-                profile.bank.comment(rng, title) if rng.random() < profile.entered_comment_rate else "",
+                profile.comment(rng, title) if rng.random() < profile.entered_comment_rate else "",
             )
             for priority, title in priorities
         }

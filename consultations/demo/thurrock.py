@@ -5,9 +5,11 @@ in the order it happened, each step on its day (core.demos.story_time) and throu
 
 set up and scheduled in September 2021; opened on schedule on 4 October 2021, which moves the strategy to
 "in consultation" (the demo has no Thurrock decision for it, so none is recorded); answered online, on
-paper, by email and phone and at four events; closed on schedule on 12 December; every comment coded in
-the week after; the strategy moved to final draft and revised (strategies.demo.resume); "you said, we
-did" recorded; the report published before the June 2022 Board that approved the strategy; the strategy
+paper, by email and phone and at four events; closed on schedule on 12 December; its one campaign (a
+template asking to keep Orsett Hospital's clinics open) found and confirmed the next day, and every
+comment coded that week; the strategy moved to final draft and revised (strategies.demo.resume); "you
+said, we did" recorded, each change against the priority it changed (one a priority the final draft
+added); the report published before the June 2022 Board that approved the strategy; the strategy
 approved and published, its page linking to the report.
 """
 
@@ -17,8 +19,9 @@ from zoneinfo import ZoneInfo
 from core.demos import Demo, story_time
 from strategies import demo as strategies_demo
 
-from .. import services
-from ..models import Coding, Consultation, Question, Status
+from .. import campaigns, services
+from ..compare import added_priorities
+from ..models import CampaignStatus, Coding, Consultation, Question, Status
 from . import coding, responses
 from .thurrock_said import CHANGES, PROFILE
 
@@ -78,6 +81,8 @@ def load(demo: Demo) -> Consultation:
     with story_time(CLOSES):
         services.consultations_on_schedule()
     consultation.refresh_from_db()
+    with story_time(CODING_DAYS[0]):
+        _campaign(consultation, officer)
     coding.code(consultation, by=officer, profile=PROFILE, share=1.0, seed=20211213, days=CODING_DAYS)
     strategies_demo.resume(demo, strategy, through="final_draft")
     with story_time(CHANGES_RECORDED):
@@ -127,9 +132,22 @@ def _set_up(strategy, officer) -> Consultation:
     return consultation
 
 
+def _campaign(consultation: Consultation, officer) -> None:
+    """Look for campaigns, and confirm the one the profile sent (the report names it)."""
+    campaigns.campaigns_detect(consultation=consultation, by=officer)
+    for campaign in consultation.campaigns.all():
+        if PROFILE.campaign.recognised_by in campaign.text:
+            campaigns.campaign_review(campaign=campaign, by=officer, status=CampaignStatus.CONFIRMED)
+
+
 def _you_said_we_did(consultation: Consultation, officer) -> None:
     """Each change with the comments behind it: those coded with its theme."""
-    ids = {priority["title"]: priority["id"] for priority in consultation.priorities()}
+    # A priority the final draft added (Support for unpaid carers) is named by the change that added it.
+    consultation = Consultation.objects.select_related("strategy").get(pk=consultation.pk)  # Edited since.
+    ids = {
+        priority["title"]: priority["id"]
+        for priority in [*consultation.priorities(), *added_priorities(consultation)]
+    }
     for priority_title, theme, you_said, we_did in CHANGES:
         evidence = Coding.objects.filter(theme__consultation=consultation, theme__name=theme).values_list(
             "comment_id", flat=True

@@ -5,7 +5,9 @@ illustrative, written for the demo around the strategy's six domains.
 """
 
 from ..models import Event
+from . import equality
 from .responses import Bank, EventSpec, Profile
+from .voices import Campaign
 
 CARERS = "Unpaid carers left out"
 DISCHARGE = "Discharged with nowhere to go"
@@ -165,6 +167,29 @@ EVENTS = (
     ),
 )
 
+# Sent from about two dozen responses, from a leaflet handed out at the Orsett Hospital clinics: found by
+# "Look for campaigns" and confirmed by the officer before the report was published.
+ORSETT = Campaign(
+    priority="Integrated Medical Centres",
+    theme="Keep Orsett Hospital's clinics open",
+    template=(
+        "I am writing to ask the Health and Wellbeing Board to keep the clinics at Orsett Hospital open "
+        "until every Integrated Medical Centre is built and running. Older people and those without a car "
+        "depend on these services, and moving them before the new centres open would mean long journeys "
+        "to Basildon for blood tests and outpatient appointments. Please make this promise in the strategy."
+    ),
+    recognised_by="keep the clinics at Orsett Hospital open until every Integrated Medical Centre is built",
+    responses=24,
+    additions=(
+        "My husband has his blood taken there every month.",
+        "I do not drive and the bus to Basildon takes over an hour.",
+        "The staff at Orsett have looked after my family for thirty years.",
+        "We were promised the new centres years ago and they are still not open.",
+        "My mother is 91 and could not manage the journey.",
+    ),
+    senders=("J. Harris", "Pauline Webb", "Mr and Mrs Dean", "Sue Collins", "Terry Bright", "A. Okoro"),
+)
+
 PROFILE = Profile(
     seed=20211004,
     online=270,
@@ -179,15 +204,32 @@ PROFILE = Profile(
     ),
     bank=Bank(priorities=PRIORITIES, general=GENERAL, other_thoughts=OTHER_THOUGHTS),
     events=EVENTS,
+    places=(
+        "Grays",
+        "Tilbury",
+        "Purfleet",
+        "South Ockendon",
+        "Stanford-le-Hope",
+        "Corringham",
+        "Aveley",
+        "Chadwell St Mary",
+        "East Tilbury",
+        "Orsett",
+        "West Thurrock",
+        "Little Thurrock",
+    ),
+    equality=equality.THURROCK,
     other_type="A school governor",
+    campaign=ORSETT,
 )
 
-# "You said, we did": (the priority of the consulted text it changed, or None for the whole strategy;
+# "You said, we did": (the priority it changed, of the consulted text or added since, or None for the
+# whole strategy;
 # the theme of the comments behind it; you said; we did). The strategy's final-draft edits
 # (strategies/demo/thurrock_2022.py) are these changes.
 CHANGES = (
     (
-        None,
+        "Support for unpaid carers",  # Added to the strategy because of this change.
         CARERS,
         "Unpaid carers told us, online, on paper and at the carers' drop-in, that the draft hardly "
         "mentioned them, although they hold much of health and care together.",
