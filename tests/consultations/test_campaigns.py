@@ -177,7 +177,7 @@ class TestServices:
 
         services.campaigns_detect(consultation=opened, by=officer)
 
-        entry = AuditEntry.objects.filter(target_id=opened.pk).latest("pk")
+        entry = AuditEntry.objects.filter(target_type__model="consultation", target_id=opened.pk).latest("pk")
         assert entry.changes["campaigns"][1]["added"] == 1
         assert "walk-in" not in str(entry.changes)
 
@@ -194,7 +194,7 @@ class TestServices:
 
         campaign.refresh_from_db()
         assert (campaign.status, campaign.reviewed_by) == ("confirmed", officer)
-        entry = AuditEntry.objects.filter(target_id=campaign.pk).latest("pk")
+        entry = AuditEntry.objects.filter(target_type__model="campaign", target_id=campaign.pk).latest("pk")
         assert entry.changes == {"status": ["not reviewed", "confirmed"]}
         assert entry.target_repr == "Campaign 1"
 

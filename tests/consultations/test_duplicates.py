@@ -50,7 +50,9 @@ class TestMarking:
             response=paper, by=officer, reason=REASON, duplicate_of=online.reference
         )
 
-        entry = AuditEntry.objects.get(target_id=paper.pk, action=AuditEntry.Action.UPDATED)
+        entry = AuditEntry.objects.get(
+            target_type__model="response", target_id=paper.pk, action=AuditEntry.Action.UPDATED
+        )
         assert entry.changes["duplicate of"] == [None, online.reference]
         assert entry.changes["duplicate"] == [False, True]
         assert "Jane" not in str(entry.changes) and "Jane" not in entry.target_repr
@@ -94,7 +96,9 @@ class TestMarking:
         assert message in " ".join(error.value.message_dict[field])
         paper.refresh_from_db()
         assert not paper.is_duplicate
-        assert not AuditEntry.objects.filter(target_id=paper.pk, action=AuditEntry.Action.UPDATED).exists()
+        assert not AuditEntry.objects.filter(
+            target_type__model="response", target_id=paper.pk, action=AuditEntry.Action.UPDATED
+        ).exists()
 
     def test_refuses_a_response_of_another_consultation(self, pair, officer, board):
         from tests.factories import ConsultationFactory, StrategyFactory
@@ -140,7 +144,7 @@ class TestMarking:
         paper.refresh_from_db()
         assert not paper.is_duplicate and paper.duplicate_reason == "" and paper.duplicate_of is None
         assert analysis.overview(online.consultation).total == 2
-        entry = AuditEntry.objects.filter(target_id=paper.pk).latest("pk")
+        entry = AuditEntry.objects.filter(target_type__model="response", target_id=paper.pk).latest("pk")
         assert entry.changes["duplicate"] == [True, False]
 
     @pytest.mark.parametrize("who", ["board_member", "other_officer"])

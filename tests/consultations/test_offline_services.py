@@ -107,7 +107,7 @@ class TestResponseEnter:
     def test_records_the_entry_in_the_audit_trail_without_the_free_text(self, survey, officer):
         response = enter(survey, officer, answers={priority_ids(survey)[0]: (2, "My neighbour Jo Bloggs")})
 
-        entry = AuditEntry.objects.get(target_id=response.pk, action="created")
+        entry = AuditEntry.objects.get(target_type__model="response", target_id=response.pk, action="created")
         assert entry.actor == officer
         assert entry.changes["channel"] == [None, "Paper"]
         assert entry.changes["comments"] == [None, 1]
@@ -219,7 +219,7 @@ class TestResponseUpdate:
         assert entered.respondent_type == ""
         assert list(entered.priority_answers.values_list("priority_id", "agreement")) == [(second, 5)]
         assert not entered.comments.exists()
-        entry = AuditEntry.objects.get(target_id=entered.pk, action="updated")
+        entry = AuditEntry.objects.get(target_type__model="response", target_id=entered.pk, action="updated")
         assert entry.changes["reason"] == [None, "Misread the agreement box."]
         assert entry.changes["channel"] == ["Paper", "Email"]
         assert "Too slow" not in str(entry.changes)
@@ -249,7 +249,7 @@ class TestResponseDelete:
 
         assert not Response.objects.exists()
         assert not Comment.objects.exists()
-        entry = AuditEntry.objects.get(target_id=entered.pk, action="deleted")
+        entry = AuditEntry.objects.get(target_type__model="response", target_id=entered.pk, action="deleted")
         assert entry.changes["reason"] == [None, "Entered twice."]
 
     def test_never_deletes_an_online_response(self, survey, officer):
@@ -280,7 +280,7 @@ class TestEvents:
 
         event.refresh_from_db()
         assert (event.title, event.people_reached) == ("Partnership meeting", 30)
-        entry = AuditEntry.objects.get(target_id=event.pk, action="updated")
+        entry = AuditEntry.objects.get(target_type__model="event", target_id=event.pk, action="updated")
         assert entry.changes["people_reached"] == [24, 30]
 
     def test_refuses_an_event_without_a_title(self, survey, officer):

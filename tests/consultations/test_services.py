@@ -35,7 +35,9 @@ class TestConsultationCreate:
         assert consultation.status == Status.SETUP
         assert consultation.board == board
         assert consultation.revision is None
-        assert AuditEntry.objects.filter(target_id=consultation.pk, action=AuditEntry.Action.CREATED).exists()
+        assert AuditEntry.objects.filter(
+            target_type__model="consultation", target_id=consultation.pk, action=AuditEntry.Action.CREATED
+        ).exists()
 
     def test_refuses_a_strategy_that_is_not_a_draft(self, board, officer):
         strategy = StrategyFactory(board=board, status=StrategyStatus.PUBLISHED)
