@@ -29,26 +29,13 @@ from .survey import (
     _page,
     _pages,
     _response,
+    _saved,
     _sent,
     _session_key,
     _started,
     _summary,
     _url,
 )
-
-
-def _saved(request, consultation, response, form, save) -> HttpResponse | None:
-    """Run the page's save; None if it was refused with errors now on the form."""
-    try:
-        save()
-    except responding.ConsultationClosed:
-        return _closed(request, consultation, response, form)
-    except responding.AlreadySubmitted:
-        return redirect(_url(consultation, "confirmation"))
-    except ValidationError as error:
-        add_errors(form, error)
-        return None
-    return redirect(_neighbours(request, consultation)[1])
 
 
 def respond_start(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpResponse:

@@ -5,6 +5,8 @@ itself (consultations/resume.py signs it). Opening the link puts the response ba
 and goes to the first page with nothing saved on it.
 """
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -23,6 +25,7 @@ from .survey import (
     _consultation,
     _page,
     _response,
+    _saved,
     _sent,
     _session_key,
     _started,
@@ -52,16 +55,9 @@ def _save_for_later(request, consultation, response, make_form, save):
     """
     form = _optional(make_form(request.POST))
     if form.is_valid():
-        try:
-            save(form, complete=False)
-        except responding.ConsultationClosed:
-            return _closed(request, consultation, response, form)
-        except responding.AlreadySubmitted:
-            return redirect(_url(consultation, "confirmation"))
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return redirect(_url(consultation, "save"))
+        saving = partial(save, form, complete=False)
+        if done := _saved(request, consultation, response, form, saving, then=_url(consultation, "save")):
+            return done
     return form
 
 

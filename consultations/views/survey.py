@@ -4,13 +4,15 @@ and the started response (its resume_key in the session, keyed by consultation),
 rendering a page, and the pages that refuse with what the resident typed: closed, too many (429).
 """
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.forms import add_errors
 from core.http import HtmxHttpRequest
 
-from .. import equality
+from .. import equality, responding
 from ..models import Agreement, Consultation, Question, Respondent, Response
 
 
@@ -206,3 +208,20 @@ def _summary(consultation: Consultation, response: Response) -> list[dict]:
             rows = [{"key": "Equality monitoring", "value": "No answers given", "more": ""}]
         sections.append({"title": "Equality monitoring", "url": _url(consultation, "equality"), "rows": rows})
     return sections
+
+
+def _saved(request, consultation, response, form, save, then: str | None = None) -> HttpResponse | None:
+    """
+    Run the page's save, then on to `then` (the next page by default); None if it was refused, with
+    the errors now on the form for the page to show again.
+    """
+    try:
+        save()
+    except responding.ConsultationClosed:
+        return _closed(request, consultation, response, form)
+    except responding.AlreadySubmitted:
+        return redirect(_url(consultation, "confirmation"))
+    except ValidationError as error:
+        add_errors(form, error)
+        return None
+    return redirect(then or _neighbours(request, consultation)[1])
