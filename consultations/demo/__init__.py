@@ -17,7 +17,7 @@ from core.models import Document
 
 from ..coding import coding_progress
 from ..documents import REPORT_PDF_KIND
-from ..models import Consultation
+from ..models import Coding, Consultation
 from . import leicestershire, thurrock
 
 
@@ -45,6 +45,14 @@ def report(demo: Demo) -> None:
             f"{progress.coded} of {progress.total} comments coded ({progress.percent}%) with "
             f"{consultation.themes.count()} themes"
         )
+        notes = []
+        if confirmed := consultation.campaigns.filter(status="confirmed").count():
+            notes.append(f"{confirmed} confirmed campaign{'' if confirmed == 1 else 's'}")
+        coders = Coding.objects.filter(comment__consultation=consultation).values("coder").distinct().count()
+        if coders > 1:
+            notes.append(f"{coders} officers coded, a sample twice (the agreement page)")
+        if notes:
+            demo.write(f"    {'; '.join(notes)}")
         if consultation.report_published_at:
             demo.write(
                 f"    {consultation.changes.count()} “you said, we did” changes; report published "
