@@ -95,6 +95,12 @@ def equality_tables(consultation: Consultation) -> list[EqualityTable]:
     return tables
 
 
+# Each answer's label on a line of its own above its bar, so that the chart can scale down to a phone's
+# width (it is 100% wide up to CHART_WIDTH: app.scss, .app-chart) with its words still readable, and
+# a long label never squeezes the bars. In the SVG's own units; the number follows its bar.
+CHART_WIDTH, CHART_BAR_WIDTH, CHART_ROW = 360, 310, 54
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -112,9 +118,7 @@ class Chart:
     bars: list[Bar]
     summary: str
     height: int
-
-
-CHART_LABEL_WIDTH, CHART_BAR_WIDTH, CHART_ROW = 220, 300, 32
+    width: int = CHART_WIDTH
 
 
 def chart(priority: PriorityAgreement) -> Chart:

@@ -7,6 +7,8 @@ The content is chosen to be hard to fit: long names, a long unbroken word and a 
 Each test collects every page that does not fit, so one run lists them all.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -240,3 +242,109 @@ class TestStatusTagsOnWideScreens:
 
         assert not wrapped, "\n".join(wrapped)
         browser_checks.assert_clean()
+
+
+# Consultations (issue 6) -------------------------------------------------------------------------
+
+CAMPAIGN = "Please keep the walk-in centre at Orsett Hospital open, it is vital for older people."
+
+
+@pytest.fixture
+def consultations(settings):
+    """The demo's consultations (realistic figures: 300 responses, 45 themes), a campaign found in one."""
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from consultations.campaigns import campaigns_detect
+    from consultations.models import Consultation
+    from tests.consultations.helpers import make_response
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+    users = get_user_model().objects
+    closed = Consultation.objects.get(board__slug="thurrock")
+    opened = Consultation.objects.get(board__slug="leicestershire")
+    first = opened.priorities()[0]["id"]
+    for name in ("Jane", "Bob", "Ali"):
+        make_response(opened, comments={first: f"Dear Sir or Madam,\n{CAMPAIGN}\nYours faithfully,\n{name}"})
+    officer = users.get(username="leics.officer")
+    campaigns_detect(consultation=opened, by=officer)
+    return SimpleNamespace(
+        closed=closed,
+        opened=opened,
+        closed_officer=users.get(username="thurrock.officer"),
+        opened_officer=officer,
+    )
+
+
+def consultation_pages(consultations) -> list[tuple[str, str]]:
+    """The officer pages of issue 6: the open consultation's, then the closed one's (other officers)."""
+    from django.urls import reverse
+
+    closed, opened = consultations.closed.pk, consultations.opened.pk
+    theme = consultations.opened.themes.order_by("pk").first()
+    response = consultations.opened.responses.submitted().order_by("pk").first()
+    return [
+        (reverse("consultations:coding", args=[opened]), "coding"),
+        (reverse("consultations:coding_agreement", args=[opened]), "coding agreement"),
+        (reverse("consultations:themes", args=[opened]), "themes"),
+        (reverse("consultations:theme_merge", args=[theme.pk]), "merge a theme"),
+        (reverse("consultations:campaigns", args=[opened]), "campaigns"),
+        (reverse("consultations:responses", args=[opened]), "responses"),
+        (reverse("consultations:response_duplicate", args=[response.pk]), "mark a duplicate"),
+        (reverse("consultations:monitor", args=[opened]), "monitor"),
+    ], [
+        (reverse("consultations:report_manage", args=[closed]), "report, manage"),
+        (reverse("consultations:changes_compare", args=[closed]), "changes compared"),
+        (reverse("consultations:coding", args=[closed]), "coding, closed"),
+    ]
+
+
+class TestConsultationPagesFit320Pixels:
+    @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+    def test_the_published_report(self, new_page, browser_checks, consultations, reflow, javascript):
+        page = new_page(javascript=javascript)
+        where = f"consultation report{'' if javascript else ', no JavaScript'}"
+        reflow.visit(page, consultations.closed.get_report_url(), where)
+        # The charts scale down to the column, but their words stay readable.
+        sizes = page.evaluate(_CHART_TEXT)
+        assert sizes, "no chart text on the report"
+        assert min(sizes) >= 14, f"chart text as small as {min(sizes)}px at {WIDTH}px"
+        # In the page's font, not the browser's default serif.
+        chart, body = page.evaluate(_FONTS)
+        assert chart == body
+
+        reflow.assert_fits()
+        browser_checks.assert_clean()
+
+    @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+    def test_officer_pages(self, new_page, browser_checks, consultations, signed_in, reflow, javascript):
+        opened, closed = consultation_pages(consultations)
+        officers = [consultations.opened_officer, consultations.closed_officer]
+        for officer, pages in zip(officers, [opened, closed], strict=True):
+            page = new_page(javascript=javascript)
+            signed_in(page, officer)
+            for url, where in pages:
+                where = f"{where}{'' if javascript else ', no JavaScript'}"
+                reflow.visit(page, url, where)
+                summary = page.get_by_text("Coded, by priority", exact=True)
+                if summary.count():
+                    summary.click()  # Open, so that its table is laid out.
+                    reflow.check(page, f"{where}, by priority")
+
+        reflow.assert_fits()
+        browser_checks.assert_clean()
+
+
+# The size each chart's text is drawn at, in CSS pixels: its font size scaled with its SVG.
+_CHART_TEXT = """
+() => [...document.querySelectorAll("svg.app-chart text")].map((text) =>
+  Math.round(parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a * 10) / 10)
+"""
+
+_FONTS = """
+() => ["svg.app-chart text", "main .govuk-body"].map(
+  (selector) => getComputedStyle(document.querySelector(selector)).fontFamily)
+"""

@@ -173,7 +173,10 @@ class TestReportBudgets:
 
         assert content["report"].count('role="img"') == 2 * n
         assert content["report"].count("Did ") == 3 * n
-        assert content["report"].count('<th scope="row" class="govuk-table__header">Theme ') == 2 * n
+        assert (
+            content["report"].count('<th scope="row" class="govuk-table__header" role="rowheader">Theme ')
+            == 2 * n
+        )
         assert content["report_manage"].count("3 comments behind it") == 3 * n
         assert content["report_manage"].count("Themes: Theme 0, Theme 1") == 3 * n
         assert content["changes_compare"].count("Changed with no recorded reason</strong>") == n

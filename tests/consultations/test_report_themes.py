@@ -166,7 +166,7 @@ class TestThemes:
 
         for text in (page.text, html):
             assert f'id="themes-priority-{first}"' in text
-            assert '<th scope="row" class="govuk-table__header">Transport</th>' in text
+            assert '<th scope="row" class="govuk-table__header" role="rowheader">Transport</th>' in text
             assert "[email address removed]" in text
             assert "@example.org" not in text
 
