@@ -6,7 +6,8 @@ aggregate with small numbers suppressed, the events, and "you said, we did".
 Small numbers: an equality count below SMALL (5) is shown as "fewer than 5", zero included (so that a
 0 cannot be told from a 1). Each question's rows add up to the number of responses, which the report
 states, so a single suppressed count could be worked out by subtraction: the next smallest count of that
-question is then suppressed too (secondary suppression), as the ONS does.
+question is then suppressed too (secondary suppression), as the ONS does, and shown as "withheld": never
+as "fewer than 5", which would be untrue of a count that may be large.
 
 Duplicates and campaigns (docs/decisions/0020): responses marked as duplicates are in no figure, and
 the report says how many there were; the confirmed campaigns are listed with their counts, their
@@ -41,6 +42,7 @@ from .privacy import ERASED_NOTE
 
 SMALL = 5
 FEWER = f"fewer than {SMALL}"
+WITHHELD = "withheld"
 NOT_ANSWERED = "Not answered"
 
 
@@ -48,10 +50,13 @@ NOT_ANSWERED = "Not answered"
 class Cell:
     label: str
     count: int | None  # None: suppressed (a small number, or one that would reveal one).
+    withheld: bool = False  # Suppressed though not small: it alone would reveal a small one.
 
     @property
     def shown(self) -> str:
-        return FEWER if self.count is None else str(self.count)
+        if self.count is not None:
+            return str(self.count)
+        return WITHHELD if self.withheld else FEWER
 
 
 @dataclass(frozen=True)
@@ -67,11 +72,15 @@ def suppress(counts: list[tuple[str, int]]) -> list[Cell]:
     The rows of one table with every count below SMALL suppressed, and, where exactly one is, the next
     smallest as well: the total is known, so one hidden count alone could be worked out from the others.
     """
-    hidden = {index for index, (_, count) in enumerate(counts) if count < SMALL}
-    if len(hidden) == 1 and len(counts) > 1:
-        others = sorted((count, index) for index, (_, count) in enumerate(counts) if index not in hidden)
-        hidden.add(others[0][1])
-    return [Cell(label, None if index in hidden else count) for index, (label, count) in enumerate(counts)]
+    small = {index for index, (_, count) in enumerate(counts) if count < SMALL}
+    withheld = set()
+    if len(small) == 1 and len(counts) > 1:
+        others = sorted((count, index) for index, (_, count) in enumerate(counts) if index not in small)
+        withheld.add(others[0][1])
+    return [
+        Cell(label, None, withheld=True) if index in withheld else Cell(label, None if index in small else count)
+        for index, (label, count) in enumerate(counts)
+    ]
 
 
 def equality_tables(consultation: Consultation) -> list[EqualityTable]:

@@ -108,8 +108,15 @@ class TestSuppression:
     def test_a_single_small_count_takes_the_next_smallest_with_it(self):
         cells = report.suppress([("A", 12), ("B", 3), ("C", 9), ("D", 30)])
 
-        # With the total known, 3 alone could be worked out as total - 12 - 9 - 30: 9 goes too.
-        assert [cell.shown for cell in cells] == ["12", "fewer than 5", "fewer than 5", "30"]
+        # With the total known, 3 alone could be worked out as total - 12 - 9 - 30: 9 goes too, and is
+        # labelled for what it is: it is not fewer than 5.
+        assert [cell.shown for cell in cells] == ["12", "fewer than 5", "withheld", "30"]
+
+    def test_a_large_count_withheld_is_never_called_fewer_than_five(self):
+        cells = report.suppress([("Female", 70), ("Male", 63), ("Prefer not to say", 2)])
+
+        assert [cell.shown for cell in cells] == ["70", "withheld", "fewer than 5"]
+        assert [cell.count for cell in cells] == [70, None, None]
 
     def test_nothing_is_hidden_when_every_count_is_five_or_more(self):
         cells = report.suppress([("A", 5), ("B", 7)])
