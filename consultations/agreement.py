@@ -48,9 +48,10 @@ def cohen_kappa(both: int, first_only: int, second_only: int, neither: int) -> f
 
 
 def strength(kappa: float | None) -> str:
-    """Landis and Koch's words for a kappa."""
+    """Landis and Koch's words for a kappa, as shown (to two places): 0.00 is never called "poor"."""
     if kappa is None:
         return "not defined"
+    kappa = round(kappa, 2)
     if kappa < 0:
         return "poor (less than chance)"
     for lowest, words in BANDS:

@@ -49,7 +49,10 @@ class TestCohenKappa:
             (None, "not defined"),
             (-0.1, "poor (less than chance)"),
             (0.0, "slight"),
+            (-0.004, "slight"),  # Shown as 0.00: named by what the page shows.
+            (-0.006, "poor (less than chance)"),  # Shown as -0.01.
             (0.2, "slight"),
+            (0.204, "slight"),  # Shown as 0.20.
             (0.21, "fair"),
             (0.5, "moderate"),
             (0.7, "substantial"),
