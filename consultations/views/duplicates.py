@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from core.forms import add_errors
 from core.http import HtmxHttpRequest
 
-from .. import campaigns, services
+from .. import campaigns, services, similar
 from ..duplicate_forms import CampaignReviewForm, DuplicateForm
 from ..models import Campaign, CampaignStatus, Consultation, Response
 from .offline import responses_consultation
@@ -98,6 +98,7 @@ def consultation_campaigns(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "waiting": waiting,
         "min_responses": campaigns.CAMPAIGN_MIN_RESPONSES,
         "min_words": campaigns.CAMPAIGN_MIN_WORDS,
+        "similar": round(similar.SIMILAR * 100),
     }
     return render(request, "consultations/campaigns.html", context)
 

@@ -95,6 +95,8 @@ class TestCampaignsPage:
         assert "Campaign 1: 3 responses" in html
         assert TEXT in html
         assert all(response.reference in html for response in made)
+        # The page says what counts as the same text: near-identical copies too, not only word for word.
+        assert "or near-identical" in html and "at least 70% of their three-word phrases" in html
 
     def test_confirming_a_campaign(self, opened, officer_client):
         first = opened.priorities()[0]["id"]
