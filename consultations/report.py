@@ -26,7 +26,7 @@ with the number of responses.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import DenseRank, Length
 
@@ -37,7 +37,7 @@ from .analysis import PriorityAgreement
 from .anonymise import redact
 from .compare import recorded_changes
 from .equality import QUESTIONS as EQUALITY_QUESTIONS
-from .models import Coding, Comment, Consultation
+from .models import Campaign, Coding, Comment, Consultation
 from .privacy import ERASED_NOTE
 
 SMALL = 5
@@ -232,10 +232,11 @@ EXAMPLES, EXAMPLE_MIN, EXAMPLE_MAX = 2, 40, 600
 def _examples(consultation: Consultation, theme_ids: list[int]) -> dict[int, list[Quote]]:
     """
     Up to EXAMPLES different comments of each theme, the shortest of EXAMPLE_MIN characters or more
-    first: one query, ranked in the database. Comments with the same words rank alike and are quoted
-    once (as the lowest numbered), so that the same words sent by many never fill a theme's quotations;
-    two officers' codings of one comment rank alike too. Never a comment an officer withheld, nor any
-    with the same words as one.
+    first: one query, ranked in the database. The same words sent by many never fill a theme's
+    quotations: they are quoted once (as the lowest numbered), and so are texts that differ only in
+    what campaigns.fingerprint sets aside (a greeting, a sign-off, punctuation) and the comments of one
+    campaign (near-identical copies of a template). Two officers' codings of one comment rank alike too.
+    Never a comment an officer withheld, nor any with the same words as one.
     """
     if not theme_ids:
         return {}
@@ -250,13 +251,27 @@ def _examples(consultation: Consultation, theme_ids: list[int]) -> dict[int, lis
         .annotate(
             rank=Window(DenseRank(), partition_by=F("theme_id"), order_by=[F("length"), F("comment__text")])
         )
-        .filter(rank__lte=EXAMPLES)
-        .values_list("theme_id", "rank", "comment_id", "comment__text")
+        .filter(rank__lte=CANDIDATES)
+        .annotate(campaign=Subquery(_campaign_of.values("campaign_id")[:1]))
+        .values_list("theme_id", "rank", "comment_id", "comment__text", "campaign")
     )
-    examples: dict[int, dict[str, Quote]] = {}
-    for theme_id, _rank, comment_id, text in sorted(rows):
-        examples.setdefault(theme_id, {}).setdefault(text, Quote(comment_id, redact(text)))
+    # What an officer withheld goes with its copies: the same letter with another greeting, and the
+    # other comments of its campaign.
+    never: set[object] = set()
+    for text, campaign in withheld.values_list("text", "campaigns"):
+        never |= {campaigns.fingerprint(text) or text, ("campaign", campaign) if campaign else None}
+    examples: dict[int, dict[object, Quote]] = {}
+    for theme_id, _rank, comment_id, text, campaign in sorted(rows, key=lambda row: row[:3]):
+        quotes = examples.setdefault(theme_id, {})
+        same = ("campaign", campaign) if campaign else (campaigns.fingerprint(text) or text)
+        if len(quotes) < EXAMPLES and not {same, campaigns.fingerprint(text) or text} & never:
+            quotes.setdefault(same, Quote(comment_id, redact(text)))
     return {theme_id: list(quotes.values()) for theme_id, quotes in examples.items()}
+
+
+# Candidates ranked per theme, so that EXAMPLES different ones remain once copies are set aside.
+CANDIDATES = EXAMPLES * 5
+_campaign_of = Campaign.comments.through.objects.filter(comment_id=OuterRef("comment_id")).order_by("campaign_id")
 
 
 def themes(consultation: Consultation) -> list[ThemeGroup]:

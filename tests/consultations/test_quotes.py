@@ -21,7 +21,7 @@ def quoted(opened, officer):
     theme = services.theme_create(consultation=opened, by=officer, name="Transport", priority_id=first)
     comments = []
     for i in range(6):
-        comment = make_response(opened, comments={first: LONG + "!" * (i + 1)}).comments.get()
+        comment = make_response(opened, comments={first: f"{LONG}, {'really ' * i}sad"}).comments.get()
         services.comment_code(comment=comment, by=officer, themes=[theme])
         comments.append(comment)
     closed = services.consultation_transition(consultation=opened, to_status=Status.CLOSED, by=officer)
@@ -42,6 +42,16 @@ class TestWithholding:
 
         assert quotes(consultation) == [comments[1].pk, comments[2].pk]
         assert report.themes(consultation)[0].themes[0].count == 6
+
+    def test_takes_the_copies_of_the_comment_with_it(self, quoted, officer):
+        consultation, comments = quoted
+        theme = consultation.themes.get()
+        copy = make_response(consultation, comments={comments[0].priority_id: f"Dear Sir, {comments[0].text}."})
+        services.comment_code(comment=copy.comments.get(), by=officer, themes=[theme])
+
+        services.comment_quote_withhold(comment=comments[0], by=officer)
+
+        assert quotes(consultation) == [comments[1].pk, comments[2].pk]
 
     def test_can_be_undone(self, quoted, officer):
         consultation, comments = quoted

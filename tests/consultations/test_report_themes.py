@@ -130,6 +130,43 @@ class TestThemes:
             "The buses never come on Sundays, and the trains stop early.",
         ]
 
+    def test_quotes_a_letter_once_whatever_its_greeting_and_sign_off(self, closed, officer):
+        first = closed.priorities()[0]["id"]
+        transport = services.theme_create(consultation=closed, by=officer, name="Transport", priority_id=first)
+        letter = "Please keep the walk-in centre at Orsett Hospital open, it is vital for older people."
+        for text in [
+            letter,
+            f"Dear Sir or Madam, {letter}",
+            f"{letter} Yours faithfully, Jo Bloggs",
+            "PLEASE keep the walk-in centre at Orsett Hospital open: it is vital for older people!",
+            LONG,
+        ]:
+            code(comment_on(closed, first, text), officer, transport)
+
+        (row,) = report.themes(closed)[0].themes
+
+        quoted = [quote.text for quote in row.examples]
+        assert len(quoted) == 2 and quoted[0] == LONG
+        assert "walk-in centre at Orsett Hospital" in quoted[1]  # One of the letter's five copies.
+
+    def test_quotes_one_comment_of_a_campaign(self, closed, officer):
+        from consultations import campaigns
+        from consultations.models import Campaign
+
+        first = closed.priorities()[0]["id"]
+        transport = services.theme_create(consultation=closed, by=officer, name="Transport", priority_id=first)
+        letter = "Please keep the walk-in centre at Orsett Hospital open, it is vital for older people of Orsett."
+        variants = [letter, letter.replace("vital", "so important"), letter.replace("Please keep", "Keep")]
+        for text in [*variants, *variants]:
+            code(comment_on(closed, first, text), officer, transport)
+        code(comment_on(closed, first, LONG + " Every week."), officer, transport)
+        campaigns.campaigns_sync(closed)
+        assert Campaign.objects.count() == 1  # The three wordings are one campaign.
+
+        (row,) = report.themes(closed)[0].themes
+
+        assert [quote.text for quote in row.examples] == [LONG + " Every week.", variants[2]]
+
     def test_never_quotes_an_erased_comment(self, closed, officer):
         first = closed.priorities()[0]["id"]
         transport = services.theme_create(
