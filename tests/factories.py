@@ -115,8 +115,9 @@ class AgendaItemFactory(DjangoModelFactory):
 
 class DecisionFactory(DjangoModelFactory):
     agenda_item = factory.SubFactory(AgendaItemFactory)
+    letter = "a"
+    text = "That the Joint Health and Wellbeing Strategy be approved."
     outcome = Decision.Outcome.APPROVED
-    resolutions = "The Board:\n(a) approved the strategy."
 
     class Meta:
         model = Decision

@@ -118,9 +118,19 @@ def _meeting(board: Board, spec: dict) -> Decision:
         for number, title in spec["items"]
     }
     decision = spec["decision"]
-    return Decision.objects.create(
-        agenda_item=items[decision["item"]], outcome=decision["outcome"], resolutions=decision["resolutions"]
-    )
+    made = []
+    for index, resolution in enumerate(decision["resolutions"].split("\n\n")):
+        letter, text = resolution.split(") ", 1)
+        made.append(
+            Decision.objects.create(
+                agenda_item=items[decision["item"]],
+                letter=letter,
+                text=text,
+                outcome=Decision.Outcome.APPROVED if index == 0 else Decision.Outcome.NOTED,
+                effect=decision["effect"] if index == 0 else Decision.Effect.NONE,
+            )
+        )
+    return made[0]
 
 
 # Reporting -----------------------------------------------------------------------------------------

@@ -246,8 +246,9 @@ MEMBERSHIPS = {
     ],
 }
 
-# Meetings: local start time, venue, status, agenda items (number, title) and the decision taken on
-# one of them. The day of Thurrock's June 2022 meeting is illustrative (the month is not).
+# Meetings: local start time, venue, status, agenda items (number, title) and the resolutions on one
+# of them: the first approved, with the effect it has on the strategy, the others noted. The day of
+# Thurrock's June 2022 meeting is illustrative (the month is not).
 MEETINGS = {
     THURROCK: [
         {
@@ -266,7 +267,7 @@ MEETINGS = {
             ],
             "decision": {
                 "item": 5,
-                "outcome": "approved",
+                "effect": "strategy",
                 "resolutions": (
                     "a) That the Health and Wellbeing Strategy 2022-2026 be approved as the final Joint "
                     "Health and Wellbeing Strategy for Thurrock;\n\n"
@@ -295,7 +296,7 @@ MEETINGS = {
             ],
             "decision": {
                 "item": 6,
-                "outcome": "approved",
+                "effect": "consultation",
                 "resolutions": (
                     "a) That the draft Joint Health and Wellbeing Strategy 2022-2032, appendix A to the "
                     "report, be approved for public consultation;\n\n"

@@ -481,7 +481,7 @@ def approval_decision(decision_factory, board):
         agenda_item__meeting__board=board,
         agenda_item__meeting__starts_at=datetime(2022, 6, 9, 14, 0, tzinfo=ZoneInfo("Europe/London")),
         agenda_item__title="Joint Health and Wellbeing Strategy 2022 to 2026",
-        resolutions="The Board:\n(a) approved the Joint Health and Wellbeing Strategy 2022 to 2026.",
+        text="That the Joint Health and Wellbeing Strategy 2022 to 2026 be approved.",
     )
 
 

@@ -140,10 +140,17 @@ def test_leicestershire_strategy_is_in_consultation_with_four_life_course_outcom
         "Dying Well",
     ]
     assert all(3 <= domain.priorities.count() <= 5 for domain in strategy.domains.all())
-    decision = Decision.objects.get(agenda_item__meeting__board__slug="leicestershire")
+    # Resolution a) approves the draft for consultation; b) and c) note what follows (seed 004).
+    decision = Decision.objects.get(agenda_item__meeting__board__slug="leicestershire", letter="a")
     assert strategy.status_changes.get().decision == decision
     assert decision.agenda_item.meeting.starts_at.date().isoformat() == "2021-11-25"
     assert decision.outcome == Decision.Outcome.APPROVED
+    assert decision.effect == Decision.Effect.CONSULTATION
+    assert list(decision.agenda_item.decisions.values_list("letter", "outcome")) == [
+        ("a", "approved"),
+        ("b", "noted"),
+        ("c", "noted"),
+    ]
 
 
 def test_users_exist_with_their_roles(demo):

@@ -6,8 +6,8 @@ from django.views.decorators.http import condition
 
 from core.http import HtmxHttpRequest
 
-from . import sections
-from .models import Board, contrast_ratio
+from .. import sections
+from ..models import Board, contrast_ratio
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:

@@ -1,12 +1,13 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
-from . import permissions
+from .. import permissions
 
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", "Enter a colour as # followed by six hex digits, like #005a66."
@@ -69,6 +70,13 @@ class Board(models.Model):
     )
     organisations = models.ManyToManyField(Organisation, related_name="boards", blank=True)
     contact_email = models.EmailField(blank=True)
+    quorum = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="Voting members (or their substitutes) who must be present for the meeting to decide.",
+    )
+    terms_of_reference = models.FileField(upload_to="boards/terms-of-reference/%Y/", blank=True)
+    terms_of_reference_updated_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = BoardQuerySet.as_manager()
@@ -153,8 +161,14 @@ class Membership(models.Model):
     job_title = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role, default=Role.VOTING)
+    on_behalf_of = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Whom the member represents, if not their organisation as a whole.",
+    )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -170,65 +184,18 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_role_display()}, {self.organisation})"
 
-
-class Meeting(models.Model):
-    """A Board meeting. Agendas, papers and packs come with the meetings work; decisions live here now."""
-
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        HELD = "held", "Held"
-        CANCELLED = "cancelled", "Cancelled"
-
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
-    starts_at = models.DateTimeField()
-    venue = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
-
-    class Meta:
-        ordering = ["-starts_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=["scheduled", "held", "cancelled"]), name="meeting_status_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.board} meeting, {timezone.localtime(self.starts_at):%-d %B %Y}"
-
-
-class AgendaItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
-    number = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=300)
-
-    class Meta:
-        ordering = ["meeting", "number"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_number_unique")]
-
-    def __str__(self):
-        return f"Item {self.number}: {self.title}"
-
-
-class Decision(models.Model):
-    """What the Board resolved on an agenda item."""
-
-    class Outcome(models.TextChoices):
-        APPROVED = "approved", "Approved"
-        NOTED = "noted", "Noted"
-        DEFERRED = "deferred", "Deferred"
-        REJECTED = "rejected", "Rejected"
-
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="decisions")
-    outcome = models.CharField(max_length=10, choices=Outcome)
-    resolutions = models.TextField(help_text="The lettered resolutions, as minuted.")
-    recorded_at = models.DateTimeField(db_default=Now())
-
-    class Meta:
-        ordering = ["agenda_item"]
-
-    def __str__(self):
-        return f"{self.agenda_item.meeting}: {self.agenda_item.title} ({self.get_outcome_display()})"
-
     @property
-    def meeting(self) -> Meeting:
-        return self.agenda_item.meeting
+    def votes(self) -> bool:
+        """Whether the member counts towards the quorum: the chair, the vice-chair and voting members."""
+        return self.role in VOTING_ROLES
+
+    def ends_within(self, days: int, on=None) -> bool:
+        """Whether the term ends in the next `days` days (the board page warns at TERM_WARNING_DAYS)."""
+        on = on or timezone.localdate()
+        return self.ends_on is not None and on <= self.ends_on <= on + timedelta(days=days)
+
+
+# Roles whose holders vote, and so count towards a meeting's quorum.
+VOTING_ROLES = frozenset({"chair", "vice_chair", "voting"})
+# The board page warns of a term that ends within this many days.
+TERM_WARNING_DAYS = 60

@@ -1,0 +1,1 @@
+"""The boards' forms, one module per area."""
