@@ -28,7 +28,7 @@ from django.utils.text import capfirst
 from ..models import Document, DocumentVersion
 from . import rendering
 from .kinds import get_kind
-from .sources import DocumentError, HtmlPart, PdfPart, Source
+from .sources import DocumentError, HtmlPart, PagedHtmlPart, Pages, PdfPart, Source
 
 logger = logging.getLogger(__name__)
 
@@ -184,46 +184,90 @@ def _plural(count: int, word: str) -> str:
 def render_source(source: Source, workdir: Path, report: Report) -> Rendered:
     """
     Render or fetch every part into `workdir`, reporting progress per part, and merge them (one
-    part is used as it is). Progress runs from 5% to 85% over the parts, then the merge.
+    part is used as it is). Progress runs from 5% to 85% over the parts, then the merge and the stamp.
+
+    A PagedHtmlPart is rendered last, once the other parts' lengths are known, and again (at most
+    PAGED_PASSES times in all) while its own length moves the pages it prints.
     """
     count = len(source.parts)
     span = 80 / count
-    files: list[tuple[str, Path]] = []
-    records: list[dict] = []
-    first_page: int | None = 1  # None once a part's length is unknown (a stub renderer in tests).
+    paths = [workdir / f"part-{number}.pdf" for number in range(1, count + 1)]
+    pages: list[int | None] = [None] * count
+    records: list[dict] = [{} for _ in range(count)]
+    paged = [index for index, part in enumerate(source.parts) if isinstance(part, PagedHtmlPart)]
     for index, part in enumerate(source.parts):
+        if index in paged:
+            continue
         number, start = index + 1, 5 + span * index
-        path = workdir / f"part-{number}.pdf"
         if isinstance(part, HtmlPart):
-            pages, tagged, upload = _render_html(part, path, number, count, start, span, report), True, None
+            pages[index] = _render_html(part.html, paths[index], number, count, start, span, report)
+            records[index] = {"title": part.title, "source": part.source, "upload": None, "tagged": True}
         else:
             report(int(start), f"Adding part {number} of {count}")
-            _copy_upload(part, path, number)
-            facts = _inspect_upload(path, part, number)
-            pages, tagged, upload = facts.pages, facts.tagged, part.name
-        records.append(
-            {
+            _copy_upload(part, paths[index], number)
+            facts = _inspect_upload(paths[index], part, number)
+            pages[index] = facts.pages
+            records[index] = {
                 "title": part.title,
                 "source": part.source,
-                "upload": upload,
-                "tagged": tagged,
-                "first_page": first_page,
-                "pages": pages,
+                "upload": part.name,
+                "tagged": facts.tagged,
             }
-        )
-        first_page = first_page + pages if first_page is not None and pages is not None else None
-        files.append((part.title, path))
-    total = first_page - 1 if first_page is not None else None
+    if paged:
+        for index in paged:
+            pages[index] = 1  # A first guess; each pass corrects it.
+        for _ in range(PAGED_PASSES):
+            layout = _layout(pages)
+            lengths = {}
+            for index in paged:
+                part = source.parts[index]
+                lengths[index] = _render_html(
+                    part.html_for(layout), paths[index], index + 1, count, 5 + span * index, span, report
+                )
+                records[index] = {"title": part.title, "source": part.source, "upload": None, "tagged": True}
+            settled = all(lengths[index] == pages[index] for index in paged)
+            for index in paged:
+                pages[index] = lengths[index]
+            if settled or layout is None:
+                break
+    layout = _layout(pages)
+    for index, record in enumerate(records):
+        record["first_page"] = layout.first[index] if layout else None
+        record["pages"] = pages[index]
+    total = layout.total if layout else None
+    files = [(part.title, paths[index]) for index, part in enumerate(source.parts)]
     if count == 1:
-        return Rendered(files[0][1], total, records)  # WeasyPrint's file (or the upload) as it is.
-    report(86, f"Merging {count} parts")
-    merged = workdir / "document.pdf"
-    rendering.merge_pdfs(files, merged, title=source.title, lang=source.lang)
-    return Rendered(merged, total, records)
+        path = files[0][1]  # WeasyPrint's file (or the upload) as it is.
+    else:
+        report(86, f"Merging {count} parts")
+        path = workdir / "merged.pdf"
+        rendering.merge_pdfs(files, path, title=source.title, lang=source.lang)
+    if source.stamp:
+        report(90, f"Numbering {_plural(total or 0, 'page')}")
+        stamped = workdir / "document.pdf"
+        rendering.stamp_pages(path, stamped, source.stamp)
+        path = stamped
+    return Rendered(path, total, records)
+
+
+# A part that prints page numbers is laid out again while its own length changes them: twice is
+# enough unless a page number's width moves a line, hence a third.
+PAGED_PASSES = 3
+
+
+def _layout(pages: list[int | None]) -> Pages | None:
+    """Where each part starts, from their lengths; None when one is unknown (a stub renderer in tests)."""
+    if any(count is None for count in pages):
+        return None
+    first, page = [], 1
+    for count in pages:
+        first.append(page)
+        page += count
+    return Pages(first=tuple(first), total=page - 1)
 
 
 def _render_html(
-    part: HtmlPart, path: Path, number: int, count: int, start: float, span: float, report
+    html: str, path: Path, number: int, count: int, start: float, span: float, report
 ) -> int | None:
     pages: list[int] = []
     label = "Laying out the pages" if count == 1 else f"Rendering part {number} of {count}"
@@ -234,7 +278,7 @@ def _render_html(
         writing = f"Writing {_plural(page_count, 'page')}"
         report(int(start + span * 0.6), writing if count == 1 else f"{label}: {writing.lower()}")
 
-    path.write_bytes(rendering.html_to_pdf(part.html, on_laid_out=laid_out))
+    path.write_bytes(rendering.html_to_pdf(html, on_laid_out=laid_out))
     return pages[-1] if pages else None
 
 

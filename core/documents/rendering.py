@@ -286,3 +286,94 @@ def merge_pdfs(parts: Sequence[tuple[str, Path]], out: Path, *, title: str, lang
         target.close()
         for source in sources:
             source.close()
+
+
+# The stamp sits in the bottom right-hand corner, on a white ground so that it stays readable over an
+# upload whose own footer is there. Liberation Sans is the portal's PDF font (fonts-liberation).
+_STAMP_CSS = """
+@page {{ margin: 0 10mm 4mm 0; @bottom-right {{
+  content: {content}; font: 8.5pt "Liberation Sans", Arial, sans-serif; color: #0b0c0c;
+  background: #ffffff; padding: 0.6mm 1.5mm; vertical-align: bottom; height: auto }} }}
+{sizes}
+html, body {{ margin: 0 }}
+div {{ break-before: page }}
+div:first-child {{ break-before: auto }}
+"""
+
+
+def _stamp_content(text: str) -> str:
+    """'Page {page} of {pages}' as CSS generated content, with the page counters in place."""
+    import json
+    import re
+
+    pieces = []
+    for token in re.split(r"(\{page\}|\{pages\})", text):
+        if token == "{page}":
+            pieces.append("counter(page)")
+        elif token == "{pages}":
+            pieces.append("counter(pages)")
+        elif token:
+            pieces.append(json.dumps(token))  # A JSON string is a valid CSS string.
+    return " ".join(pieces) or '""'
+
+
+def stamp_pages(source: Path, out: Path, text: str) -> None:
+    """
+    Stamp `text` ("Page {page} of {pages}") at the foot of every page of `source`, whatever made the
+    page (an upload included), and number the PDF's page labels from 1, so that the page number a
+    viewer shows is the one printed. The stamps are drawn by WeasyPrint (so their font is embedded),
+    one page per page at that page's size as displayed (a rotated page's sides swapped), and placed on
+    each page as a form XObject marked as a pagination artifact: screen readers skip it, and the tags
+    of the page are untouched.
+    """
+    import io
+
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+    from weasyprint import HTML
+
+    with pikepdf.open(source) as pdf:
+        sizes, names = [], {}
+        for page in pdf.pages:
+            box = [float(value) for value in page.cropbox]
+            width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
+            if int(page.obj.get("/Rotate", 0)) % 180 == 90:
+                width, height = height, width
+            sizes.append(names.setdefault((round(width, 2), round(height, 2)), f"s{len(names)}"))
+        size_css = "\n".join(
+            f"@page {name} {{ size: {w}pt {h}pt }} .{name} {{ page: {name} }}"
+            for (w, h), name in names.items()
+        )
+        html = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><style>'
+            + _STAMP_CSS.format(content=_stamp_content(text), sizes=size_css)
+            + "</style></head><body>"
+            + "".join(f'<div class="{name}"></div>' for name in sizes)
+            + "</body></html>"
+        )
+        stamps_pdf = HTML(
+            string=html, base_url=STATIC_SCHEME + "/", url_fetcher=StaticOnlyFetcher()
+        ).write_pdf()
+        with pikepdf.open(io.BytesIO(stamps_pdf)) as stamps:
+            if len(stamps.pages) != len(pdf.pages):
+                raise RuntimeError(f"{len(stamps.pages)} stamps were drawn for {len(pdf.pages)} pages.")
+            for page, stamp in zip(pdf.pages, stamps.pages, strict=True):
+                form = pdf.copy_foreign(stamp.as_form_xobject())
+                name = page.add_resource(form, Name.XObject, prefix="HwbStamp")
+                placement = page.calc_form_xobject_placement(
+                    form,
+                    name,
+                    page.cropbox
+                    if isinstance(page.cropbox, pikepdf.Rectangle)
+                    else pikepdf.Rectangle(page.cropbox),
+                    invert_transformations=True,
+                    allow_shrink=True,
+                    allow_expand=True,
+                )
+                # The page's drawing goes in q/Q, so that a state it leaves set cannot move the stamp.
+                page.contents_add(b"q\n", prepend=True)
+                page.contents_add(
+                    b"\nQ\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n" + placement + b"\nEMC\n"
+                )
+        pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D, St=1)]))
+        pdf.save(out)

@@ -4,7 +4,7 @@ include, and the content hash that tells whether anything changed since the last
 """
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -13,6 +13,14 @@ from django.db.models.fields.files import FieldFile
 
 # Bump when the rendering pipeline changes in a way that must re-render every stored document.
 PIPELINE_VERSION = "2"
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Where each part of a document starts (1-based, in part order) and how many pages it has in all."""
+
+    first: tuple[int, ...]
+    total: int
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,25 @@ class PdfPart:
         digest.update(f"pdf\n{self.title}\n{self.sha256()}\n".encode())
 
 
-Part = HtmlPart | PdfPart
+@dataclass(frozen=True)
+class PagedHtmlPart:
+    """
+    A part the portal writes that prints where the other parts start (a board pack's agenda: "item 5,
+    page 47"). `html_for(pages)` is called once the other parts' lengths are known, and again if this
+    part's own length moves them; `html_for(None)`, with no page numbers, is what the content hash reads
+    (the numbers follow from everything else the hash covers).
+    """
+
+    title: str
+    html_for: Callable[[Pages | None], str]
+
+    source = "html"
+
+    def feed(self, digest) -> None:
+        HtmlPart(self.title, self.html_for(None)).feed(digest)
+
+
+Part = HtmlPart | PagedHtmlPart | PdfPart
 
 
 class DocumentError(Exception):
@@ -83,6 +109,9 @@ class Source:
     filename: str
     parts: Sequence[Part] = field(default_factory=tuple)
     lang: str = "en-GB"
+    # Stamped at the foot of every page, uploads included, when set: "Page {page} of {pages}". The
+    # PDF's page labels then number the pages from 1 too, so the page a viewer shows is the one printed.
+    stamp: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "parts", tuple(self.parts))
@@ -97,6 +126,8 @@ class Source:
         """
         digest = hashlib.sha256()
         digest.update(f"pipeline {PIPELINE_VERSION}\n{self.title}\n{self.filename}\n{self.lang}\n".encode())
+        if self.stamp:
+            digest.update(f"stamp {self.stamp}\n".encode())
         for number, part in enumerate(self.parts, start=1):
             try:
                 part.feed(digest)
