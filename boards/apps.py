@@ -7,7 +7,7 @@ class BoardsConfig(AppConfig):
     def ready(self):
         from core import navigation
 
-        from . import permissions  # Registers the board rules (core.rules).
+        from . import documents, permissions  # noqa: F401  Registers the board packs and the board rules.
 
         navigation.add(
             navigation.Entry(

@@ -1,0 +1,194 @@
+"""
+Board packs (boards/documents.py), rendered for real by the document job and read back with poppler and
+pikepdf: what each pack holds, the agenda's page numbers against the stamped ones, exempt papers only in
+the members' pack, the previous meeting's draft minutes, and nothing rendered when nothing changed.
+"""
+
+import datetime
+
+import pikepdf
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from boards.documents import MEMBERS_PACK, PUBLIC_PACK, build_pack
+from boards.models import AgendaItem, AgendaPublication, Decision, Meeting, Paper
+from core.documents import DocumentError, document_request
+from core.models import Document
+from tests.core.documents.helpers import pdftext, untagged_pdf
+from tests.factories import AgendaItemFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def report_pdf(title: str, pages: int) -> bytes:
+    body = "".join('<p style="break-before: page">Continued.</p>' for _ in range(pages - 1))
+    return untagged_pdf(title, body)
+
+
+def paper(item, title: str, pages: int, by, role=Paper.Role.REPORT) -> Paper:
+    made = Paper(item=item, title=title, role=role, created_by=by, pages=pages)
+    made.file.save(f"{title}.pdf", ContentFile(report_pdf(title, pages)), save=False)
+    made.save()
+    return made
+
+
+@pytest.fixture
+def pack(board, officer):
+    """A meeting's published agenda: a report of 3 pages, an exempt item's 2, a report and appendix of 1."""
+    previous = MeetingFactory(board=board, starts_at=timezone.now() - datetime.timedelta(days=60))
+    AgendaItemFactory(meeting=previous, number=1, title="Welcome", minutes="The Chair welcomed everyone.")
+    meeting = MeetingFactory(
+        board=board, status=Meeting.Status.SCHEDULED, starts_at=timezone.now() + datetime.timedelta(days=10)
+    )
+    publication = AgendaPublication.objects.create(
+        meeting=meeting,
+        number=0,
+        published_at=timezone.now(),
+        published_by=officer,
+        deadline=timezone.now() + datetime.timedelta(days=2),
+    )
+    items = [
+        AgendaItem.objects.create(meeting=meeting, number=1, title="Apologies", publication=publication),
+        AgendaItem.objects.create(
+            meeting=meeting, number=2, title="Joint Health and Wellbeing Strategy", publication=publication
+        ),
+        AgendaItem.objects.create(
+            meeting=meeting, number=3, title="Care home contract", exempt_paragraph=3, publication=publication
+        ),
+        AgendaItem.objects.create(
+            meeting=meeting, number=4, title="Better Care Fund", publication=publication
+        ),
+    ]
+    paper(items[1], "Strategy report", 3, officer)
+    paper(items[2], "Contract report", 2, officer)
+    paper(items[3], "Fund report", 1, officer)
+    paper(items[3], "Fund figures", 1, officer, role=Paper.Role.APPENDIX)
+    return publication
+
+
+def render(kind: str, publication, capture):
+    with capture(execute=True):
+        document = document_request(kind=kind, object_id=publication.pk, by=None)
+    document.refresh_from_db()
+    assert document.status == Document.Status.READY, document.error
+    return document
+
+
+def pages(document) -> list[str]:
+    path = document.current.file.path
+    return [" ".join(page.split()) for page in pdftext(path).split("\f")[:-1]]
+
+
+class TestMembersPack:
+    def test_holds_every_paper_and_the_agenda_prints_the_pages_they_start_on(
+        self, pack, django_capture_on_commit_callbacks
+    ):
+        document = render(MEMBERS_PACK, pack, django_capture_on_commit_callbacks)
+
+        texts = pages(document)
+        # Cover 1, agenda 2, strategy report 3-5, contract 6-7, fund report 8, figures 9, minutes 10.
+        assert len(texts) == document.current.pages == 10
+        agenda = texts[1]
+        assert "2 Joint Health and Wellbeing Strategy" in agenda and "3 Care home contract" in agenda
+        for title, page in [
+            ("Strategy report", 3),
+            ("Contract report", 6),
+            ("Fund report", 8),
+            ("Fund figures", 9),
+        ]:
+            assert title in texts[page - 1]
+        # pdftotext reads each row's title, then its page (the right-hand column), then its details.
+        assert "2 Joint Health and Wellbeing Strategy 3 For information" in agenda
+        assert "3 Care home contract 6" in agenda and "4 Better Care Fund 8" in agenda
+        assert "Draft minutes of the meeting on" in agenda and " 10 For approval as a correct record" in agenda
+        assert "Draft minutes" in texts[9] and "The Chair welcomed everyone." in texts[9]
+        assert all(f"Page {n} of 10" in text for n, text in enumerate(texts, start=1))
+        assert "contains exempt information" in texts[0]
+
+    def test_bookmarks_each_part_and_labels_its_pages_as_stamped(
+        self, pack, django_capture_on_commit_callbacks
+    ):
+        document = render(MEMBERS_PACK, pack, django_capture_on_commit_callbacks)
+
+        with pikepdf.open(document.current.file.path) as pdf:
+            assert [page.label for page in pdf.pages] == [str(n) for n in range(1, 11)]
+            with pdf.open_outline() as outline:
+                titles = [item.title for item in outline.root]
+        assert titles == [
+            "Cover",
+            "Agenda",
+            "Item 2: Strategy report",
+            "Item 3: Contract report",
+            "Item 4: Fund report",
+            "Item 4: Fund figures",
+            "Draft minutes of the previous meeting",
+        ]
+
+    def test_nothing_changed_renders_nothing(self, pack, django_capture_on_commit_callbacks):
+        first = render(MEMBERS_PACK, pack, django_capture_on_commit_callbacks).current
+
+        again = render(MEMBERS_PACK, pack, django_capture_on_commit_callbacks)
+
+        assert again.current == first
+        assert again.stage == Document.UNCHANGED
+
+
+class TestPublicPack:
+    def test_lists_the_exempt_item_but_leaves_its_papers_out(self, pack, django_capture_on_commit_callbacks):
+        document = render(PUBLIC_PACK, pack, django_capture_on_commit_callbacks)
+
+        texts = pages(document)
+        whole = " ".join(texts)
+        assert len(texts) == 8
+        assert "Care home contract" in texts[1] and "Exempt" in texts[1]
+        assert "Contract report" not in whole
+        assert "Fund report" in texts[5]  # Page 6 in this pack: the numbers are its own.
+        assert "papers are not in this pack" in texts[0]
+
+
+class TestMinutes:
+    def test_approved_minutes_are_not_in_the_pack(self, pack, officer):
+        previous = Meeting.objects.exclude(pk=pack.meeting_id).get()
+        item = AgendaItemFactory(meeting=pack.meeting, number=9, title="Minutes", publication=pack)
+        Decision.objects.create(
+            agenda_item=item,
+            letter="a",
+            text="That the minutes be approved.",
+            outcome="approved",
+            effect="minutes",
+            minutes_of=previous,
+        )
+
+        source = build_pack(pack.pk, public=True)
+
+        assert [part.title for part in source.parts][-1] != "Draft minutes of the previous meeting"
+
+    def test_only_the_agenda_pack_carries_them(self, pack, officer):
+        supplement = AgendaPublication.objects.create(
+            meeting=pack.meeting,
+            number=1,
+            published_at=timezone.now(),
+            published_by=officer,
+            deadline=pack.deadline,
+        )
+        AgendaItem.objects.create(meeting=pack.meeting, number=5, title="Late item", publication=supplement)
+
+        source = build_pack(supplement.pk, public=True)
+
+        assert [part.title for part in source.parts] == ["Cover", "Supplementary agenda 1"]
+        assert source.filename.endswith("-supplementary-1-public-pack.pdf")
+
+
+class TestPortalDocuments:
+    def test_a_paper_not_generated_yet_fails_the_pack_with_a_reason(self, pack, officer):
+        item = AgendaItem.objects.get(meeting=pack.meeting, number=1)
+        Paper.objects.create(
+            item=item,
+            title="The strategy",
+            created_by=officer,
+            document=Document.objects.create(kind="strategy_pdf", object_id=1),
+        )
+
+        with pytest.raises(DocumentError, match="Item 1's paper “The strategy” has not been generated yet"):
+            build_pack(pack.pk, public=False)
