@@ -23,6 +23,7 @@ def consultation_detail(request: HtmxHttpRequest, board_slug: str, slug: str) ->
     context = {
         "board": consultation.board,
         "consultation": consultation,
+        "strategy": consultation.strategy,  # The consulted text links its supporting documents by it.
         "text": consultation.text(),
         "now": timezone.now(),
     }

@@ -21,7 +21,7 @@ from core.pagecache import public_page, share
 from .. import permissions, services
 from ..documents import publication_record
 from ..forms import SupportingDocumentForm
-from ..models import PUBLIC_STATUSES, Strategy, SupportingDocument, has_easy_read
+from ..models import PUBLIC_STATUSES, READABLE_BY_ANYONE, Strategy, SupportingDocument, has_easy_read
 from .lookups import editable_strategy, version_documents
 from .workspace import TEMPLATE, manage_context
 
@@ -132,11 +132,13 @@ def supporting_document_file(request: HtmxHttpRequest, board_slug: str, slug: st
 
 
 def _listed_publicly(strategy: Strategy, document: SupportingDocument) -> bool:
-    if not strategy.is_public:
+    """Listed in a text residents may read: the published one, or the one consulted on."""
+    if not strategy.readable_by_anyone:
         return False
-    revision = strategy.revisions.filter(status__in=PUBLIC_STATUSES).order_by("number").first()
-    listed = revision.snapshot.get("supporting_documents", []) if revision else []
-    return any(item["id"] == document.pk for item in listed)
+    snapshots = strategy.revisions.filter(status__in=READABLE_BY_ANYONE).values_list("snapshot", flat=True)
+    return any(
+        item["id"] == document.pk for snapshot in snapshots for item in snapshot.get("supporting_documents", [])
+    )
 
 
 # Officers ------------------------------------------------------------------------------------------
