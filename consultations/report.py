@@ -5,9 +5,10 @@ aggregate with small numbers suppressed, the events, and "you said, we did".
 
 Small numbers: an equality count below SMALL (5) is shown as "fewer than 5", zero included (so that a
 0 cannot be told from a 1). Each question's rows add up to the number of responses, which the report
-states, so a single suppressed count could be worked out by subtraction: the next smallest count of that
-question is then suppressed too (secondary suppression), as the ONS does, and shown as "withheld": never
-as "fewer than 5", which would be untrue of a count that may be large.
+states, so suppressed counts could be worked out by subtraction (one alone; or two whose sum can only be
+made one way): the next smallest count of that question is then suppressed too (secondary suppression),
+as the ONS does, and shown as "withheld": never as "fewer than 5", which would be untrue of a count
+that may be large.
 
 Duplicates and campaigns (docs/decisions/0020): responses marked as duplicates are in no figure, and
 the report says how many there were; the confirmed campaigns are listed with their counts, their
@@ -69,16 +70,22 @@ class EqualityTable:
 
 def suppress(counts: list[tuple[str, int]]) -> list[Cell]:
     """
-    The rows of one table with every count below SMALL suppressed, and, where exactly one is, the next
-    smallest as well: the total is known, so one hidden count alone could be worked out from the others.
+    The rows of one table with every count below SMALL suppressed, and the smallest of the others
+    withheld as well where the hidden ones could be worked out from the known total: one alone, or
+    several whose sum can be made only one way (all 0, or all 4: two hidden counts of 8 in all are
+    4 and 4). With a count of 5 or more among the hidden, no sum gives them away.
     """
     small = {index for index, (_, count) in enumerate(counts) if count < SMALL}
+    hidden_sum = sum(counts[index][1] for index in small)
     withheld = set()
-    if len(small) == 1 and len(counts) > 1:
+    revealing = len(small) == 1 or hidden_sum in (0, (SMALL - 1) * len(small))
+    if small and revealing and len(small) < len(counts):
         others = sorted((count, index) for index, (_, count) in enumerate(counts) if index not in small)
         withheld.add(others[0][1])
     return [
-        Cell(label, None, withheld=True) if index in withheld else Cell(label, None if index in small else count)
+        Cell(label, None, withheld=True)
+        if index in withheld
+        else Cell(label, None if index in small else count)
         for index, (label, count) in enumerate(counts)
     ]
 
@@ -271,7 +278,9 @@ def _examples(consultation: Consultation, theme_ids: list[int]) -> dict[int, lis
 
 # Candidates ranked per theme, so that EXAMPLES different ones remain once copies are set aside.
 CANDIDATES = EXAMPLES * 5
-_campaign_of = Campaign.comments.through.objects.filter(comment_id=OuterRef("comment_id")).order_by("campaign_id")
+_campaign_of = Campaign.comments.through.objects.filter(comment_id=OuterRef("comment_id")).order_by(
+    "campaign_id"
+)
 
 
 def themes(consultation: Consultation) -> list[ThemeGroup]:

@@ -30,7 +30,11 @@ def comment_quote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return redirect(back)
     services.comment_quote_withhold(comment=comment, by=request.user, withheld=action == "withhold")
     if action == "withhold":
-        messages.success(request, f"Comment {comment.pk} will not be quoted: the report quotes the next one.")
+        messages.success(
+            request,
+            f"Comment {comment.pk} will not be quoted, nor any copy of it: the report quotes another "
+            "comment of the theme instead, if it has one.",
+        )
     else:
         messages.success(request, f"Comment {comment.pk} may be quoted in the report again.")
     return redirect(back)

@@ -136,9 +136,8 @@ def _listed_publicly(strategy: Strategy, document: SupportingDocument) -> bool:
     if not strategy.readable_by_anyone:
         return False
     snapshots = strategy.revisions.filter(status__in=READABLE_BY_ANYONE).values_list("snapshot", flat=True)
-    return any(
-        item["id"] == document.pk for snapshot in snapshots for item in snapshot.get("supporting_documents", [])
-    )
+    listed = (item["id"] for snapshot in snapshots for item in snapshot.get("supporting_documents", []))
+    return document.pk in listed
 
 
 # Officers ------------------------------------------------------------------------------------------

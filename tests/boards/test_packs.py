@@ -101,7 +101,9 @@ class TestMembersPack:
         # pdftotext reads each row's title, then its page (the right-hand column), then its details.
         assert "2 Joint Health and Wellbeing Strategy 3 For information" in agenda
         assert "3 Care home contract 6" in agenda and "4 Better Care Fund 8" in agenda
-        assert "Draft minutes of the meeting on" in agenda and " 10 For approval as a correct record" in agenda
+        assert (
+            "Draft minutes of the meeting on" in agenda and " 10 For approval as a correct record" in agenda
+        )
         assert "Draft minutes" in texts[9] and "The Chair welcomed everyone." in texts[9]
         assert all(f"Page {n} of 10" in text for n, text in enumerate(texts, start=1))
         assert "contains exempt information" in texts[0]

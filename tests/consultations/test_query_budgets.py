@@ -110,7 +110,8 @@ class TestRespondentSearchBudget:
 # The report (views/report.py): the consultation with its board, strategy and revision, the figures (3),
 # one query per equality question (9), the events, the changes with their evidence counted and their
 # themes (2), the confirmed campaigns and the responses in them (2), the themes with their counts and
-# their examples (3: with the withheld comments, whose copies are not quoted either), and the report's PDF. The manage page: the session, user and roles (4), the
+# their examples (3: with the withheld comments, whose copies are not quoted either), and the report's
+# PDF. The manage page: the session, user and roles (4), the
 # consultation, the changes and their themes (2), the PDF panel's job, the form's themes, and the
 # strategy's text to offer the priorities added since (3: its domains, priorities and documents), what
 # the report quotes (3: the themes, their examples and the withheld comments' copies) and the comments

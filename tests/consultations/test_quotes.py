@@ -46,7 +46,8 @@ class TestWithholding:
     def test_takes_the_copies_of_the_comment_with_it(self, quoted, officer):
         consultation, comments = quoted
         theme = consultation.themes.get()
-        copy = make_response(consultation, comments={comments[0].priority_id: f"Dear Sir, {comments[0].text}."})
+        greeted = f"Dear Sir, {comments[0].text}."
+        copy = make_response(consultation, comments={comments[0].priority_id: greeted})
         services.comment_code(comment=copy.comments.get(), by=officer, themes=[theme])
 
         services.comment_quote_withhold(comment=comments[0], by=officer)

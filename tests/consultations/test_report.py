@@ -103,7 +103,14 @@ class TestSuppression:
     def test_counts_below_five_are_shown_as_fewer_than_five(self):
         cells = report.suppress([("A", 12), ("B", 4), ("C", 0), ("D", 30)])
 
+        # 4 in all, hidden in two: 4 and 0, 3 and 1, 2 and 2...: nothing to work out.
         assert [cell.shown for cell in cells] == ["12", "fewer than 5", "fewer than 5", "30"]
+
+    def test_two_small_counts_whose_sum_gives_them_away_take_the_next_smallest_with_them(self):
+        # The walk's unpaid carers table: shown 292 of 300, two counts hidden, each below 5: 4 and 4.
+        cells = report.suppress([("None", 250), ("1 to 9 hours", 42), ("10 to 19", 4), ("50 or more", 4)])
+
+        assert [cell.shown for cell in cells] == ["250", "withheld", "fewer than 5", "fewer than 5"]
 
     def test_a_single_small_count_takes_the_next_smallest_with_it(self):
         cells = report.suppress([("A", 12), ("B", 3), ("C", 9), ("D", 30)])
@@ -111,6 +118,11 @@ class TestSuppression:
         # With the total known, 3 alone could be worked out as total - 12 - 9 - 30: 9 goes too, and is
         # labelled for what it is: it is not fewer than 5.
         assert [cell.shown for cell in cells] == ["12", "fewer than 5", "withheld", "30"]
+
+    def test_hidden_counts_all_zero_take_the_next_smallest_with_them(self):
+        cells = report.suppress([("A", 12), ("B", 0), ("C", 0), ("D", 30)])
+
+        assert [cell.shown for cell in cells] == ["withheld", "fewer than 5", "fewer than 5", "30"]
 
     def test_a_large_count_withheld_is_never_called_fewer_than_five(self):
         cells = report.suppress([("Female", 70), ("Male", 63), ("Prefer not to say", 2)])

@@ -132,7 +132,9 @@ class TestThemes:
 
     def test_quotes_a_letter_once_whatever_its_greeting_and_sign_off(self, closed, officer):
         first = closed.priorities()[0]["id"]
-        transport = services.theme_create(consultation=closed, by=officer, name="Transport", priority_id=first)
+        transport = services.theme_create(
+            consultation=closed, by=officer, name="Transport", priority_id=first
+        )
         letter = "Please keep the walk-in centre at Orsett Hospital open, it is vital for older people."
         for text in [
             letter,
@@ -154,8 +156,12 @@ class TestThemes:
         from consultations.models import Campaign
 
         first = closed.priorities()[0]["id"]
-        transport = services.theme_create(consultation=closed, by=officer, name="Transport", priority_id=first)
-        letter = "Please keep the walk-in centre at Orsett Hospital open, it is vital for older people of Orsett."
+        transport = services.theme_create(
+            consultation=closed, by=officer, name="Transport", priority_id=first
+        )
+        letter = (
+            "Please keep the walk-in centre at Orsett Hospital open, it is vital for older people of Orsett."
+        )
         variants = [letter, letter.replace("vital", "so important"), letter.replace("Please keep", "Keep")]
         for text in [*variants, *variants]:
             code(comment_on(closed, first, text), officer, transport)

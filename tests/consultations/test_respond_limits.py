@@ -5,7 +5,6 @@ from types import SimpleNamespace
 import pytest
 
 import core.ratelimit
-
 from consultations.models import Email, RespondentType, Response
 from core.formtokens import new_token
 from tests.consultations.test_respond_views import domain_url, priority_ids, start, url
