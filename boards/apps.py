@@ -7,7 +7,7 @@ class BoardsConfig(AppConfig):
     def ready(self):
         from core import navigation
 
-        from . import documents, permissions  # noqa: F401  Registers the board packs and the board rules.
+        from . import documents, packs, permissions  # noqa: F401  Board packs, their emails, the board rules.
 
         navigation.add(
             navigation.Entry(

@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import connections, transaction
 from django.db.models import F, Max
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import capfirst
 
@@ -31,6 +32,10 @@ from .kinds import get_kind
 from .sources import DocumentError, HtmlPart, PagedHtmlPart, Pages, PdfPart, Source
 
 logger = logging.getLogger(__name__)
+
+# Sent once a new version is stored and committed (document, version): an app that tells people about
+# its documents (board packs, to the board's members) listens for its own kinds.
+document_rendered = Signal()
 
 # While a worker renders, it touches the Document row this often (Document.is_stale reads it).
 HEARTBEAT_SECONDS = 5.0
@@ -370,6 +375,9 @@ def document_render(document_id: int, *, worker: str = "") -> DocumentVersion | 
         document.finished_at = timezone.now()
         document.save(
             update_fields=["current", "status", "progress", "stage", "error", "finished_at", "updated_at"]
+        )
+        transaction.on_commit(
+            partial(document_rendered.send, sender=Document, document=document, version=version), robust=True
         )
     return version
 
