@@ -12,6 +12,9 @@ b) The PDF pipeline (the whole core.tasks.render_document path, for a document w
    match) as a ratio to WeasyPrint alone on the same HTML (target: at most 1.2).
 c) A consultation at 10,000 and 100,000 responses: the monitoring page's server time (target: under
    300 ms) and the CSV export's time and peak memory (target: flat as the responses grow).
+e) A board pack of 150 pages: the request that asks for it, the render as a ratio to WeasyPrint alone on
+   the rendered parts plus a pypdf merge (target at most 1.3), the worker's peak memory, and a second
+   request with nothing changed (target: zero renders). See benchlib/pack.py.
 d) 32 residents answering the demo's open consultation at once for 30 s (three times --seconds) against
    gunicorn and PostgreSQL: p50 and p99 latency (target: p99 under 250 ms), and a count check (every
    confirmation page reached is one stored response, double clicks included).
@@ -42,6 +45,7 @@ from benchlib.environment import (
     setup_django,
 )
 from benchlib.load import find_wrk, others_cpu
+from benchlib.pack import bench_pack, pack_lines
 from benchlib.page import bench_page
 from benchlib.pdf import bench_pdf
 from benchlib.report import report
@@ -64,6 +68,7 @@ def main() -> None:
         help="load generator (default: wrk if possible)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--skip-pack", action="store_true", help="leave out e), the board pack")
     parser.add_argument(
         "--skip-consultation", action="store_true", help="leave out c), the consultation at scale"
     )
@@ -99,6 +104,7 @@ def main() -> None:
         strategy = demo_strategy()
         # b) first: it leaves the strategy's PDF ready, and the page is cached only once it is.
         pdf = bench_pdf(strategy, runs=args.pdf_runs)
+        pack = {} if args.skip_pack else bench_pack(env)
         from django.db import connections
 
         connections.close_all()
@@ -126,6 +132,7 @@ def main() -> None:
     print(report(page, pdf, tool, strategy))
     print("\n".join(consultation_lines(consultation)))
     print("\n".join(submitter_lines(submitters)))
+    print("\n".join(pack_lines(pack)))
     print(f"Total run time {time.monotonic() - started:.0f} s.")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -137,6 +144,7 @@ def main() -> None:
                     "pdf": pdf,
                     "consultation": consultation,
                     "submitters": submitters,
+                    "pack": pack,
                 },
                 indent=2,
             )
