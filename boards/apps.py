@@ -11,6 +11,15 @@ class BoardsConfig(AppConfig):
 
         navigation.add(
             navigation.Entry(
+                label="Boards",
+                url_name="boards:manage_list",
+                sections=("manage/boards",),
+                may_see=permissions.can_administer_any,
+                order=40,
+            )
+        )
+        navigation.add(
+            navigation.Entry(
                 label="Site administration",
                 url_name="admin:index",
                 sections=("admin/",),

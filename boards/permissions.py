@@ -92,6 +92,13 @@ def can_administer(user, board) -> bool:
     return roles.site_admin or board_id(board) in roles.administrator_of
 
 
+@rule("boards.administer_any")
+def can_administer_any(user) -> bool:
+    """Whether the user administers some board (the "Boards" pages of the officers' area are for them)."""
+    roles = roles_of(user)
+    return roles.site_admin or bool(roles.administrator_of)
+
+
 @rule("boards.edit_any")
 def can_edit_any(user) -> bool:
     """Whether the user edits some board's content (the officers' pages are for them)."""
@@ -118,6 +125,12 @@ def editable(user, boards: QuerySet) -> QuerySet:
     """The boards (of `boards`) whose content the user may edit."""
     roles = roles_of(user)
     return boards if roles.site_admin else boards.filter(pk__in=roles.editor_of)
+
+
+def administered(user, boards: QuerySet) -> QuerySet:
+    """The boards (of `boards`) the user administers."""
+    roles = roles_of(user)
+    return boards if roles.site_admin else boards.filter(pk__in=roles.administrator_of)
 
 
 def readable(user, boards: QuerySet) -> QuerySet:

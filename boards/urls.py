@@ -1,10 +1,63 @@
 from django.urls import path
 
 from . import views
+from .views import board_admin
 
 app_name = "boards"
 
 urlpatterns = [
     path("boards/<slug:board_slug>/", views.board_detail, name="detail"),
     path("boards/<slug:board_slug>/brand.css", views.brand_css, name="brand_css"),
+    # Managing the board: its details, organisations, memberships, officers, terms of reference.
+    path(
+        "boards/<slug:board_slug>/terms-of-reference/",
+        board_admin.terms_of_reference,
+        name="terms_of_reference",
+    ),
+    path("accounts/set-password/<uidb64>/<token>/", board_admin.set_password, name="set_password"),
+    path("manage/boards/", board_admin.board_manage_list, name="manage_list"),
+    path("manage/boards/<slug:board_slug>/", board_admin.board_manage, name="manage"),
+    path("manage/boards/<slug:board_slug>/details/", board_admin.board_details_edit, name="details_edit"),
+    path("manage/boards/<slug:board_slug>/history/", board_admin.board_history, name="history"),
+    path(
+        "manage/boards/<slug:board_slug>/organisations/add/",
+        board_admin.organisation_add,
+        name="organisation_add",
+    ),
+    path(
+        "manage/boards/<slug:board_slug>/organisations/new/",
+        board_admin.organisation_create,
+        name="organisation_create",
+    ),
+    path(
+        "manage/boards/<slug:board_slug>/organisations/<id:pk>/remove/",
+        board_admin.organisation_remove,
+        name="organisation_remove",
+    ),
+    path("manage/boards/<slug:board_slug>/members/add/", board_admin.membership_add, name="membership_add"),
+    path(
+        "manage/boards/<slug:board_slug>/members/<id:pk>/edit/",
+        board_admin.membership_edit,
+        name="membership_edit",
+    ),
+    path(
+        "manage/boards/<slug:board_slug>/members/<id:pk>/end/",
+        board_admin.membership_end,
+        name="membership_end",
+    ),
+    path("manage/boards/<slug:board_slug>/people/add/", board_admin.role_add, name="role_add"),
+    path("manage/boards/<slug:board_slug>/people/<id:pk>/role/", board_admin.role_change, name="role_change"),
+    path(
+        "manage/boards/<slug:board_slug>/people/<id:pk>/remove/", board_admin.role_remove, name="role_remove"
+    ),
+    path(
+        "manage/boards/<slug:board_slug>/accounts/<id:pk>/send-link/",
+        board_admin.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "manage/boards/<slug:board_slug>/terms-of-reference/",
+        board_admin.terms_of_reference_upload,
+        name="terms_of_reference_upload",
+    ),
 ]

@@ -268,6 +268,8 @@ WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS
 # Found per request rather than listed when the middleware starts: every test client starts its own
 # middleware, and listing the static files each time cost the suite a minute or more.
 WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
+# The largest terms of reference document a board administrator may upload (boards.services.board_admin).
+TERMS_OF_REFERENCE_MAX_BYTES = int(os.environ.get("TERMS_OF_REFERENCE_MAX_MB", "20")) * 1024 * 1024
 
 # Email (subscriptions, notifications), as Django 6.1's MAILERS. A local run with no EMAIL_HOST prints
 # mail to the console; production without EMAIL_HOST hands it to an MTA on localhost:25.

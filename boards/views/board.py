@@ -6,8 +6,9 @@ from django.views.decorators.http import condition
 
 from core.http import HtmxHttpRequest
 
-from .. import sections
-from ..models import Board, contrast_ratio
+from .. import permissions, sections
+from ..models import TERM_WARNING_DAYS, Board, contrast_ratio
+from .board_admin import terms_ending
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:
@@ -21,7 +22,10 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 def board_detail(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
     board = get_object_or_404(Board, slug=board_slug)
-    members = board.memberships.current().by_seniority().select_related("organisation")
+    members = list(board.memberships.current().by_seniority().select_related("organisation"))
+    # The warning is for the board's own people, who can act on it: to residents a term ending is not
+    # news, and the plain list below is the same for everyone.
+    readers = permissions.can_read_private(request.user, board)
     return render(
         request,
         "boards/board_detail.html",
@@ -30,6 +34,8 @@ def board_detail(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
             "sections": sections.for_board(board, request.user),
             "organisations": board.organisations.all(),
             "members": members,
+            "ending": terms_ending(members) if readers else [],
+            "warning_days": TERM_WARNING_DAYS,
         },
     )
 
