@@ -455,6 +455,7 @@ def role_change(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpRespo
             board_role=board_role, by=request.user, role=form.cleaned_data["role"]
         )
     except ValidationError as error:
+        form.add_error("role", error.messages)  # Beside the select, which keeps the role chosen.
         return _section_response(
             request, board, "people", role_forms={pk: form}, role_errors={pk: " ".join(error.messages)}
         )
