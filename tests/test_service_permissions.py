@@ -23,8 +23,10 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from boards.models import BoardRole
 from consultations import services as consultation_services
 from consultations.models import (
     Campaign,
@@ -40,7 +42,15 @@ from consultations.models import (
 from consultations.models import Status as ConsultationStatus
 from core.formtokens import new_token
 from strategies.models import Status, SupportingDocument
-from tests.factories import DomainFactory, PriorityFactory, StrategyFactory
+from tests.factories import (
+    DomainFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PriorityFactory,
+    StrategyFactory,
+    UserFactory,
+)
+from tests.strategies.helpers import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +63,8 @@ def find_services() -> dict[str, Callable]:
     module of each app, in any public module of its `services` package, or in any other module of the
     app that `services` exports a function from. Each must also be importable from `app.services`
     itself, which is where views, tasks and tests take them from: a module exporting one service has
-    all of its services checked.
+    all of its services checked. A package that exports nothing itself (boards.services, whose modules
+    are imported by name) has its services named by their module: "boards.services.board_admin.x".
     """
     found = {}
     for app in apps.get_app_configs():
@@ -78,10 +89,21 @@ def find_services() -> dict[str, Callable]:
             for name, function in inspect.getmembers(module, inspect.isfunction):
                 if name.startswith("_") or function.__module__ != module.__name__:
                     continue  # Private helpers, and functions imported from elsewhere.
-                if "by" in inspect.signature(function).parameters:
-                    assert getattr(package, name, None) is function, f"{module_name} does not export {name}"
-                    found[f"{module_name}.{name}"] = function
+                if "by" not in inspect.signature(function).parameters:
+                    continue
+                if module is not package and not exports_services(package):
+                    # A package whose modules are imported themselves (boards.services: `from
+                    # boards.services import board_admin`): named by their module.
+                    found[f"{module.__name__}.{name}"] = function
+                    continue
+                assert getattr(package, name, None) is function, f"{module_name} does not export {name}"
+                found[f"{module_name}.{name}"] = function
     return found
+
+
+def exports_services(package) -> bool:
+    """Whether a services package exports its modules' services itself (strategies.services does)."""
+    return any(inspect.isfunction(value) for name, value in vars(package).items() if not name.startswith("_"))
 
 
 SERVICES = find_services()
@@ -105,6 +127,9 @@ class Case:
 def ids(queryset) -> list[int]:
     return list(queryset.values_list("pk", flat=True))
 
+
+# Services only the board's administrators may call.
+BOARD_ADMIN = {"allowed": "board_admin", "refused": (*MAY_NOT_EDIT, "officer")}
 
 # The objects (`w`) are built by the `world` fixture below: all on `board`, the board of the officer,
 # the board administrator and the board member.
@@ -241,6 +266,62 @@ CASES: dict[str, list[Case]] = {
         Case(lambda w: {"comment": w.event_comment, "theme": w.theme})
     ],
     "consultations.services.comment_quote_withhold": [Case(lambda w: {"comment": w.event_comment})],
+    # Managing the board: its administrators only (the board's officers are refused too).
+    "boards.services.board_admin.board_update": [
+        Case(lambda w: {"board": w.board, "quorum": 5}, **BOARD_ADMIN)
+    ],
+    "boards.services.board_admin.organisation_add": [
+        Case(lambda w: {"board": w.board, "organisation": w.spare_organisation}, **BOARD_ADMIN)
+    ],
+    "boards.services.board_admin.organisation_create": [
+        Case(lambda w: {"board": w.board, "name": "Essex Police", "kind": "police"}, **BOARD_ADMIN)
+    ],
+    "boards.services.board_admin.organisation_remove": [
+        Case(lambda w: {"board": w.board, "organisation": w.unused_organisation}, **BOARD_ADMIN)
+    ],
+    "boards.services.board_admin.membership_create": [
+        Case(
+            lambda w: {
+                "board": w.board,
+                "name": "Councillor Pat Jones",
+                "organisation": w.unused_organisation,
+                "role": "voting",
+                "starts_on": timezone.localdate(),
+                "account_email": "pat@example.org",
+            },
+            **BOARD_ADMIN,
+        )
+    ],
+    "boards.services.board_admin.membership_update": [
+        Case(lambda w: {"membership": w.membership, "job_title": "Leader"}, **BOARD_ADMIN)
+    ],
+    "boards.services.board_admin.membership_end": [
+        Case(lambda w: {"membership": w.membership, "ends_on": timezone.localdate()}, **BOARD_ADMIN)
+    ],
+    "boards.services.board_admin.board_role_grant": [
+        Case(
+            lambda w: {"board": w.board, "email": "sam@example.org", "name": "Sam Patel", "role": "officer"},
+            **BOARD_ADMIN,
+        )
+    ],
+    "boards.services.board_admin.board_role_change": [
+        Case(lambda w: {"board_role": w.officer_role, "role": "administrator"}, **BOARD_ADMIN)
+    ],
+    "boards.services.board_admin.board_role_remove": [
+        Case(lambda w: {"board_role": w.officer_role}, **BOARD_ADMIN)
+    ],
+    "boards.services.board_admin.invitation_resend": [
+        Case(lambda w: {"board": w.board, "user": w.invited}, **BOARD_ADMIN)
+    ],
+    "boards.services.board_admin.terms_of_reference_upload": [
+        Case(
+            lambda w: {
+                "board": w.board,
+                "file": SimpleUploadedFile("terms.pdf", pdf_bytes(), content_type="application/pdf"),
+            },
+            **BOARD_ADMIN,
+        )
+    ],
 }
 
 
@@ -348,6 +429,7 @@ def world(
         nobody=nobody,
         former_officer=former_officer,
         **closed_world(board, officer),
+        **board_admin_world(board, officer),
     )
 
 
@@ -373,6 +455,22 @@ def closed_world(board, officer) -> dict:
         consultation=result["published_report"], by=officer
     )
     return result
+
+
+def board_admin_world(board, officer) -> dict:
+    """For managing the board: organisations on it and off it, a seat, the officer's role, an unused login."""
+    unused, seat_for = OrganisationFactory(name="Thurrock Council"), OrganisationFactory(name="NHS Thurrock")
+    board.organisations.add(unused, seat_for)
+    invited = UserFactory(username="invited", email="invited@example.org")
+    invited.set_unusable_password()
+    invited.save()
+    return {
+        "unused_organisation": unused,
+        "spare_organisation": OrganisationFactory(name="Healthwatch Thurrock"),
+        "membership": MembershipFactory(board=board, organisation=seat_for, user=invited),
+        "officer_role": BoardRole.objects.get(board=board, user=officer),
+        "invited": invited,
+    }
 
 
 def with_text(strategy):

@@ -28,7 +28,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from boards.models import Board
+from boards.models import Board, BoardRole, Membership
+from boards.services import board_admin as board_admin_services
 from consultations import services as consultation_services
 from consultations import subscribers
 from consultations.models import Campaign, Email, Question, Response, Subscriber
@@ -47,6 +48,7 @@ from tests.factories import (
     DecisionFactory,
     DomainFactory,
     MembershipFactory,
+    OrganisationFactory,
     PriorityFactory,
     StrategyFactory,
     UserFactory,
@@ -78,6 +80,12 @@ BOARD_OBJECTS = (
     "change",
     "campaign",
     "theme",
+    # Managing the board (boards.views.board_admin): an organisation of the board, a seat, an officer's
+    # role, and an account made for someone who has not set its password yet.
+    "board_organisation",
+    "membership",
+    "board_role",
+    "board_account",
 )
 
 
@@ -411,6 +419,55 @@ ROWS = [
     Row("consultations:theme_merge", "theme",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # Managing the board: the board's administrators, and site administrators (boards.views.board_admin).
+    # The terms of reference are public; a set-password link that is not one says so to anyone.
+    Row("boards:terms_of_reference", "board",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("boards:set_password", None,
+        get= "200    200    200    200    200    200",
+        post="200    200    200    200    200    200"),
+    Row("boards:manage_list", None,
+        get= "login  404    404    200    404    200"),
+    Row("boards:manage", "board",
+        get= "login  404    404    200    404    200    | login  404    404    404    404    200"),
+    Row("boards:details_edit", "board",
+        get= "login  404    404    200    404    200    | login  404    404    404    404    200",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:history", "board",
+        get= "login  404    404    200    404    200    | login  404    404    404    404    200"),
+    Row("boards:organisation_add", "board",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:organisation_create", "board",
+        get= "login  404    404    200    404    200    | login  404    404    404    404    200",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:organisation_remove", "board_organisation",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:membership_add", "board",
+        get= "login  404    404    200    404    200    | login  404    404    404    404    200",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:membership_edit", "membership",
+        get= "login  404    404    200    404    200    | login  404    404    404    404    200",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:membership_end", "membership",
+        get= "login  404    404    200    404    200    | login  404    404    404    404    200",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:role_add", "board",
+        get= "login  404    404    200    404    200    | login  404    404    404    404    200",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:role_change", "board_role",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:role_remove", "board_role",
+        get= "login  404    404    200    404    200    | login  404    404    404    404    200",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:invitation_resend", "board_account",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:terms_of_reference_upload", "board",
+        get= "login  404    404    200    404    200    | login  404    404    404    404    200",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
     # The admin: site administrators only
     Row("admin:index", None,
         get= "alogin alogin alogin alogin alogin 200"),
@@ -740,6 +797,7 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
         "consultations:comment_quote": {"action": "withhold"},
         "consultations:theme_rename": {f"theme-{o.theme.pk}-name": "Renamed"},
         "consultations:theme_merge": {"into": o.merge_into.pk},
+        **_board_admin_post_data(o),
         "strategies:create": {
             "board": o.board.pk,
             "title": "Joint Health and Wellbeing Strategy 2027 to 2031",
@@ -784,6 +842,50 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
     }.get(url, {})
 
 
+class RereadableUpload(SimpleUploadedFile):
+    """An upload the test client can send more than once: it reads the file to encode each request."""
+
+    def read(self, *args):
+        self.seek(0)
+        return super().read(*args)
+
+
+def _board_admin_post_data(o: SimpleNamespace) -> dict:
+    """The bodies of the POSTs that manage a board (boards.views.board_admin)."""
+    board = Board.objects.get(pk=o.board.pk)
+    membership = Membership.objects.get(pk=o.membership.pk)
+    starts = {"starts_on_day": "1", "starts_on_month": "6", "starts_on_year": "2024"}
+    seat = {"name": "Pat Jones", "organisation": o.board_organisation.pk, "role": "voting", **starts}
+    return {
+        "boards:details_edit": {"quorum": "4", "version": board.version},
+        "boards:organisation_add": {"organisation": o.spare_organisation.pk},
+        "boards:organisation_create": {
+            "form_token": new_token(),
+            "name": f"New {board.slug}",
+            "kind": "other",
+        },
+        "boards:membership_add": {"form_token": new_token(), **seat},
+        "boards:membership_edit": {"version": membership.version, **seat},
+        "boards:membership_end": {
+            "ends_on_day": "31",
+            "ends_on_month": "3",
+            "ends_on_year": "2026",
+            "version": membership.version,
+        },
+        "boards:role_add": {
+            "form_token": new_token(),
+            "email": "new@example.org",
+            "name": "New",
+            "role": "officer",
+        },
+        "boards:role_change": {f"role-{o.board_role.pk}-role": "administrator"},
+        "boards:invitation_resend": {"section": "people"},
+        "boards:terms_of_reference_upload": {
+            "file": RereadableUpload("terms.pdf", pdf_bytes(), content_type="application/pdf")
+        },
+    }
+
+
 # The URL patterns ---------------------------------------------------------------------------------
 
 
@@ -823,6 +925,8 @@ def _value(param: str, obj) -> object:
     """A URL parameter's value, taken from the object the row names."""
     if param == "url":  # The admin's catch-all.
         return "no-such-page/"
+    if obj is None and param in ("uidb64", "token"):  # A link to set a password: one that is not ours.
+        return "not-a-link"
     if obj is None:
         raise LookupError(f"the URL has a parameter {param!r}: name the object to fill it from")
     if isinstance(obj, SupportingDocument) and param in ("board_slug", "slug"):
@@ -922,6 +1026,7 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
     opened = type(open_consultation).objects.get(pk=open_consultation.pk)  # Its status, now open.
     theme = consultation_services.theme_create(consultation=opened, by=officer, name="Transport")
     merge_into = consultation_services.theme_create(consultation=opened, by=officer, name="Buses")
+    board_admin_objects = _board_admin_objects(board, officer=officer, admin=admin)
     return SimpleNamespace(
         campaign=Campaign.objects.create(
             consultation=open_consultation, fingerprint="0" * 64, label="Campaign 1", text="Keep it open."
@@ -950,7 +1055,34 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         draft_document=draft_document,
         officer=officer,
         **_report_objects(board, officer=officer),
+        **board_admin_objects,
     )
+
+
+def _board_admin_objects(board, *, officer, admin) -> dict:
+    """
+    For managing the board: an organisation of the board nobody sits for (to remove), one not on it (to
+    add), a seat, the officer's role, an account not yet used, and the terms of reference (to download).
+    """
+    organisation = OrganisationFactory(name=f"Council of {board.slug}")
+    board.organisations.add(organisation)
+    invited = UserFactory(username=f"invited-{board.slug}", email=f"invited@{board.slug}.example")
+    invited.set_unusable_password()
+    invited.save()
+    seat_for = OrganisationFactory(name=f"NHS of {board.slug}")
+    board.organisations.add(seat_for)
+    board_admin_services.terms_of_reference_upload(
+        board=board,
+        by=admin,
+        file=SimpleUploadedFile("terms.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
+    return {
+        "board_organisation": SimpleNamespace(pk=organisation.pk, board=board),
+        "spare_organisation": OrganisationFactory(name=f"Spare of {board.slug}"),
+        "membership": MembershipFactory(board=board, organisation=seat_for, user=invited, name="Sam Seat"),
+        "board_role": BoardRole.objects.get(board=board, user=officer),
+        "board_account": SimpleNamespace(pk=invited.pk, board=board),
+    }
 
 
 def _report_objects(board, *, officer) -> dict:
