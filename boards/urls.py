@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import board_admin
+from .views import board_admin, board_people
 
 app_name = "boards"
 
@@ -14,7 +14,7 @@ urlpatterns = [
         board_admin.terms_of_reference,
         name="terms_of_reference",
     ),
-    path("accounts/set-password/<uidb64>/<token>/", board_admin.set_password, name="set_password"),
+    path("accounts/set-password/<uidb64>/<token>/", board_people.set_password, name="set_password"),
     path("manage/boards/", board_admin.board_manage_list, name="manage_list"),
     path("manage/boards/<slug:board_slug>/", board_admin.board_manage, name="manage"),
     path("manage/boards/<slug:board_slug>/details/", board_admin.board_details_edit, name="details_edit"),
@@ -45,14 +45,16 @@ urlpatterns = [
         board_admin.membership_end,
         name="membership_end",
     ),
-    path("manage/boards/<slug:board_slug>/people/add/", board_admin.role_add, name="role_add"),
-    path("manage/boards/<slug:board_slug>/people/<id:pk>/role/", board_admin.role_change, name="role_change"),
+    path("manage/boards/<slug:board_slug>/people/add/", board_people.role_add, name="role_add"),
     path(
-        "manage/boards/<slug:board_slug>/people/<id:pk>/remove/", board_admin.role_remove, name="role_remove"
+        "manage/boards/<slug:board_slug>/people/<id:pk>/role/", board_people.role_change, name="role_change"
+    ),
+    path(
+        "manage/boards/<slug:board_slug>/people/<id:pk>/remove/", board_people.role_remove, name="role_remove"
     ),
     path(
         "manage/boards/<slug:board_slug>/accounts/<id:pk>/send-link/",
-        board_admin.invitation_resend,
+        board_people.invitation_resend,
         name="invitation_resend",
     ),
     path(

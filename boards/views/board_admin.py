@@ -3,29 +3,24 @@
 details, member organisations, memberships, officers and administrators, and terms of reference.
 
 The manage page lists everything, with two htmx targets: #organisations (add one the portal knows,
-remove one) and #people (change a role). Every other change is a page of its own with a plain form.
-Without JavaScript every form posts the page and comes back to it.
+remove one) and #people (change a role: board_people.py). Every other change is a page of its own
+with a plain form. Without JavaScript every form posts the page and comes back to it.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.urls import reverse, reverse_lazy
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST, require_safe
-from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from core import formtokens
 from core.forms import add_errors
@@ -37,12 +32,10 @@ from .. import permissions
 from ..forms.board_admin import (
     BoardDetailsForm,
     BoardRoleChangeForm,
-    BoardRoleForm,
     MembershipEndForm,
     MembershipForm,
     OrganisationChoiceForm,
     OrganisationForm,
-    SetPasswordForm,
     TermsOfReferenceForm,
 )
 from ..models import TERM_WARNING_DAYS, Board, Membership
@@ -52,7 +45,6 @@ TEMPLATE = "boards/board_admin/manage.html"
 # The create forms' one-time tokens (core.formtokens).
 ADD_MEMBERSHIP = "boards.add_membership"
 ADD_ORGANISATION = "boards.add_organisation"
-ADD_ROLE = "boards.add_role"
 
 
 # Terms that end soon (the board page shows them too) ----------------------------------------------
@@ -86,7 +78,7 @@ def administered_board(user, board_slug: str) -> Board:
     return get_object_or_404(permissions.administered(user, Board.objects.all()), slug=board_slug)
 
 
-def _manage_url(board: Board, section: str = "") -> str:
+def manage_url(board: Board, section: str = "") -> str:
     return reverse("boards:manage", kwargs={"board_slug": board.slug}) + (f"#{section}" if section else "")
 
 
@@ -166,7 +158,6 @@ def _stored_size(board: Board) -> int:
 
 @login_required
 @require_safe
-@vary_on_headers("HX-Request")
 def board_manage(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
     board = administered_board(request.user, board_slug)
     return render(request, TEMPLATE, manage_context(board))
@@ -188,7 +179,7 @@ def _section_problems(extra: dict) -> list[dict[str, str]]:
     return problems
 
 
-def _section_response(
+def section_response(
     request: HtmxHttpRequest, board: Board, section: str, *, announce: str = "", **extra
 ) -> HttpResponse:
     """After a change made from the manage page: its section for htmx, or back to the page."""
@@ -203,7 +194,7 @@ def _section_response(
     if wants_partial(request):
         return render(request, f"{TEMPLATE}#{section}", manage_context(board, announce=announce, **extra))
     if not problems:
-        return redirect(_manage_url(board, section))
+        return redirect(manage_url(board, section))
     return render(request, TEMPLATE, manage_context(board, problems=problems, **extra))
 
 
@@ -225,7 +216,7 @@ def board_details_edit(request: HtmxHttpRequest, board_slug: str) -> HttpRespons
             add_errors(form, error)
         else:
             messages.success(request, "Saved the board's details.")
-            return redirect(_manage_url(board, "details"))
+            return redirect(manage_url(board, "details"))
     return render(
         request, "boards/board_admin/details_form.html", {"board": board, "form": form, "conflict": conflict}
     )
@@ -247,13 +238,13 @@ def organisation_add(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            return _section_response(
+            return section_response(
                 request,
                 board,
                 "organisations",
                 announce=f"Added {organisation.name} to the board's organisations.",
             )
-    return _section_response(request, board, "organisations", organisation_form=form)
+    return section_response(request, board, "organisations", organisation_form=form)
 
 
 @login_required
@@ -264,7 +255,7 @@ def organisation_create(request: HtmxHttpRequest, board_slug: str) -> HttpRespon
     if request.method == "POST":
         first = formtokens.claimed(form, user=request.user, purpose=ADD_ORGANISATION)
         if first is not None:
-            return redirect(_manage_url(board, "organisations"))
+            return redirect(manage_url(board, "organisations"))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -284,7 +275,7 @@ def organisation_create(request: HtmxHttpRequest, board_slug: str) -> HttpRespon
                 add_errors(form, error)
             else:
                 messages.success(request, f"Added {organisation.name} to the board's organisations.")
-                return redirect(_manage_url(board, "organisations"))
+                return redirect(manage_url(board, "organisations"))
     return render(request, "boards/board_admin/organisation_form.html", {"board": board, "form": form})
 
 
@@ -296,8 +287,8 @@ def organisation_remove(request: HtmxHttpRequest, board_slug: str, pk: int) -> H
     try:
         services.organisation_remove(board=board, organisation=organisation, by=request.user)
     except ValidationError as error:
-        return _section_response(request, board, "organisations", organisation_error=" ".join(error.messages))
-    return _section_response(
+        return section_response(request, board, "organisations", organisation_error=" ".join(error.messages))
+    return section_response(
         request,
         board,
         "organisations",
@@ -319,7 +310,7 @@ def membership_add(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
     if request.method == "POST":
         first = formtokens.claimed(form, user=request.user, purpose=ADD_MEMBERSHIP)
         if first is not None:
-            return redirect(_manage_url(board, "members"))
+            return redirect(manage_url(board, "members"))
         if form.is_valid():
             try:
                 membership, _ = formtokens.once(
@@ -334,7 +325,7 @@ def membership_add(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
                 add_errors(form, error)
             else:
                 messages.success(request, _added_message(membership))
-                return redirect(_manage_url(board, "members"))
+                return redirect(manage_url(board, "members"))
     return render(
         request, "boards/board_admin/membership_form.html", {"board": board, "form": form, "membership": None}
     )
@@ -363,7 +354,7 @@ def membership_edit(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpR
             add_errors(form, error)
         else:
             messages.success(request, f"Saved the details of {form.cleaned_data['name']}'s membership.")
-            return redirect(_manage_url(board, "members"))
+            return redirect(manage_url(board, "members"))
     context = {"board": board, "form": form, "membership": membership, "conflict": conflict}
     return render(request, "boards/board_admin/membership_form.html", context)
 
@@ -388,149 +379,9 @@ def membership_end(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpRe
         else:
             day = date_format(arguments["ends_on"], "j F Y")
             messages.success(request, f"{membership.name}'s term ends on {day}.")
-            return redirect(_manage_url(board, "members"))
+            return redirect(manage_url(board, "members"))
     context = {"board": board, "form": form, "membership": membership, "conflict": conflict}
     return render(request, "boards/board_admin/membership_end.html", context)
-
-
-# Officers and administrators ----------------------------------------------------------------------
-
-
-def _left(request: HtmxHttpRequest, board: Board, message: str) -> HttpResponse:
-    """After administrators change their own role: they may no longer manage the board."""
-    messages.success(request, message)
-    destination = resolve_url(settings.LOGIN_REDIRECT_URL)
-    return HttpResponseClientRedirect(destination) if wants_partial(request) else redirect(destination)
-
-
-@login_required
-def role_add(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
-    board = administered_board(request.user, board_slug)
-    form = BoardRoleForm(request.POST or None)
-    if request.method == "POST":
-        first = formtokens.claimed(form, user=request.user, purpose=ADD_ROLE)
-        if first is not None:
-            return redirect(_manage_url(board, "people"))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                board_role, _ = formtokens.once(
-                    data["form_token"],
-                    user=request.user,
-                    purpose=ADD_ROLE,
-                    work=lambda: services.board_role_grant(
-                        board=board,
-                        by=request.user,
-                        email=data["email"],
-                        role=data["role"],
-                        name=data["name"],
-                    ),
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                user = board_role.user
-                message = (
-                    f"{user.get_full_name() or user.email} is now {services.role_words(board_role.role)}."
-                )
-                if services.awaiting_password(user):
-                    message += f" We have emailed {user.email} a link to set a password."
-                messages.success(request, message)
-                return redirect(_manage_url(board, "people"))
-    return render(request, "boards/board_admin/role_form.html", {"board": board, "form": form})
-
-
-@login_required
-@require_POST
-def role_change(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpResponse:
-    board = administered_board(request.user, board_slug)
-    board_role = get_object_or_404(board.roles.select_related("user"), pk=pk)
-    form = BoardRoleChangeForm(request.POST, prefix=f"role-{pk}")
-    if not form.is_valid():
-        return _section_response(
-            request, board, "people", role_forms={pk: form}, role_errors={pk: " ".join(form.errors["role"])}
-        )
-    try:
-        board_role = services.board_role_change(
-            board_role=board_role, by=request.user, role=form.cleaned_data["role"]
-        )
-    except ValidationError as error:
-        form.add_error("role", error.messages)  # Beside the select, which keeps the role chosen.
-        return _section_response(
-            request, board, "people", role_forms={pk: form}, role_errors={pk: " ".join(error.messages)}
-        )
-    user = board_role.user
-    if user.pk == request.user.pk and not permissions.can_administer(_fresh(user), board):
-        return _left(
-            request, board, f"You are now an officer of the {board.name}: you no longer manage the board."
-        )
-    who = user.get_full_name() or user.email or user.get_username()
-    return _section_response(
-        request, board, "people", announce=f"{who} is now {services.role_words(board_role.role)}."
-    )
-
-
-def _fresh(user):
-    """The user without the roles cached on it this request (boards.permissions.roles_of)."""
-    return get_user_model().objects.get(pk=user.pk)
-
-
-@login_required
-def role_remove(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpResponse:
-    """Stop someone signing in to work on the board: a confirmation page, then back to the list."""
-    board = administered_board(request.user, board_slug)
-    board_role = get_object_or_404(board.roles.select_related("user"), pk=pk)
-    user = board_role.user
-    who = user.get_full_name() or user.email or user.get_username()
-    if request.method == "POST":
-        try:
-            services.board_role_remove(board_role=board_role, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(_manage_url(board, "people"))
-        if user.pk == request.user.pk and not permissions.can_administer(_fresh(user), board):
-            return _left(request, board, f"You no longer work on the {board.name}.")
-        messages.success(request, f"{who} can no longer work on the board.")
-        return redirect(_manage_url(board, "people"))
-    context = {"board": board, "board_role": board_role, "who": who, "yourself": user.pk == request.user.pk}
-    return render(request, "boards/board_admin/role_remove.html", context)
-
-
-@login_required
-@require_POST
-def invitation_resend(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpResponse:
-    """Email again the link to set a password, to someone of the board who has not set one."""
-    board = administered_board(request.user, board_slug)
-    linked = Q(board_roles__board=board) | Q(memberships__board=board)
-    user = get_object_or_404(get_user_model().objects.filter(linked).distinct(), pk=pk)
-    section = "members" if request.POST.get("section") == "members" else "people"
-    try:
-        services.invitation_resend(board=board, user=user, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"We have emailed {user.email} a new link to set a password.")
-    return redirect(_manage_url(board, section))
-
-
-class _SetPassword(auth_views.PasswordResetConfirmView):
-    template_name = "boards/board_admin/set_password.html"
-    form_class = SetPasswordForm
-    success_url = reverse_lazy("login")
-    extra_context = {"site_name": "HWB Portal"}
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Your password is set. Sign in with your username and new password.")
-        return response
-
-
-def set_password(request: HtmxHttpRequest, uidb64: str, token: str) -> HttpResponse:
-    """
-    Where the emailed link leads: Django's password reset page (which moves the token out of the
-    address into the session, checks it and sets the password), in the portal's words.
-    """
-    return _SetPassword.as_view()(request, uidb64=uidb64, token=token)
 
 
 # Terms of reference -------------------------------------------------------------------------------
@@ -549,7 +400,7 @@ def terms_of_reference_upload(request: HtmxHttpRequest, board_slug: str) -> Http
             messages.success(
                 request, "Uploaded the terms of reference. The board's page offers them for download."
             )
-            return redirect(_manage_url(board, "terms-of-reference"))
+            return redirect(manage_url(board, "terms-of-reference"))
     context = {"board": board, "form": form, "terms_size": _stored_size(board)}
     return render(request, "boards/board_admin/terms_of_reference.html", context)
 
