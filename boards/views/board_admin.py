@@ -118,14 +118,12 @@ def manage_context(board: Board, **extra) -> dict:
             "role", "user__first_name", "user__last_name", "user__username"
         )
     )
-    role_errors = extra.pop("role_errors", {})
     for role in roles:
         role.powers = services.ROLE_POWERS[role.role]
         role.awaiting = services.awaiting_password(role.user)
         role.change_form = extra.get("role_forms", {}).get(role.pk) or BoardRoleChangeForm(
             initial={"role": role.role}, prefix=f"role-{role.pk}"
         )
-        role.error = role_errors.get(role.pk, "")
     context = {
         "board": board,
         "current": current,
