@@ -23,8 +23,11 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from boards.services import agenda as agenda_services
+from boards.services import papers as paper_services
 from consultations import services as consultation_services
 from consultations.models import (
     Campaign,
@@ -40,7 +43,9 @@ from consultations.models import (
 from consultations.models import Status as ConsultationStatus
 from core.formtokens import new_token
 from strategies.models import Status, SupportingDocument
+from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.factories import DomainFactory, PriorityFactory, StrategyFactory
+from tests.strategies.helpers import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +59,10 @@ def find_services() -> dict[str, Callable]:
     app that `services` exports a function from. Each must also be importable from `app.services`
     itself, which is where views, tasks and tests take them from: a module exporting one service has
     all of its services checked.
+
+    A `services` package that exports no service (boards': one module per area, imported as
+    `from boards.services import meetings`) is used through its modules: its services are named
+    "app.services.module.name".
     """
     found = {}
     for app in apps.get_app_configs():
@@ -74,11 +83,18 @@ def find_services() -> dict[str, Callable]:
             if not name.startswith("_") and home.startswith(f"{app.name}.") and not private:
                 if (module := importlib.import_module(home)) not in modules:
                     modules.append(module)
+        exports = any(
+            "by" in inspect.signature(function).parameters
+            for _, function in inspect.getmembers(package, inspect.isfunction)
+        )
         for module in modules:
             for name, function in inspect.getmembers(module, inspect.isfunction):
                 if name.startswith("_") or function.__module__ != module.__name__:
                     continue  # Private helpers, and functions imported from elsewhere.
                 if "by" in inspect.signature(function).parameters:
+                    if not exports:
+                        found[f"{module.__name__}.{name}"] = function
+                        continue
                     assert getattr(package, name, None) is function, f"{module_name} does not export {name}"
                     found[f"{module_name}.{name}"] = function
     return found
@@ -241,7 +257,60 @@ CASES: dict[str, list[Case]] = {
         Case(lambda w: {"comment": w.event_comment, "theme": w.theme})
     ],
     "consultations.services.comment_quote_withhold": [Case(lambda w: {"comment": w.event_comment})],
+    # Meetings, their agendas and papers (boards/services/meetings.py, agenda.py, papers.py).
+    "boards.services.meetings.meeting_create": [
+        Case(
+            lambda w: {
+                "board": w.board,
+                "starts_at": timezone.now() + timedelta(days=10),
+                "venue": "Council Chamber",
+            }
+        )
+    ],
+    "boards.services.meetings.meeting_update": [Case(lambda w: {"meeting": w.meeting, "venue": "Room 2"})],
+    "boards.services.meetings.meeting_transition": [
+        Case(lambda w: {"meeting": w.meeting, "to_status": "cancelled", "reason": "Not quorate."})
+    ],
+    "boards.services.agenda.item_create": [
+        Case(lambda w: {"meeting": w.meeting, "title": "Any other business"})
+    ],
+    "boards.services.agenda.item_update": [Case(lambda w: {"item": w.agenda_item, "title": "Renamed"})],
+    "boards.services.agenda.item_make_public": [Case(lambda w: {"item": w.exempt_item})],
+    "boards.services.agenda.item_remove": [Case(lambda w: {"item": w.agenda_item})],
+    "boards.services.agenda.items_reorder": [
+        Case(lambda w: {"meeting": w.meeting, "order": ids(w.meeting.items.order_by("number"))[::-1]})
+    ],
+    "boards.services.agenda.agenda_publish": [Case(lambda w: {"meeting": w.meeting})],
+    "boards.services.papers.paper_add": [
+        Case(
+            lambda w: {
+                "item": w.agenda_item,
+                "file": SimpleUploadedFile("report.pdf", pdf_bytes(), content_type="application/pdf"),
+            }
+        )
+    ],
+    "boards.services.papers.paper_remove": [Case(lambda w: {"paper": w.paper})],
+    "boards.services.papers.papers_reorder": [
+        Case(lambda w: {"item": w.agenda_item, "order": ids(w.agenda_item.papers.order_by("position"))[::-1]})
+    ],
 }
+
+
+def agenda_world(board, officer) -> dict:
+    """A scheduled meeting with two items, the first with two papers, and one with a published exempt item."""
+    meeting = scheduled_meeting(board)
+    first, _ = add_items(meeting, officer, "Minutes of the last meeting", "Strategy")
+    for title in ("Report", "Appendix"):
+        paper = paper_services.paper_add(
+            item=first,
+            by=officer,
+            title=title,
+            file=SimpleUploadedFile(f"{title}.pdf", pdf_bytes(), content_type="application/pdf"),
+        )
+    published = scheduled_meeting(board, days=40)
+    exempt = agenda_services.item_create(meeting=published, by=officer, title="Contract", exempt_paragraph=3)
+    agenda_services.agenda_publish(meeting=published, by=officer)
+    return {"meeting": meeting, "agenda_item": first, "paper": paper, "exempt_item": exempt}
 
 
 def consultation_fields(**overrides) -> dict:
@@ -348,6 +417,7 @@ def world(
         nobody=nobody,
         former_officer=former_officer,
         **closed_world(board, officer),
+        **agenda_world(board, officer),
     )
 
 
