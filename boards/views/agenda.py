@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from core.http import HtmxHttpRequest, wants_partial
 from core.text import time_of_day
 from core.versions import EditConflict, show_conflict
 
+from .. import permissions as board_permissions
 from ..forms.agenda import AgendaItemForm, MeetingForm, MeetingTransitionForm
 from ..models import AgendaItem, Board, Meeting, MeetingStatus, Paper
 from ..notice import deadline_state, publication_deadline
@@ -104,6 +105,8 @@ def meeting_manage_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_create(request: HtmxHttpRequest) -> HttpResponse:
+    if not board_permissions.can_edit_any(request.user):
+        raise Http404
     form = MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST":
         first = formtokens.claimed(form, user=request.user, purpose=CREATE)
