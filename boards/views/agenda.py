@@ -220,6 +220,7 @@ def meeting_context(meeting: Meeting, **extra) -> dict:
         item.first_movable, item.last_movable = item is unpublished[0], item is unpublished[-1]
         item.only_movable = len(unpublished) == 1
     deadline = publication_deadline(meeting.starts_at)
+    started = meeting.starts_at <= timezone.now()
     publications = list(meeting.publications.select_related("published_by"))
     context = {
         "meeting": meeting,
@@ -230,9 +231,11 @@ def meeting_context(meeting: Meeting, **extra) -> dict:
         "publications": publications,
         "next_label": "Agenda" if not publications else f"Supplementary agenda {publications[-1].number + 1}",
         "agenda_open": open_,
-        "can_publish": open_ and bool(unpublished) and meeting.starts_at > timezone.now(),
+        "can_publish": open_ and bool(unpublished) and not started,
         "deadline": deadline,
-        "deadline_state": deadline_state(deadline) if open_ and unpublished else "",
+        # Shown while there is something to publish, or nothing published yet.
+        "show_deadline": open_ and not started and bool(unpublished or not publications),
+        "deadline_state": deadline_state(deadline),
         "add_item_form": AgendaItemForm(board=meeting.board, prefix="new-item"),
         "public_url": public_url(meeting),
         "errors": {},
