@@ -149,7 +149,8 @@ def meeting_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_update(meeting=meeting, by=request.user, **arguments)
         except EditConflict as error:
-            conflict = show_conflict(form, error, sent=_conflict_fields(form, arguments))
+            error.current = _as_typed(error.current)  # The form's fields, as a person types them.
+            conflict = show_conflict(form, error, sent=_as_typed(arguments))
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -159,15 +160,15 @@ def meeting_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "boards/agenda/meeting_form.html", context)
 
 
-def _conflict_fields(form: MeetingForm, arguments: dict) -> dict:
-    """What the user sent, by the form's field names (the conflict rows are the form's fields)."""
-    return {
-        "title": arguments["title"],
-        "venue": arguments["venue"],
-        "online_url": arguments["online_url"],
-        "starts": form.data.get(form.add_prefix("starts")),
-        "ends": form.data.get(form.add_prefix("ends")),
-    }
+def _as_typed(values: dict) -> dict:
+    """A meeting's values by the edit form's fields: its date and times as text, as the form shows them."""
+    typed = {name: values[name] for name in ("title", "venue", "online_url") if name in values}
+    if values.get("starts_at"):
+        starts = timezone.localtime(values["starts_at"])
+        typed["date"], typed["starts"] = f"{starts:%-d %B %Y}", f"{starts:%H:%M}"
+    if "ends_at" in values:
+        typed["ends"] = f"{timezone.localtime(values['ends_at']):%H:%M}" if values["ends_at"] else ""
+    return typed
 
 
 @login_required

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -199,6 +199,19 @@ class TestMeetingEdit:
 
         assert "Someone else saved this meeting while you were editing it" in text(response)
         assert Meeting.objects.get(pk=meeting.pk).venue == "Room 2"
+
+    def test_a_conflict_over_the_time_shows_both_times(self, board, officer, officer_client):
+        meeting = scheduled_meeting(board)
+        meetings.meeting_update(
+            meeting=meeting, by=officer, version=1, starts_at=meeting.starts_at + datetime.timedelta(hours=1)
+        )
+
+        response = officer_client.post(
+            reverse("boards:meeting_edit", args=[meeting.pk]), {**meeting_data(starts="10:00"), "version": 1}
+        )
+
+        page = text(response)
+        assert "Start time" in page and "15:00" in page and "10:00" in page
 
 
 class TestMeetingTransition:
@@ -576,6 +589,20 @@ class TestPaperAdd:
             assert response.status_code == 413
             assert "Error: The selected file must be smaller than 1 KB" in text(response)
             assert 'href="#id_file"' in response.content.decode()
+        assert not Paper.objects.exists()
+
+    def test_checks_the_csrf_token_once_the_size_is_known_to_be_within_the_limit(self, board, officer):
+        meeting = scheduled_meeting(board)
+        [item] = add_items(meeting, officer, "Strategy")
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(officer)
+
+        response = client.post(
+            reverse("boards:paper_add", args=[meeting.pk, item.pk]),
+            {"form_token": new_token(), "role": "report", "file": a_pdf()},
+        )
+
+        assert response.status_code == 403
         assert not Paper.objects.exists()
 
     def test_chooses_a_portal_document_of_the_board(self, board, officer, officer_client):
