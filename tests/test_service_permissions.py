@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from boards.models import AgendaItem
 from boards.services import agenda as agenda_services
 from boards.services import papers as paper_services
 from consultations import services as consultation_services
@@ -290,6 +291,11 @@ CASES: dict[str, list[Case]] = {
         )
     ],
     "boards.services.papers.paper_remove": [Case(lambda w: {"paper": w.paper})],
+    # Board packs (boards/services/packs.py): asking for them again is the board's officers'.
+    "boards.services.packs.pack_request": [Case(lambda w: {"publication": w.publication})],
+    "boards.services.packs.packs_request_for_item": [
+        Case(lambda w: {"item": AgendaItem.objects.get(pk=w.exempt_item.pk)})  # As published.
+    ],
     "boards.services.papers.papers_reorder": [
         Case(lambda w: {"item": w.agenda_item, "order": ids(w.agenda_item.papers.order_by("position"))[::-1]})
     ],
@@ -309,8 +315,14 @@ def agenda_world(board, officer) -> dict:
         )
     published = scheduled_meeting(board, days=40)
     exempt = agenda_services.item_create(meeting=published, by=officer, title="Contract", exempt_paragraph=3)
-    agenda_services.agenda_publish(meeting=published, by=officer)
-    return {"meeting": meeting, "agenda_item": first, "paper": paper, "exempt_item": exempt}
+    publication = agenda_services.agenda_publish(meeting=published, by=officer)
+    return {
+        "meeting": meeting,
+        "agenda_item": first,
+        "paper": paper,
+        "exempt_item": exempt,
+        "publication": publication,
+    }
 
 
 def consultation_fields(**overrides) -> dict:
