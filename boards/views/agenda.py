@@ -232,6 +232,7 @@ def meeting_context(meeting: Meeting, **extra) -> dict:
         "publications": publications,
         "next_label": "Agenda" if not publications else f"Supplementary agenda {publications[-1].number + 1}",
         "agenda_open": open_,
+        "started": started,
         "can_publish": open_ and bool(unpublished) and not started,
         "deadline": deadline,
         # Shown while there is something to publish, or nothing published yet.
