@@ -27,3 +27,13 @@ class BoardsConfig(AppConfig):
                 order=1000,
             )
         )
+        # Meetings and their agendas (views/agenda.py).
+        navigation.add(
+            navigation.Entry(
+                label="Meetings",
+                url_name="boards:meeting_manage_list",
+                sections=("manage/meetings",),
+                may_see=permissions.can_edit_any,
+                order=30,
+            )
+        )

@@ -47,6 +47,11 @@ def build_report_pdf(consultation_id: int) -> Source | None:
     )
 
 
+def _board_consultations(board_id: int) -> dict[int, str]:
+    """The board's consultations by id (their reports can be an agenda item's report: boards' papers)."""
+    return dict(Consultation.objects.filter(board_id=board_id).values_list("pk", "title"))
+
+
 REPORT_PDF = register(
     DocumentKind(
         name=REPORT_PDF_KIND,
@@ -56,6 +61,7 @@ REPORT_PDF = register(
         can_see_versions=permissions.can_see_report_pdf_versions,
         can_request=permissions.can_request_report_pdf,
         page_url=lambda consultation: reverse("consultations:report_manage", kwargs={"pk": consultation.pk}),
+        board_objects=_board_consultations,
         label="Report PDF",
         noun="the report PDF",
         soft_time_limit=120,

@@ -26,7 +26,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from boards.models import BoardRole
+from boards.models import AgendaItem, BoardRole
+from boards.services import agenda as agenda_services
+from boards.services import papers as paper_services
 from consultations import services as consultation_services
 from consultations.models import (
     Campaign,
@@ -42,6 +44,7 @@ from consultations.models import (
 from consultations.models import Status as ConsultationStatus
 from core.formtokens import new_token
 from strategies.models import Status, SupportingDocument
+from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.factories import (
     DomainFactory,
     MembershipFactory,
@@ -63,8 +66,11 @@ def find_services() -> dict[str, Callable]:
     module of each app, in any public module of its `services` package, or in any other module of the
     app that `services` exports a function from. Each must also be importable from `app.services`
     itself, which is where views, tasks and tests take them from: a module exporting one service has
-    all of its services checked. A package that exports nothing itself (boards.services, whose modules
-    are imported by name) has its services named by their module: "boards.services.board_admin.x".
+    all of its services checked.
+
+    A `services` package that exports no service (boards': one module per area, imported as
+    `from boards.services import meetings`) is used through its modules: its services are named
+    "app.services.module.name".
     """
     found = {}
     for app in apps.get_app_configs():
@@ -85,25 +91,21 @@ def find_services() -> dict[str, Callable]:
             if not name.startswith("_") and home.startswith(f"{app.name}.") and not private:
                 if (module := importlib.import_module(home)) not in modules:
                     modules.append(module)
+        exports = any(
+            "by" in inspect.signature(function).parameters
+            for _, function in inspect.getmembers(package, inspect.isfunction)
+        )
         for module in modules:
             for name, function in inspect.getmembers(module, inspect.isfunction):
                 if name.startswith("_") or function.__module__ != module.__name__:
                     continue  # Private helpers, and functions imported from elsewhere.
-                if "by" not in inspect.signature(function).parameters:
-                    continue
-                if module is not package and not exports_services(package):
-                    # A package whose modules are imported themselves (boards.services: `from
-                    # boards.services import board_admin`): named by their module.
-                    found[f"{module.__name__}.{name}"] = function
-                    continue
-                assert getattr(package, name, None) is function, f"{module_name} does not export {name}"
-                found[f"{module_name}.{name}"] = function
+                if "by" in inspect.signature(function).parameters:
+                    if not exports:
+                        found[f"{module.__name__}.{name}"] = function
+                        continue
+                    assert getattr(package, name, None) is function, f"{module_name} does not export {name}"
+                    found[f"{module_name}.{name}"] = function
     return found
-
-
-def exports_services(package) -> bool:
-    """Whether a services package exports its modules' services itself (strategies.services does)."""
-    return any(inspect.isfunction(value) for name, value in vars(package).items() if not name.startswith("_"))
 
 
 SERVICES = find_services()
@@ -322,7 +324,71 @@ CASES: dict[str, list[Case]] = {
             **BOARD_ADMIN,
         )
     ],
+    # Meetings, their agendas and papers (boards/services/meetings.py, agenda.py, papers.py).
+    "boards.services.meetings.meeting_create": [
+        Case(
+            lambda w: {
+                "board": w.board,
+                "starts_at": timezone.now() + timedelta(days=10),
+                "venue": "Council Chamber",
+            }
+        )
+    ],
+    "boards.services.meetings.meeting_update": [Case(lambda w: {"meeting": w.meeting, "venue": "Room 2"})],
+    "boards.services.meetings.meeting_transition": [
+        Case(lambda w: {"meeting": w.meeting, "to_status": "cancelled", "reason": "Not quorate."})
+    ],
+    "boards.services.agenda.item_create": [
+        Case(lambda w: {"meeting": w.meeting, "title": "Any other business"})
+    ],
+    "boards.services.agenda.item_update": [Case(lambda w: {"item": w.agenda_item, "title": "Renamed"})],
+    "boards.services.agenda.item_make_public": [Case(lambda w: {"item": w.exempt_item})],
+    "boards.services.agenda.item_remove": [Case(lambda w: {"item": w.agenda_item})],
+    "boards.services.agenda.items_reorder": [
+        Case(lambda w: {"meeting": w.meeting, "order": ids(w.meeting.items.order_by("number"))[::-1]})
+    ],
+    "boards.services.agenda.agenda_publish": [Case(lambda w: {"meeting": w.meeting})],
+    "boards.services.papers.paper_add": [
+        Case(
+            lambda w: {
+                "item": w.agenda_item,
+                "file": SimpleUploadedFile("report.pdf", pdf_bytes(), content_type="application/pdf"),
+            }
+        )
+    ],
+    "boards.services.papers.paper_remove": [Case(lambda w: {"paper": w.paper})],
+    # Board packs (boards/services/packs.py): asking for them again is the board's officers'.
+    "boards.services.packs.pack_request": [Case(lambda w: {"publication": w.publication})],
+    "boards.services.packs.packs_request_for_item": [
+        Case(lambda w: {"item": AgendaItem.objects.get(pk=w.exempt_item.pk)})  # As published.
+    ],
+    "boards.services.papers.papers_reorder": [
+        Case(lambda w: {"item": w.agenda_item, "order": ids(w.agenda_item.papers.order_by("position"))[::-1]})
+    ],
 }
+
+
+def agenda_world(board, officer) -> dict:
+    """A scheduled meeting with two items, the first with two papers, and one with a published exempt item."""
+    meeting = scheduled_meeting(board)
+    first, _ = add_items(meeting, officer, "Minutes of the last meeting", "Strategy")
+    for title in ("Report", "Appendix"):
+        paper = paper_services.paper_add(
+            item=first,
+            by=officer,
+            title=title,
+            file=SimpleUploadedFile(f"{title}.pdf", pdf_bytes(), content_type="application/pdf"),
+        )
+    published = scheduled_meeting(board, days=40)
+    exempt = agenda_services.item_create(meeting=published, by=officer, title="Contract", exempt_paragraph=3)
+    publication = agenda_services.agenda_publish(meeting=published, by=officer)
+    return {
+        "meeting": meeting,
+        "agenda_item": first,
+        "paper": paper,
+        "exempt_item": exempt,
+        "publication": publication,
+    }
 
 
 def consultation_fields(**overrides) -> dict:
@@ -430,6 +496,7 @@ def world(
         former_officer=former_officer,
         **closed_world(board, officer),
         **board_admin_world(board, officer),
+        **agenda_world(board, officer),
     )
 
 

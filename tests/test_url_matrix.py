@@ -12,6 +12,7 @@ deletes, moves or signs out changes nothing for the next request.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from types import SimpleNamespace
 from unittest import mock
 from urllib.parse import parse_qs, urlsplit
@@ -28,8 +29,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from boards.models import Board, BoardRole, Membership
+from boards.models import AgendaItem, Board, BoardRole, Membership
 from boards.services import board_admin as board_admin_services
+from boards.services import papers as paper_services
 from consultations import services as consultation_services
 from consultations import subscribers
 from consultations.models import Campaign, Email, Question, Response, Subscriber
@@ -40,6 +42,7 @@ from core.models import Document
 from core.tasks import render_document
 from strategies import services
 from strategies.models import Revision, Status, SupportingDocument
+from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.factories import (
     PASSWORD,
     BoardFactory,
@@ -86,6 +89,9 @@ BOARD_OBJECTS = (
     "membership",
     "board_role",
     "board_account",
+    "meeting",
+    "agenda_item",
+    "paper",
 )
 
 
@@ -269,6 +275,47 @@ ROWS = [
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("strategies:priority_delete", "priority",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # The officers' meeting pages (boards/views/agenda.py, agenda_items.py)
+    Row("boards:meeting_manage_list", None,
+        get= "login  200    200    200    200    200"),
+    Row("boards:meeting_create", None,
+        get= "login  404    200    200    200    200",
+        post="login  404    302    302    200    302"),
+    Row("boards:meeting_manage", "meeting",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("boards:meeting_edit", "meeting",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:meeting_transition", "meeting",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:agenda_publish", "meeting",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:item_add", "meeting",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:items_reorder", "meeting",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:item_edit", "agenda_item",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:item_remove", "agenda_item",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:item_make_public", "agenda_item",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:paper_add", "agenda_item",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:papers_reorder", "agenda_item",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:paper_remove", "paper",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     # The officers' consultation pages
@@ -777,7 +824,28 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
         "received_on_year": today.year,
     }
     held = {"held_on_day": today.day, "held_on_month": today.month, "held_on_year": today.year}
+    meeting, item = o.meeting, o.agenda_item
+    day = timezone.localdate() + timedelta(days=20)
+    when = {"date_day": day.day, "date_month": day.month, "date_year": day.year, "starts": "2pm"}
+    item_ids = [str(pk) for pk in meeting.items.order_by("number").values_list("pk", flat=True)]
+    paper_ids = [str(pk) for pk in item.papers.order_by("position").values_list("pk", flat=True)]
     return {
+        "boards:meeting_create": {"board": o.board.pk, "form_token": new_token(), "venue": "Hall", **when},
+        "boards:meeting_edit": {"version": meeting.version, "venue": "Room 2", **when},
+        "boards:meeting_transition": {"to_status": "cancelled", "reason": "Not quorate."},
+        "boards:item_add": {
+            "new-item-title": "Any other business",
+            "new-item-purpose": "information",
+            "new-item-form_token": new_token(),
+        },
+        "boards:items_reorder": {"seen": ",".join(item_ids), "move": f"{item_ids[0]}:down"},
+        "boards:item_edit": {"title": "Renamed", "purpose": "decision", "version": item.version},
+        "boards:paper_add": {
+            "form_token": new_token(),
+            "role": "appendix",
+            "file": Rereadable("a.pdf", pdf_bytes()),
+        },
+        "boards:papers_reorder": {"seen": ",".join(paper_ids), "move": f"{paper_ids[0]}:down"},
         "consultations:response_enter": {"form_token": new_token(), "channel": "paper", **received},
         "consultations:response_edit": {"channel": "email", "reason": "It came by email.", **received},
         "consultations:response_delete": {"reason": "Entered twice."},
@@ -941,6 +1009,8 @@ def _value(param: str, obj) -> object:
         return "not-a-link"
     if param == "domain_id":  # A consultation's survey page: its first domain's.
         return obj.domains()[0]["id"]
+    if param == "meeting":  # An agenda item's or a paper's pages, under its meeting's address.
+        return obj.meeting_id if isinstance(obj, AgendaItem) else obj.item.meeting_id
     if param == "pk":
         return obj.strategy_id if isinstance(obj, Revision) else obj.pk
     if param == "kind":  # core's document views: the strategy's PDF.
@@ -968,6 +1038,30 @@ def build_url(pattern: Pattern, obj) -> str:
 
 
 # The data, once for the module --------------------------------------------------------------------
+
+
+class Rereadable:
+    """A file the test client can send in every role's request (it reads a file without seeking back)."""
+
+    def __init__(self, name: str, content: bytes):
+        self.name, self.content = name, content
+
+    def read(self) -> bytes:
+        return self.content
+
+
+def _meeting_objects(board, *, officer) -> dict:
+    """A scheduled meeting with two items not yet published, the first with two papers."""
+    meeting = scheduled_meeting(board)
+    item, _ = add_items(meeting, officer, "Minutes of the last meeting", "Strategy")
+    for title in ("Report", "Appendix"):
+        paper = paper_services.paper_add(
+            item=item,
+            by=officer,
+            title=title,
+            file=SimpleUploadedFile(f"{title}.pdf", pdf_bytes(), content_type="application/pdf"),
+        )
+    return {"meeting": meeting, "agenda_item": item, "paper": paper}
 
 
 def _fake_pdf(html, *, on_laid_out=None) -> bytes:
@@ -1056,6 +1150,7 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         officer=officer,
         **_report_objects(board, officer=officer),
         **board_admin_objects,
+        **_meeting_objects(board, officer=officer),
     )
 
 

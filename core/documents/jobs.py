@@ -21,14 +21,14 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import connections, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from ..models import Document, DocumentVersion
 from . import rendering
-from .kinds import get_kind
+from .kinds import get_kind, kinds
 from .sources import DocumentError, HtmlPart, PagedHtmlPart, Pages, PdfPart, Source
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,44 @@ def find(kind: str, object_id: int) -> Document | None:
 def find_many(kinds: list[str], object_id: int) -> list[Document]:
     """The jobs of several kinds of document of one object (the versions of a strategy), in one query."""
     return list(Document.objects.select_related("current").filter(kind__in=kinds, object_id=object_id))
+
+
+@dataclass(frozen=True)
+class BoardDocument:
+    """A document of one of a board's objects, as a board paper can name it."""
+
+    document: Document
+    title: str  # The object's title and the kind's label: "Health and Wellbeing Strategy: Summary PDF".
+
+
+def board_documents(board_id: int) -> list[BoardDocument]:
+    """
+    The documents made of the board's objects (by the kinds that say which objects are a board's:
+    DocumentKind.board_objects) that have a version to include, by title. One query per distinct
+    `board_objects` function, and one for the documents.
+    """
+    objects: dict[Callable, dict[int, str]] = {}
+    wanted: dict[str, dict[int, str]] = {}
+    labels: dict[str, str] = {}
+    for name, kind in kinds().items():
+        if kind.board_objects is None:
+            continue
+        if kind.board_objects not in objects:
+            objects[kind.board_objects] = kind.board_objects(board_id)
+        if objects[kind.board_objects]:
+            wanted[name] = objects[kind.board_objects]
+            labels[name] = kind.label
+    if not wanted:
+        return []
+    matching = Q(pk__in=[])
+    for name, titles in wanted.items():
+        matching |= Q(kind=name, object_id__in=list(titles))
+    documents = Document.objects.filter(matching, current__isnull=False).select_related("current")
+    found = [
+        BoardDocument(document, f"{wanted[document.kind][document.object_id]}: {labels[document.kind]}")
+        for document in documents
+    ]
+    return sorted(found, key=lambda each: (each.title, each.document.pk))
 
 
 def document_request(*, kind: str, object_id: int, by) -> Document:

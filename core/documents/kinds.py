@@ -40,6 +40,9 @@ class DocumentKind:
     can_request       may the user ask for it to be rendered again (the board's officers)
     page_url(obj)     the page that shows the document's progress panel
     label, noun       "PDF for residents" (the panel's heading), "the PDF" (in sentences)
+    board_objects     optional: (board id) -> {object id: title} of that board's objects this kind
+                      makes documents of. A kind that has it can be chosen as a board paper (an
+                      agenda item's report), without boards importing the app that owns the kind.
     time_limit, soft_time_limit  seconds; the soft limit fails the job with a message, the hard
                       limit kills the worker's process. At most settings.DOCUMENT_TIME_LIMIT_MAX.
     queue             the Celery queue; None for settings.CELERY_TASK_DEFAULT_QUEUE
@@ -54,6 +57,7 @@ class DocumentKind:
     load: Callable[[int], Any] = _by_id
     label: str = "PDF"
     noun: str = "the PDF"
+    board_objects: Callable[[int], dict[int, str]] | None = None
     time_limit: int = 360
     soft_time_limit: int = 300
     queue: str | None = None
