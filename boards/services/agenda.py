@@ -20,6 +20,7 @@ from core.versions import apply_edit
 from ..models import AgendaItem, AgendaPublication, Meeting, MeetingStatus, Organisation, Purpose
 from ..notice import publication_deadline
 from ._meetings import StaleOrder, created_changes, locked, reorder_check, require_agenda_open, require_edit
+from .packs import pack_request, packs_request_for_item
 
 ITEM_FIELDS = ("title", "lead_name", "lead_organisation", "purpose", "exempt_paragraph")
 # Numbers that no item has (a smallint holds up to 32767), for the moment of swapping two.
@@ -138,6 +139,7 @@ def item_update(*, item: AgendaItem, by, version: int | None = None, **fields) -
     audit.audit_record(
         actor=by, action=AuditEntry.Action.UPDATED, scope=meeting, target=item, changes=changes
     )
+    packs_request_for_item(item=item, by=by)
     return item
 
 
@@ -165,6 +167,7 @@ def item_make_public(*, item: AgendaItem, by) -> AgendaItem:
     audit.audit_record(
         actor=by, action=AuditEntry.Action.UPDATED, scope=meeting, target=item, changes=changes
     )
+    packs_request_for_item(item=item, by=by)  # The public pack now holds its papers.
     return item
 
 
@@ -303,4 +306,5 @@ def agenda_publish(*, meeting: Meeting, by) -> AgendaPublication:
             "late": [None, publication.late],
         },
     )
+    pack_request(publication=publication, by=by)
     return publication

@@ -20,6 +20,7 @@ from core.versions import apply_edit
 
 from ..models import Board, Meeting, MeetingStatus
 from ._meetings import created_changes, locked, require_edit
+from .packs import packs_request_for_meeting
 
 # What an officer edits on a meeting; every one of them is something a calendar shows.
 MEETING_FIELDS = ("title", "starts_at", "ends_at", "venue", "online_url")
@@ -95,6 +96,7 @@ def meeting_update(*, meeting: Meeting, by, version: int | None = None, **fields
         audit.audit_record(
             actor=by, action=AuditEntry.Action.UPDATED, scope=meeting, target=meeting, changes=changes
         )
+        packs_request_for_meeting(meeting=meeting, by=by)  # The cover says when and where.
     return meeting
 
 
@@ -132,4 +134,5 @@ def meeting_transition(*, meeting: Meeting, to_status: str, by, reason: str = ""
     audit.audit_record(
         actor=by, action=AuditEntry.Action.UPDATED, scope=meeting, target=meeting, changes=changes
     )
+    packs_request_for_meeting(meeting=meeting, by=by)  # A cancelled meeting's cover says so.
     return meeting

@@ -18,6 +18,7 @@ from core.uploads import check_pdf
 
 from ..models import AgendaItem, Paper
 from ._meetings import locked, next_position, reorder_check, require_agenda_open, require_edit
+from .packs import packs_request_for_item
 
 
 def _sha256(upload: UploadedFile) -> str:
@@ -101,6 +102,7 @@ def paper_add(
                     **({"sha256": [None, paper.file_sha256]} if file else {}),
                 },
             )
+            packs_request_for_item(item=current, by=by)
     except BaseException:
         if paper.file:
             paper.file.storage.delete(paper.file.name)
@@ -125,7 +127,9 @@ def paper_remove(*, paper: Paper, by) -> None:
         changes={"item": [paper.item.number, None], "title": [paper.title, None]},
     )
     file = paper.file if paper.file else None
+    item = paper.item
     paper.delete()
+    packs_request_for_item(item=item, by=by)
     if file is not None:
         transaction.on_commit(lambda: file.storage.delete(file.name), robust=True)
 
@@ -154,3 +158,4 @@ def papers_reorder(*, item: AgendaItem, by, order: list[int], seen: list[int] | 
         target=item,
         changes={"papers": [[papers[pk].title for pk in current], [papers[pk].title for pk in order]]},
     )
+    packs_request_for_item(item=item, by=by)

@@ -135,6 +135,21 @@ def document_request(*, kind: str, object_id: int, by) -> Document:
     return document
 
 
+def document_refresh(*, kind: str, object_id: int, by) -> Document:
+    """
+    Ask for a document again because what it is made from changed (a board paper replaced). Like
+    document_request, except that a render already under way is no refusal: it may have read the
+    content before the change, so another render is queued to run after it, which renders the change
+    (or nothing, if the first one caught it).
+    """
+    try:
+        return document_request(kind=kind, object_id=object_id, by=by)
+    except DocumentBusy:
+        document = Document.objects.get(kind=kind, object_id=object_id)
+        transaction.on_commit(partial(_enqueue, document.pk, kind=kind), robust=True)
+        return document
+
+
 def _enqueue(document_id: int, *, kind: str) -> None:
     """
     Send the render to the broker, on the kind's queue with its time limits. The request that asked
