@@ -27,3 +27,7 @@ class BoardsConfig(AppConfig):
                 order=1000,
             )
         )
+        # The board page's "Upcoming meetings" (public_meetings.py).
+        from . import public_meetings
+
+        public_meetings.register_section()
