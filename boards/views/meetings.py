@@ -4,10 +4,13 @@ and of every board, a meeting with its agenda, papers, attendance, minutes and d
 an agenda paper, and the calendar feeds.
 """
 
+import hashlib
+
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
@@ -92,8 +95,15 @@ def paper_download(request: HtmxHttpRequest, board_slug: str, meeting: int, pk: 
     return response
 
 
-def _calendar_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+def _calendar_response(request: HtmxHttpRequest, body: bytes, filename: str) -> HttpResponse:
+    """
+    A feed, with an ETag of its bytes: calendar apps poll feeds, and an unchanged one (the same bytes, as
+    DTSTAMP is each meeting's last change) costs them a 304.
+    """
+    etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+    not_modified = get_conditional_response(request, etag=etag)
+    response = not_modified or HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, public=True, max_age=300)
     return response
@@ -104,10 +114,11 @@ def board_calendar(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
     """Every meeting of the board, for calendar apps to subscribe to."""
     board = get_object_or_404(Board, slug=board_slug)
     meetings = Meeting.objects.filter(board=board).select_related("board").order_by("starts_at", "pk")
-    return _calendar_response(calendar.board_calendar(board, meetings), f"{board.slug}-meetings.ics")
+    return _calendar_response(request, calendar.board_calendar(board, meetings), f"{board.slug}-meetings.ics")
 
 
 @require_safe
 def meeting_calendar(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("board"), board__slug=board_slug, pk=pk)
-    return _calendar_response(calendar.meeting_calendar(meeting), f"{board_slug}-meeting-{meeting.pk}.ics")
+    body = calendar.meeting_calendar(meeting)
+    return _calendar_response(request, body, f"{board_slug}-meeting-{meeting.pk}.ics")

@@ -174,7 +174,16 @@ class TestBoardFeed:
         assert str(after[uid]["LOCATION"]) == "Thameside Theatre, Grays"
 
     def test_the_same_bytes_until_something_changes(self, meetings, board, resident_client):
-        assert board_feed(resident_client, board) == board_feed(resident_client, board)
+        url = reverse("boards:board_calendar", args=[board.slug])
+        first = resident_client.get(url)
+
+        again = resident_client.get(url, headers={"If-None-Match": first["ETag"]})
+        meetings["summer"].venue = "Thameside Theatre, Grays"
+        meetings["summer"].save()
+        changed = resident_client.get(url, headers={"If-None-Match": first["ETag"]})
+
+        assert again.status_code == 304 and again["ETag"] == first["ETag"]
+        assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
 
     @pytest.mark.parametrize(
         "client_name", ["resident_client", "other_officer_client", "board_member_client", "officer_client"]
