@@ -37,3 +37,7 @@ class BoardsConfig(AppConfig):
                 order=30,
             )
         )
+        # The board page's "Upcoming meetings" (public_meetings.py).
+        from . import public_meetings
+
+        public_meetings.register_section()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import board_admin, board_people
+from .views import board_admin, board_people, meetings
 
 app_name = "boards"
 
@@ -79,4 +79,20 @@ urlpatterns = [
     path(f"{ITEM}papers/add/", views.paper_add, name="paper_add"),
     path(f"{ITEM}papers/reorder/", views.papers_reorder, name="papers_reorder"),
     path("manage/meetings/<id:meeting>/papers/<id:pk>/remove/", views.paper_remove, name="paper_remove"),
+    # Public meeting pages: meetings, agendas, papers, decisions and calendar feeds (views/meetings.py).
+    path("meetings/", meetings.all_meetings, name="all_meetings"),
+    path("boards/<slug:board_slug>/meetings/", meetings.meeting_list, name="meetings"),
+    path("boards/<slug:board_slug>/meetings.ics", meetings.board_calendar, name="board_calendar"),
+    path("boards/<slug:board_slug>/meetings/<id:pk>/", meetings.meeting_detail, name="meeting"),
+    path("boards/<slug:board_slug>/meetings/<id:pk>.ics", meetings.meeting_calendar, name="meeting_calendar"),
+    path(
+        "boards/<slug:board_slug>/meetings/<id:meeting>/decisions/<id:pk>/",
+        meetings.decision_detail,
+        name="decision",
+    ),
+    path(
+        "boards/<slug:board_slug>/meetings/<id:meeting>/papers/<id:pk>/",
+        meetings.paper_download,
+        name="paper",
+    ),
 ]

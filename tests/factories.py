@@ -13,7 +13,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from boards.models import AgendaItem, Board, BoardRole, Decision, Meeting, Membership, Organisation
+from boards.models import (
+    AgendaItem,
+    AgendaPublication,
+    Attendance,
+    Board,
+    BoardRole,
+    Decision,
+    Declaration,
+    Meeting,
+    Membership,
+    Organisation,
+    Paper,
+)
 from consultations.models import Consultation
 from strategies.models import Domain, Priority, Status, Strategy
 
@@ -193,3 +205,64 @@ class ConsultationFactory(DjangoModelFactory):
             domain = DomainFactory(strategy=consultation.strategy, title="Staying healthy")
             PriorityFactory(domain=domain, title="Fewer people smoke")
             PriorityFactory(domain=domain, title="More people are active")
+
+
+# Meetings (public pages): agenda publications, papers, attendance and declarations of interest.
+
+
+class AgendaPublicationFactory(DjangoModelFactory):
+    """A meeting's agenda (number 0), published in time: its deadline was a day after publishing."""
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = 0
+    published_at = factory.LazyFunction(timezone.now)
+    published_by = factory.SubFactory(UserFactory)
+    deadline = factory.LazyAttribute(lambda p: p.published_at + datetime.timedelta(days=1))
+
+    class Meta:
+        model = AgendaPublication
+
+    class Params:
+        late = factory.Trait(
+            deadline=factory.LazyAttribute(lambda p: p.published_at - datetime.timedelta(days=1))
+        )
+
+
+class PaperFactory(DjangoModelFactory):
+    """An item's report, uploaded as a (tiny, not really valid) PDF."""
+
+    item = factory.SubFactory(AgendaItemFactory)
+    title = factory.Sequence(lambda n: f"Report {n}")
+    file = factory.django.FileField(filename="report.pdf", data=b"%PDF-1.7\n% a paper\n%%EOF\n")
+    file_size = 25
+    pages = 1
+    created_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = Paper
+
+
+class AttendanceFactory(DjangoModelFactory):
+    """A member's attendance (present); pass membership=None and a name for anyone else."""
+
+    meeting = factory.SubFactory(MeetingFactory)
+    membership = factory.SubFactory(
+        MembershipFactory, board=factory.SelfAttribute("..meeting.board"), user=None
+    )
+    status = Attendance.Status.PRESENT
+
+    class Meta:
+        model = Attendance
+
+
+class DeclarationFactory(DjangoModelFactory):
+    item = factory.SubFactory(AgendaItemFactory)
+    membership = factory.SubFactory(
+        MembershipFactory, board=factory.SelfAttribute("..item.meeting.board"), user=None
+    )
+    interest = Declaration.Interest.NON_REGISTRABLE
+    description = "Her husband is a partner in a GP practice in the area."
+    action = Declaration.Action.REMAINED
+
+    class Meta:
+        model = Declaration

@@ -29,7 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from boards.models import AgendaItem, Board, BoardRole, Membership
+from boards.models import AgendaItem, Board, BoardRole, Decision, Membership, Paper
 from boards.services import board_admin as board_admin_services
 from boards.services import papers as paper_services
 from consultations import services as consultation_services
@@ -45,13 +45,17 @@ from strategies.models import Revision, Status, SupportingDocument
 from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.factories import (
     PASSWORD,
+    AgendaItemFactory,
+    AgendaPublicationFactory,
     BoardFactory,
     BoardRoleFactory,
     ConsultationFactory,
     DecisionFactory,
     DomainFactory,
+    MeetingFactory,
     MembershipFactory,
     OrganisationFactory,
+    PaperFactory,
     PriorityFactory,
     StrategyFactory,
     UserFactory,
@@ -92,6 +96,12 @@ BOARD_OBJECTS = (
     "meeting",
     "agenda_item",
     "paper",
+    # Meetings (public pages): a held meeting whose published agenda has a public and an exempt item.
+    "held_meeting",
+    "public_paper",
+    "exempt_paper",
+    "public_decision",
+    "exempt_decision",
 )
 
 
@@ -211,6 +221,25 @@ ROWS = [
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("core:document_version", "strategy",
         get= "login  404    404    404    404    404    | login  404    404    404    404    404"),
+    # Public meeting pages (boards/views/meetings.py): exempt papers and decisions for the board's readers.
+    Row("boards:all_meetings", None,
+        get= "200    200    200    200    200    200"),
+    Row("boards:meetings", "board",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("boards:board_calendar", "board",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("boards:meeting", "held_meeting",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("boards:meeting_calendar", "held_meeting",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("boards:decision", "public_decision",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("boards:decision", "exempt_decision",
+        get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
+    Row("boards:paper", "public_paper",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("boards:paper", "exempt_paper",
+        get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
     # Signing in and out
     Row("login", None,
         get= "200    302    302    302    302    302",
@@ -997,6 +1026,9 @@ def _value(param: str, obj) -> object:
         return "not-a-link"
     if obj is None:
         raise LookupError(f"the URL has a parameter {param!r}: name the object to fill it from")
+    if isinstance(obj, Paper | Decision) and param in ("board_slug", "meeting"):  # Its meeting's.
+        meeting = obj.item.meeting if isinstance(obj, Paper) else obj.agenda_item.meeting
+        return meeting.board.slug if param == "board_slug" else meeting.pk
     if isinstance(obj, SupportingDocument) and param in ("board_slug", "slug"):
         obj = obj.strategy  # A supporting document's public address is its strategy's, then its own id.
     if param == "board_slug":
@@ -1151,6 +1183,7 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         **_report_objects(board, officer=officer),
         **board_admin_objects,
         **_meeting_objects(board, officer=officer),
+        **_public_meeting_objects(board, officer=officer),
     )
 
 
@@ -1200,6 +1233,23 @@ def _report_objects(board, *, officer) -> dict:
     )
     consultation_services.report_publish(consultation=found["published_report"], by=officer)
     return found
+
+
+def _public_meeting_objects(board, *, officer) -> dict:
+    """A held meeting's published agenda: a public and an exempt item, each with a paper and a decision."""
+    meeting = MeetingFactory(board=board)
+    agenda = AgendaPublicationFactory(meeting=meeting, published_by=officer)
+    public = AgendaItemFactory(meeting=meeting, number=1, title="Strategy", publication=agenda)
+    exempt = AgendaItemFactory(
+        meeting=meeting, number=2, title="Contract", publication=agenda, exempt_paragraph=3
+    )
+    return {
+        "held_meeting": meeting,
+        "public_paper": PaperFactory(item=public, created_by=officer),
+        "exempt_paper": PaperFactory(item=exempt, created_by=officer),
+        "public_decision": DecisionFactory(agenda_item=public),
+        "exempt_decision": DecisionFactory(agenda_item=exempt),
+    }
 
 
 def _client(user) -> Client:
