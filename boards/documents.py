@@ -221,3 +221,39 @@ register(
         soft_time_limit=840,
     )
 )
+
+
+@dataclass(frozen=True)
+class PackLink:
+    """A pack a meeting page offers: its publication, kind, and its latest version if there is one yet."""
+
+    publication: AgendaPublication
+    kind: str
+    label: str
+    document: object  # core.models.Document, or None if it was never asked for.
+
+    @property
+    def version(self):
+        return self.document.current if self.document else None
+
+
+def packs_for(publications: list[AgendaPublication], user) -> list[PackLink]:
+    """The packs of a meeting's publications that `user` may download (the members' pack for its readers)."""
+    from core.models import Document
+
+    if not publications:
+        return []
+    members = permissions.can_read_private(user, publications[0].meeting.board_id)
+    kinds = [PUBLIC_PACK, MEMBERS_PACK] if members else [PUBLIC_PACK]
+    documents = {
+        (document.kind, document.object_id): document
+        for document in Document.objects.select_related("current").filter(
+            kind__in=kinds, object_id__in=[publication.pk for publication in publications]
+        )
+    }
+    labels = {PUBLIC_PACK: "Public pack", MEMBERS_PACK: "Members’ pack, with exempt papers"}
+    return [
+        PackLink(publication, kind, labels[kind], documents.get((kind, publication.pk)))
+        for publication in publications
+        for kind in kinds
+    ]

@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from boards.documents import MEMBERS_PACK, PUBLIC_PACK
 from boards.models import AgendaItem, BoardRole
 from boards.services import agenda as agenda_services
 from boards.services import papers as paper_services
@@ -43,6 +44,7 @@ from consultations.models import (
 )
 from consultations.models import Status as ConsultationStatus
 from core.formtokens import new_token
+from core.models import Document
 from strategies.models import Status, SupportingDocument
 from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.factories import (
@@ -362,6 +364,7 @@ CASES: dict[str, list[Case]] = {
     "boards.services.packs.packs_request_for_item": [
         Case(lambda w: {"item": AgendaItem.objects.get(pk=w.exempt_item.pk)})  # As published.
     ],
+    "boards.services.packs.packs_request_for_meeting": [Case(lambda w: {"meeting": w.published_meeting})],
     "boards.services.papers.papers_reorder": [
         Case(lambda w: {"item": w.agenda_item, "order": ids(w.agenda_item.papers.order_by("position"))[::-1]})
     ],
@@ -382,7 +385,12 @@ def agenda_world(board, officer) -> dict:
     published = scheduled_meeting(board, days=40)
     exempt = agenda_services.item_create(meeting=published, by=officer, title="Contract", exempt_paragraph=3)
     publication = agenda_services.agenda_publish(meeting=published, by=officer)
+    # Its packs rendered (publishing asked for them): asking again is a write, not a render under way.
+    Document.objects.filter(object_id=publication.pk, kind__in=[MEMBERS_PACK, PUBLIC_PACK]).update(
+        status=Document.Status.READY, progress=100
+    )
     return {
+        "published_meeting": published,
         "meeting": meeting,
         "agenda_item": first,
         "paper": paper,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from core.http import HtmxHttpRequest
 
 from .. import calendar, links, public_meetings
+from ..documents import packs_for
 from ..models import Board, Meeting
 
 
@@ -48,8 +49,7 @@ def meeting_detail(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpRe
         "board": meeting.board,
         "meeting": meeting,
         "record": record,
-        # The board packs of each publication (the lead's boards/documents.py): filled in there.
-        "packs": [],
+        "packs": packs_for(record.publications, request.user),
     }
     return render(request, "boards/meetings/meeting_detail.html", context)
 

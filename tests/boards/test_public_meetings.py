@@ -316,9 +316,9 @@ def a_meeting_with(board, items: int, *, by) -> Meeting:
 
 
 class TestMeetingPageQueries:
-    # The meeting, its publications, items, papers, declarations, decisions, attendance and the minutes'
-    # approval; for a signed-in member also the session, the user and their roles.
-    @pytest.mark.parametrize("client_name, budget", [("resident_client", 8), ("board_member_client", 12)])
+    # The meeting, its publications and their packs, items, papers, declarations, decisions, attendance
+    # and the minutes' approval; for a signed-in member also the session, the user and their roles.
+    @pytest.mark.parametrize("client_name, budget", [("resident_client", 9), ("board_member_client", 13)])
     def test_the_same_few_queries_however_long_the_agenda(
         self, board, officer, client_name, budget, request, django_assert_max_num_queries
     ):
