@@ -126,6 +126,12 @@ class AgendaItemFactory(DjangoModelFactory):
 
 
 class DecisionFactory(DjangoModelFactory):
+    """
+    An approved resolution at a held meeting, with no effect. `consultation=True` makes one that approves
+    a draft for consultation, `strategy=True` one that approves a final strategy: what a strategy needs
+    to go out to consultation, or to be approved (strategies.models.DECISION_EFFECTS).
+    """
+
     agenda_item = factory.SubFactory(AgendaItemFactory)
     letter = "a"
     text = "That the Joint Health and Wellbeing Strategy be approved."
@@ -133,6 +139,16 @@ class DecisionFactory(DjangoModelFactory):
 
     class Meta:
         model = Decision
+
+    class Params:
+        consultation = factory.Trait(
+            effect=Decision.Effect.CONSULTATION,
+            text="That the draft Joint Health and Wellbeing Strategy be approved for public consultation.",
+        )
+        strategy = factory.Trait(
+            effect=Decision.Effect.STRATEGY,
+            text="That the Joint Health and Wellbeing Strategy be approved as the final strategy.",
+        )
 
 
 class StrategyFactory(DjangoModelFactory):
@@ -185,6 +201,12 @@ class ConsultationFactory(DjangoModelFactory):
     opens_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
     closes_at = factory.LazyAttribute(
         lambda consultation: consultation.opens_at + datetime.timedelta(weeks=8)
+    )
+    # The Board's decision to consult, at a meeting it held: a consultation opens only on one.
+    decision = factory.SubFactory(
+        DecisionFactory,
+        consultation=True,
+        agenda_item__meeting__board=factory.SelfAttribute("....strategy.board"),
     )
     introduction = "The Board wants to know what you think of its draft strategy."
     other_ways = "Ask for a paper copy by email or phone."

@@ -401,6 +401,8 @@ class Decision(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Counts the saves of its text, outcome and effect (core.versions: the edit form's version).
+    version = models.PositiveIntegerField(default=1)
 
     objects = DecisionQuerySet.as_manager()
 
