@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 
+from boards.forms.proceedings import decision_label
 from boards.models import Decision
 from core.forms import GovukDateField, HiddenErrorsMixin, HiddenNumberField, IdModelChoiceField, parse_id
 from core.formtokens import FormTokenField
@@ -159,11 +160,21 @@ class ConsultationForm(HiddenErrorsMixin, forms.ModelForm):
                 chosen = chosen.filter(pk=strategy_id)
             first = chosen.first()
             board_id = first.board_id if first else None
-        self.fields["decision"].queryset = Decision.objects.filter(
-            agenda_item__meeting__board_id=board_id, outcome=Decision.Outcome.APPROVED
-        ).select_related("agenda_item__meeting")
-        self.fields["decision"].required = False
-        self.fields["decision"].label = "Board decision to consult (optional)"
+        decision = self.fields["decision"]
+        decision.queryset = (
+            Decision.objects.approving(Decision.Effect.CONSULTATION, board_id)
+            .select_related("agenda_item__meeting__board")
+            .order_by("-agenda_item__meeting__starts_at", "agenda_item__number", "letter")
+        )
+        decision.label_from_instance = decision_label
+        decision.required = False
+        decision.label = "Board decision to consult"
+        # Not needed to save the set-up, but to schedule or open it: not labelled "(optional)".
+        decision.needed_if = "scheduling"
+        decision.help_text = (
+            "The resolution that approved this draft for consultation, from a meeting the board held. "
+            "The consultation cannot be scheduled or opened without it."
+        )
 
     def _moments(self) -> tuple[datetime.datetime, datetime.datetime]:
         return self.instance.opens_at, self.instance.closes_at

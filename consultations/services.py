@@ -8,13 +8,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from boards.models import Decision
 from core import audit
 from core.constraints import save_validated
 from core.models import AuditEntry
 from core.versions import apply_edit
 from strategies import services as strategy_services
 from strategies.models import Status as StrategyStatus
-from strategies.models import Strategy
+from strategies.models import Strategy, decision_error
 
 from . import permissions
 
@@ -103,6 +104,7 @@ def consultation_create(*, strategy: Strategy, by, **fields) -> Consultation:
         )
     consultation = Consultation(board_id=strategy.board_id, strategy=strategy, created_by=by, **fields)
     consultation.full_clean()
+    _check_decision(consultation)
     save_validated(consultation)
     audit.audit_record(
         actor=by,
@@ -125,6 +127,8 @@ def consultation_update(
     changes = apply_edit(
         consultation, fields=fields, version=version, noun="consultation", allowed=CONSULTATION_FIELDS
     )
+    if "decision" in changes:
+        _check_decision(consultation)
     if changes:
         save_validated(consultation)
         audit.audit_record(
@@ -276,7 +280,31 @@ def _schedule_errors(consultation: Consultation, now: datetime) -> list[str]:
         errors.append(
             f"The strategy has no priorities to ask about yet: add its {strategy.domain_label_plural}."
         )
+    if strategy.status == StrategyStatus.DRAFT:
+        # Opening sends the draft out to consultation, which only a Board decision can do: said now,
+        # rather than when the schedule tries to open it.
+        if consultation.decision is None:
+            errors.append(
+                "Choose the Board decision that approved the draft for consultation, in the set-up: a "
+                "consultation opens only on an approving decision of the board."
+            )
+        else:
+            error = decision_error(strategy, StrategyStatus.IN_CONSULTATION, consultation.decision, now)
+            if error:
+                errors.append(f"The Board decision chosen in the set-up cannot open it. {error}")
     return errors
+
+
+def _check_decision(consultation: Consultation) -> None:
+    """The decision to consult, if given: an approving one of the board's, for consultation."""
+    decision = consultation.decision
+    if decision is None:
+        return
+    approving = Decision.objects.approving(Decision.Effect.CONSULTATION, consultation.board_id)
+    if not approving.filter(pk=decision.pk).exists():
+        raise ValidationError(
+            {"decision": "Choose a decision of this board that approved the draft for consultation"}
+        )
 
 
 @transaction.atomic
@@ -286,7 +314,7 @@ def consultation_transition(
     """
     Move a consultation on: schedule it (it then opens and closes by itself at the times set), stop the
     schedule, open it now, close it now. Opening freezes the text consulted on: it moves the strategy to
-    "in consultation" (with the Board decision, where one is recorded) and fixes the consultation to the
+    "in consultation" (on the Board decision chosen in the set-up, which it needs) and fixes the consultation to the
     revision that move froze. `on_schedule` records that the schedule made the move on `by`'s behalf.
     """
     consultation = _locked(consultation)

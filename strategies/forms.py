@@ -4,7 +4,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.utils import timezone
 
-from boards.models import Board, Decision
+from boards.forms.proceedings import decision_label
+from boards.models import Board, Decision, MeetingStatus
 from core.forms import (
     GovukDateField,
     HiddenErrorsMixin,
@@ -15,7 +16,8 @@ from core.forms import (
 from core.formtokens import FormTokenField
 
 from . import permissions
-from .models import FIRST_YEAR, STRATEGY_FIELDS, Domain, Priority, Status, Strategy
+from .models import DECISION_EFFECTS, FIRST_YEAR, STRATEGY_FIELDS, Domain, Priority, Status, Strategy
+from .models.lifecycle import APPROVES
 
 
 def _messages(label: str, limit: int | None = None) -> dict[str, str]:
@@ -241,9 +243,11 @@ class TransitionForm(forms.Form):
     decision = IdModelChoiceField(
         queryset=Decision.objects.none(),
         required=False,
-        label="Board decision",  # The renderer adds "(optional)".
+        label="Board decision",  # The renderer adds "(optional)" unless the move needs one.
         help_text="The Board resolution that made this change, if there was one.",
-        error_messages={"invalid_choice": "Choose a decision of this strategy's board"},
+        error_messages={
+            "invalid_choice": "Choose a decision of this strategy's board that can make this move"
+        },
     )
     on = GovukDateField(
         required=False,
@@ -257,6 +261,9 @@ class TransitionForm(forms.Form):
 
     # The service names the move's time `at`; on this form it is the date field (core.forms.add_errors).
     service_error_fields = {"at": "on"}
+    # What the Board must have approved for the move on offer, when it needs a decision (the page says so).
+    decision_needed = ""
+    no_decisions = False
 
     def __init__(self, *args, strategy: Strategy, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -268,12 +275,43 @@ class TransitionForm(forms.Form):
         self.fields["to_status"].widget.choices = list(self.moves.items())
         if len(self.moves) == 1:
             self.initial.setdefault("to_status", next(iter(self.moves)))
-        self.fields["decision"].queryset = Decision.objects.filter(
-            agenda_item__meeting__board=strategy.board
-        ).select_related("agenda_item__meeting__board", "agenda_item")
-        self.fields["decision"].label_from_instance = lambda d: (
-            f"{d.agenda_item.meeting}: {d.agenda_item.title}"
+        self._offer_decisions(strategy)
+
+    def _offer_decisions(self, strategy: Strategy) -> None:
+        """
+        Only the decisions that can make the moves on offer: going out to consultation and approval
+        need an approving resolution with that effect (models.DECISION_EFFECTS), from a meeting the
+        board held; any other move may record an approved resolution of the board.
+        """
+        field = self.fields["decision"]
+        effects = {DECISION_EFFECTS.get(to) for to in self.moves}
+        if None in effects:
+            offered = Decision.objects.filter(
+                agenda_item__meeting__board=strategy.board,
+                agenda_item__meeting__status=MeetingStatus.HELD,
+                outcome=Decision.Outcome.APPROVED,
+            )
+        else:
+            offered = Decision.objects.none()
+            for effect in effects:
+                offered = offered | Decision.objects.approving(effect, strategy.board)
+        field.queryset = offered.select_related("agenda_item__meeting__board").order_by(
+            "-agenda_item__meeting__starts_at", "agenda_item__number", "letter"
         )
+        field.label_from_instance = decision_label
+        needed = [to for to in self.moves if to in DECISION_EFFECTS]
+        if needed and len(self.moves) == 1:
+            # Needed, but not required here: the lifecycle refuses the move without one and says why,
+            # beside the field, after what it says of a forged move.
+            approves = APPROVES[needed[0]]
+            field.needed_if = needed[0]
+            self.no_decisions = not field.queryset.exists()
+            field.empty_label = "None recorded yet" if self.no_decisions else "Choose a decision"
+            field.help_text = (
+                f"The resolution that approved {approves}, from a meeting the board held. Only an approving "
+                "decision can make this move."
+            )
+            self.decision_needed = approves
 
     def service_arguments(self) -> dict:
         """

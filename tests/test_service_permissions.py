@@ -48,7 +48,12 @@ from core.models import Document
 from strategies.models import Status, SupportingDocument
 from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
+    DecisionFactory,
+    DeclarationFactory,
     DomainFactory,
+    MeetingFactory,
     MembershipFactory,
     OrganisationFactory,
     PriorityFactory,
@@ -165,7 +170,12 @@ CASES: dict[str, list[Case]] = {
     ],
     "strategies.services.strategy_transition": [
         Case(
-            lambda w: {"strategy": w.draft, "to_status": Status.IN_CONSULTATION, "reason": "Consult."},
+            lambda w: {
+                "strategy": w.draft,
+                "to_status": Status.IN_CONSULTATION,
+                "reason": "Consult.",
+                "decision": w.decision_to_consult,
+            },
             label="a move",
         ),
         # Publishing is the board administrator's: the board's own officer is refused too.
@@ -368,6 +378,39 @@ CASES: dict[str, list[Case]] = {
     "boards.services.papers.papers_reorder": [
         Case(lambda w: {"item": w.agenda_item, "order": ids(w.agenda_item.papers.order_by("position"))[::-1]})
     ],
+    # Proceedings: a meeting's record, for the board's officers.
+    "boards.services.proceedings.attendance_record": [
+        Case(lambda w: {"meeting": w.held_meeting, "statuses": {w.member.pk: "present"}})
+    ],
+    "boards.services.proceedings.substitute_add": [
+        Case(lambda w: {"meeting": w.held_meeting, "substitute_for": w.absent_member, "name": "Pat Jones"})
+    ],
+    "boards.services.proceedings.in_attendance_add": [
+        Case(lambda w: {"meeting": w.held_meeting, "name": "Jo Bright, Director of Public Health"})
+    ],
+    "boards.services.proceedings.attendance_remove": [Case(lambda w: {"attendance": w.in_attendance})],
+    "boards.services.proceedings.declaration_add": [
+        Case(
+            lambda w: {
+                "item": w.held_item,
+                "membership": w.absent_member,
+                "interest": "pecuniary",
+                "description": "Owns shares in a care home company.",
+                "action": "left",
+            }
+        )
+    ],
+    "boards.services.proceedings.declaration_remove": [Case(lambda w: {"declaration": w.declaration})],
+    "boards.services.proceedings.item_minutes_update": [
+        Case(lambda w: {"item": w.held_item, "minutes": "The Board discussed the report."})
+    ],
+    "boards.services.proceedings.decision_add": [
+        Case(lambda w: {"item": w.held_item, "text": "That the report be noted.", "outcome": "noted"})
+    ],
+    "boards.services.proceedings.decision_update": [
+        Case(lambda w: {"decision": w.resolution, "text": "That the report be noted, with thanks."})
+    ],
+    "boards.services.proceedings.decision_remove": [Case(lambda w: {"decision": w.resolution})],
 }
 
 
@@ -427,7 +470,7 @@ def world(
     consulted = StrategyFactory(board=board, slug="consulted")
     PriorityFactory(domain=DomainFactory(strategy=consulted))
     consultation = Consultation.objects.create(
-        board=board, strategy=consulted, created_by=officer, **consultation_fields()
+        board=board, strategy=consulted, created_by=officer, **consultation_fields(decision=to_consult(board))
     )
     for text in ("What else matters to you?", "Where did you hear about this consultation?"):
         Question.objects.create(
@@ -438,7 +481,7 @@ def world(
         board=board,
         strategy=StrategyFactory(board=board, slug="opened"),
         created_by=officer,
-        **consultation_fields(slug="opened"),
+        **consultation_fields(slug="opened", decision=to_consult(board)),
     )
     PriorityFactory(domain=DomainFactory(strategy=opened.strategy))
     for to_status in (ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN):
@@ -505,7 +548,32 @@ def world(
         **closed_world(board, officer),
         **board_admin_world(board, officer),
         **agenda_world(board, officer),
+        **proceedings_world(board, board_member),
     )
+
+
+def to_consult(board):
+    """The Board's approval of a draft for consultation: a consultation opens only on one."""
+    return DecisionFactory(consultation=True, agenda_item__meeting__board=board)
+
+
+def proceedings_world(board, board_member) -> dict:
+    """A meeting held last week: an item with a declaration and a resolution, and someone in attendance."""
+    meeting = MeetingFactory(board=board)
+    item = AgendaItemFactory(meeting=meeting, number=1, title="Better Care Fund plan")
+    member = board_member.memberships.get()
+    return {
+        "held_meeting": meeting,
+        "held_item": item,
+        "member": member,
+        "absent_member": MembershipFactory(board=board, user=None, name="Cllr Alex Reed"),
+        "in_attendance": AttendanceFactory(
+            meeting=meeting, membership=None, name="Jo Bright", status="in_attendance"
+        ),
+        "declaration": DeclarationFactory(item=item, membership=member),
+        "resolution": DecisionFactory(agenda_item=item, outcome="noted"),
+        "decision_to_consult": to_consult(board),
+    }
 
 
 def closed_world(board, officer) -> dict:
@@ -516,7 +584,7 @@ def closed_world(board, officer) -> dict:
             board=board,
             strategy=with_text(StrategyFactory(board=board, slug=name.replace("_", "-"))),
             created_by=officer,
-            **consultation_fields(slug=name.replace("_", "-")),
+            **consultation_fields(slug=name.replace("_", "-"), decision=to_consult(board)),
         )
         for to_status in (ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN, ConsultationStatus.CLOSED):
             consultation = consultation_services.consultation_transition(

@@ -251,6 +251,75 @@ MEMBERSHIPS = {
 # Thurrock's June 2022 meeting is illustrative (the month is not).
 MEETINGS = {
     THURROCK: [
+        # The 2016-2021 strategy's approvals, for its moves recorded before the portal (strategies.demo).
+        {
+            "key": "thurrock_2016_consultation",
+            "starts_at": (2016, 1, 13, 14, 0),
+            "venue": "Council Chamber, Civic Offices, New Road, Grays",
+            "status": "held",
+            "items": [
+                (1, "Apologies for absence"),
+                (2, "Minutes of the last meeting"),
+                (3, "Declarations of interest"),
+                (4, "Draft Health and Wellbeing Strategy 2016-2021"),
+                (5, "Work programme"),
+            ],
+            "decision": {
+                "item": 4,
+                "effect": "consultation",
+                "resolutions": (
+                    "a) That the draft Health and Wellbeing Strategy 2016-2021 be approved for public "
+                    "consultation from February to April 2016;\n\n"
+                    "b) That the Board notes the engagement planned with residents and partners."
+                ),
+            },
+        },
+        {
+            "key": "thurrock_2016_approval",
+            "starts_at": (2016, 7, 13, 14, 0),
+            "venue": "Council Chamber, Civic Offices, New Road, Grays",
+            "status": "held",
+            "items": [
+                (1, "Apologies for absence"),
+                (2, "Minutes of the last meeting"),
+                (3, "Declarations of interest"),
+                (4, "Health and Wellbeing Strategy 2016-2021"),
+                (5, "Work programme"),
+            ],
+            "decision": {
+                "item": 4,
+                "effect": "strategy",
+                "resolutions": (
+                    "a) That the Health and Wellbeing Strategy 2016-2021 be approved;\n\n"
+                    "b) That the Board notes the changes made in the light of the consultation."
+                ),
+            },
+        },
+        # Approves the 2022-2026 draft for the consultation of October to December 2021
+        # (consultations.demo).
+        {
+            "key": "thurrock_draft_for_consultation",
+            "starts_at": (2021, 9, 16, 14, 0),
+            "venue": "Council Chamber, Civic Offices, New Road, Grays",
+            "status": "held",
+            "items": [
+                (1, "Apologies for absence"),
+                (2, "Minutes of the last meeting"),
+                (3, "Urgent items"),
+                (4, "Declarations of interest"),
+                (5, "Refresh of the Health and Wellbeing Strategy: draft for consultation"),
+                (6, "Work programme"),
+            ],
+            "decision": {
+                "item": 5,
+                "effect": "consultation",
+                "resolutions": (
+                    "a) That the draft Health and Wellbeing Strategy 2022-2026 be approved for public "
+                    "consultation from 4 October to 12 December 2021;\n\n"
+                    "b) That the Board notes the plans to reach residents online, on paper and at events."
+                ),
+            },
+        },
         {
             "key": "strategy_approval",
             "starts_at": (2022, 6, 15, 14, 0),

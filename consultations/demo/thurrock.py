@@ -3,8 +3,9 @@ The demo's Thurrock consultation on the draft Health and Wellbeing Strategy 2022
 October to December 2021; its report "shows how feedback was used in creating the final strategy"), told
 in the order it happened, each step on its day (core.demos.story_time) and through the services:
 
-set up and scheduled in September 2021; opened on schedule on 4 October 2021, which moves the strategy to
-"in consultation" (the demo has no Thurrock decision for it, so none is recorded); answered online, on
+set up in September 2021, given the Board's decision of 16 September that approved the draft for
+consultation, and scheduled; opened on schedule on 4 October 2021, which moves the strategy to "in
+consultation" on that decision; answered online, on
 paper, by email and phone and at four events; closed on schedule on 12 December; its one campaign (a
 template asking to keep Orsett Hospital's clinics open) found and confirmed the next day, and every
 comment coded that week; the strategy moved to final draft and revised (strategies.demo.resume); "you
@@ -73,6 +74,9 @@ def load(demo: Demo) -> Consultation:
     with story_time(SET_UP):
         consultation = _set_up(strategy, officer)
     with story_time(SCHEDULED):
+        # The Board approved the draft for consultation on 16 September, after the set-up began.
+        decision = demo.shared["decisions"]["thurrock_draft_for_consultation"]
+        services.consultation_update(consultation=consultation, by=officer, decision=decision)
         services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
     with story_time(OPENS):
         services.consultations_on_schedule()

@@ -94,7 +94,7 @@ STRATEGY = {
             "in_consultation",
             "The Board approved the draft strategy for public consultation in "
             "January 2016; the consultation ran from February to April 2016.",
-            None,
+            "thurrock_2016_consultation",
             "officer",
             "2016-02-01",
         ),
@@ -109,7 +109,7 @@ STRATEGY = {
         (
             "approved",
             "Approved by the Health and Wellbeing Board in July 2016.",
-            None,
+            "thurrock_2016_approval",
             "officer",
             "2016-07-13",
         ),

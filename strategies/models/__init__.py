@@ -6,6 +6,7 @@ Import them from here.
 
 from .contents import Domain, Priority, SupportingDocument, SupportingDocumentQuerySet
 from .lifecycle import (
+    DECISION_EFFECTS,
     EDITABLE_STATUSES,
     PUBLIC_STATUSES,
     READABLE_BY_ANYONE,
@@ -13,12 +14,14 @@ from .lifecycle import (
     TRANSITIONS,
     IllegalTransition,
     Status,
+    decision_error,
     transition_error,
 )
 from .revisions import Revision, StatusChange, content_hash, has_easy_read
 from .strategy import FIRST_YEAR, LAST_YEAR, STRATEGY_FIELDS, VERSION_HELP, Strategy, StrategyQuerySet
 
 __all__ = [
+    "DECISION_EFFECTS",
     "EDITABLE_STATUSES",
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -39,6 +42,7 @@ __all__ = [
     "SupportingDocument",
     "SupportingDocumentQuerySet",
     "content_hash",
+    "decision_error",
     "has_easy_read",
     "transition_error",
 ]

@@ -1,7 +1,12 @@
 """The strategy's lifecycle (shared/DOMAIN.md): its statuses, and which moves between them are allowed."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import dateformat, timezone
+
+from boards.models import Decision, MeetingStatus
 
 
 class Status(models.TextChoices):
@@ -58,3 +63,51 @@ def transition_error(current: str, target: str) -> str | None:
         f"{article} {Status(current).label.lower()} strategy cannot become {Status(target).label.lower()}; "
         f"it can move on to {allowed}."
     )
+
+
+# The moves only the Board can make: each needs an approved resolution with this effect, of the strategy's
+# own board, from a meeting it held (boards' DecisionQuerySet.approving).
+DECISION_EFFECTS: dict[str, str] = {
+    Status.IN_CONSULTATION: Decision.Effect.CONSULTATION,
+    Status.APPROVED: Decision.Effect.STRATEGY,
+}
+# What the Board approves, for each of those moves: "the decision that approved ...".
+APPROVES = {
+    Status.IN_CONSULTATION: "the draft for consultation",
+    Status.APPROVED: "the final strategy",
+}
+
+
+def decision_error(
+    strategy, to_status: str, decision: Decision | None, at: datetime | None = None
+) -> str | None:
+    """
+    Why `decision` cannot make the move of `strategy` to `to_status` (at `at`, else now), or None if it can.
+    Going out to consultation and approval need an approving decision; any move may record one.
+    """
+    effect = DECISION_EFFECTS.get(to_status)
+    if decision is None:
+        if effect is None:
+            return None
+        return (
+            f"Choose the Board decision that approved {APPROVES[to_status]}: only an approving decision of "
+            "the strategy's own board, at a meeting it held, can make this move"
+        )
+    meeting = decision.agenda_item.meeting
+    if meeting.board_id != strategy.board_id:
+        return "That decision was taken by another board."
+    if decision.outcome != Decision.Outcome.APPROVED:
+        return (
+            f"That item was {decision.get_outcome_display().lower()}, not approved: it cannot move the "
+            "strategy on."
+        )
+    if meeting.status != MeetingStatus.HELD:
+        return "That decision's meeting is not recorded as held: record the meeting as held first."
+    if effect is not None and decision.effect != effect:
+        return f"That decision does not approve {APPROVES[to_status]}: choose the resolution that does."
+    taken_on = timezone.localdate(meeting.starts_at)
+    if taken_on > timezone.localdate(at or timezone.now()):
+        return (
+            f"That decision was taken on {dateformat.format(taken_on, 'j F Y')}, after the date of the move."
+        )
+    return None

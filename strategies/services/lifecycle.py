@@ -12,7 +12,16 @@ from core.documents import document_request
 from core.models import Document
 
 from .. import permissions
-from ..models import Revision, Status, StatusChange, Strategy, content_hash, has_easy_read, transition_error
+from ..models import (
+    Revision,
+    Status,
+    StatusChange,
+    Strategy,
+    content_hash,
+    decision_error,
+    has_easy_read,
+    transition_error,
+)
 from ..signals import strategy_published
 from ._shared import (
     EASY_READ_PDF_KIND,
@@ -49,15 +58,9 @@ def _move(
         problems = strategy.publishing_problems()
         if problems:
             raise ValidationError({"to_status": ["It cannot be published yet.", *problems]})
-    if decision is not None and decision.agenda_item.meeting.board_id != strategy.board_id:
-        raise ValidationError({"decision": "That decision was taken by another board."})
-    if decision is not None and decision.outcome != Decision.Outcome.APPROVED:
-        raise ValidationError(
-            {
-                "decision": f"That item was {decision.get_outcome_display().lower()}, not approved: "
-                "it cannot move the strategy on."
-            }
-        )
+    error = decision_error(strategy, to_status, decision, at)
+    if error:
+        raise ValidationError({"decision": error})
     if not reason.strip():
         raise ValidationError({"reason": "Enter the reason for this change."})
     revision = _freeze(strategy, status=to_status, by=by, at=at)
@@ -91,7 +94,9 @@ def strategy_transition(
     Move a strategy one step through its lifecycle, freezing a revision of its text.
 
     Publishing also supersedes the published predecessor and queues the PDF. A move the
-    lifecycle does not allow (including a repeat of the move just made) is refused. `at` records
+    lifecycle does not allow (including a repeat of the move just made) is refused, and so are going
+    out to consultation and approval without an approving Board decision to match
+    (models.decision_error): only the Board makes those moves. `at` records
     a move made before the strategy came into the portal; it may not be in the future, nor before
     the strategy's last recorded move.
     """

@@ -449,7 +449,7 @@ def _build_strategy(*, board, by, title: str, start_year: int, end_year: int, do
 def _move_strategy(strategy, *, to: str, by, decision=None):
     from strategies import services
     from strategies.models import Status, Strategy
-    from tests.strategies.helpers import give_minimal_text
+    from tests.strategies.helpers import decision_for, give_minimal_text
 
     if to == Status.PUBLISHED:
         give_minimal_text(strategy)
@@ -460,7 +460,8 @@ def _move_strategy(strategy, *, to: str, by, decision=None):
             to_status=status,
             by=by,
             reason=f"Moved to {status.label.lower()} for the browser tests.",
-            decision=decision if status == Status.APPROVED else None,
+            # The approval is `decision`; going out to consultation needs the Board's too (decision_for).
+            decision=decision_for(strategy, status, decision if status == Status.APPROVED else None),
         )
     return Strategy.objects.get(pk=strategy.pk)
 
@@ -478,10 +479,21 @@ def build_strategy(db):
 def approval_decision(decision_factory, board):
     """The Board's resolution approving its strategy, at its meeting of 9 June 2022."""
     return decision_factory(
+        strategy=True,
         agenda_item__meeting__board=board,
         agenda_item__meeting__starts_at=datetime(2022, 6, 9, 14, 0, tzinfo=ZoneInfo("Europe/London")),
         agenda_item__title="Joint Health and Wellbeing Strategy 2022 to 2026",
         text="That the Joint Health and Wellbeing Strategy 2022 to 2026 be approved.",
+    )
+
+
+@pytest.fixture
+def consultation_decision(decision_factory, board):
+    """The Board's resolution approving its draft strategy for consultation, at its meeting a week ago."""
+    return decision_factory(
+        consultation=True,
+        agenda_item__meeting__board=board,
+        agenda_item__title="Draft Joint Health and Wellbeing Strategy",
     )
 
 

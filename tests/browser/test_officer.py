@@ -34,7 +34,7 @@ def change_status(page: Page, checks, *, to: str, reason: str, decision: bool = 
     page.get_by_label(to, exact=True).check()
     page.get_by_label("Reason").fill(reason)
     if decision:
-        page.get_by_label("Board decision (optional)").select_option(index=1)
+        page.get_by_label("Board decision").select_option(index=1)
     page.get_by_role("button", name="Change status").click()
     in_words = {"Final draft": "a final draft"}.get(to, to.lower())
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
@@ -144,6 +144,7 @@ class TestStrategyLifecycle:
         board_admin,
         build_strategy,
         approval_decision,
+        consultation_decision,
         sign_in,
         sign_out,
         hx,
@@ -174,6 +175,7 @@ class TestStrategyLifecycle:
             browser_checks,
             to="In consultation",
             reason="The Board approved the draft for consultation.",
+            decision=True,
         )
         expect(page.locator(".govuk-inset-text")).to_contain_text(
             "The text is frozen while the strategy is in consultation"

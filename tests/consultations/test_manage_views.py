@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from consultations.models import Consultation, Question, Status
 from core.formtokens import new_token
-from tests.factories import StrategyFactory
+from tests.factories import DecisionFactory, StrategyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +96,44 @@ class TestSettingUp:
         assert response.context["form"].errors["strategy"] == [
             "Choose a draft strategy of one of your boards"
         ]
+
+
+class TestTheDecisionToConsult:
+    def test_the_set_up_offers_only_the_boards_approvals_of_a_draft_for_consultation(
+        self, officer_client, board, other_board
+    ):
+        StrategyFactory(board=board)  # A draft to consult on: the form offers its board's decisions.
+        approves = DecisionFactory(consultation=True, agenda_item__meeting__board=board)
+        final = DecisionFactory(strategy=True, agenda_item__meeting__board=board)
+        deferred = DecisionFactory(consultation=True, outcome="deferred", agenda_item__meeting__board=board)
+        theirs = DecisionFactory(consultation=True, agenda_item__meeting__board=other_board)
+
+        page = officer_client.get(reverse("consultations:create")).content.decode()
+
+        assert f'value="{approves.pk}"' in page
+        for not_offered in (final, deferred, theirs):
+            assert f'value="{not_offered.pk}"' not in page
+        assert "Board decision to consult</label>" in page  # Needed to open it: not "(optional)".
+        assert "cannot be scheduled or opened without it" in page
+
+    def test_an_officer_sets_up_a_consultation_on_the_boards_decision(self, officer_client, board):
+        strategy = StrategyFactory(board=board)
+        approves = DecisionFactory(consultation=True, agenda_item__meeting__board=board)
+
+        officer_client.post(reverse("consultations:create"), setup_data(strategy, decision=approves.pk))
+
+        assert Consultation.objects.get().decision == approves
+
+    def test_a_forged_decision_is_refused_beside_the_field(self, officer_client, board):
+        strategy = StrategyFactory(board=board)
+        final = DecisionFactory(strategy=True, agenda_item__meeting__board=board)
+
+        response = officer_client.post(
+            reverse("consultations:create"), setup_data(strategy, decision=final.pk)
+        )
+
+        assert response.context["form"].errors["decision"] == ["Choose an approving decision of this board"]
+        assert not Consultation.objects.exists()
 
 
 class TestTheSurvey:

@@ -92,7 +92,7 @@ class TestScheduleAndOpen:
         assert "opened" in change.reason
 
     def test_opening_records_the_board_decision(self, consultation, officer, board):
-        decision = DecisionFactory(agenda_item__meeting__board=board)
+        decision = DecisionFactory(consultation=True, agenda_item__meeting__board=board)
         services.consultation_update(consultation=consultation, by=officer, decision=decision)
         services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
 
@@ -120,15 +120,99 @@ class TestScheduleAndOpen:
         assert moves == [("setup", "scheduled"), ("scheduled", "open"), ("open", "closed")]
 
 
+class TestTheDecisionToConsult:
+    """A consultation opens the strategy to consultation, which only an approving Board decision can do."""
+
+    def test_scheduling_is_refused_without_a_decision_and_says_where_to_give_it(self, board, officer):
+        consultation = services.consultation_create(strategy=_with_priorities(board), by=officer, **fields())
+
+        with pytest.raises(ValidationError) as refused:
+            services.consultation_transition(
+                consultation=consultation, to_status=Status.SCHEDULED, by=officer
+            )
+
+        assert refused.value.message_dict == {
+            "to_status": [
+                "Choose the Board decision that approved the draft for consultation, in the set-up: a "
+                "consultation opens only on an approving decision of the board."
+            ]
+        }
+        consultation.refresh_from_db()
+        assert consultation.status == Status.SETUP
+
+    def test_opening_now_on_a_decision_no_longer_approving_is_refused_and_nothing_moves(
+        self, consultation, officer
+    ):
+        services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
+        type(consultation.decision).objects.filter(pk=consultation.decision_id).update(outcome="deferred")
+
+        with pytest.raises(ValidationError, match="The Board decision chosen in the set-up cannot open it"):
+            services.consultation_transition(consultation=consultation, to_status=Status.OPEN, by=officer)
+
+        consultation.refresh_from_db()
+        assert consultation.status == Status.SCHEDULED
+        assert not consultation.strategy.status_changes.exists()
+
+    @pytest.mark.parametrize(
+        "decision",
+        [
+            {"strategy": True},  # Approves a final strategy, not a draft for consultation.
+            {"consultation": True, "outcome": "deferred"},
+            {"consultation": True, "agenda_item__meeting__status": "scheduled"},
+        ],
+        ids=["another-effect", "deferred", "meeting-not-held"],
+    )
+    def test_a_decision_that_does_not_approve_consultation_is_refused(self, board, officer, decision):
+        chosen = DecisionFactory(agenda_item__meeting__board=board, **decision)
+
+        with pytest.raises(ValidationError) as refused:
+            services.consultation_create(
+                strategy=_with_priorities(board), by=officer, **fields(decision=chosen)
+            )
+
+        assert refused.value.message_dict == {
+            "decision": ["Choose a decision of this board that approved the draft for consultation"]
+        }
+        assert not Consultation.objects.exists()
+
+    def test_a_decision_of_another_board_is_refused(self, consultation, officer, other_board):
+        theirs = DecisionFactory(consultation=True, agenda_item__meeting__board=other_board)
+
+        with pytest.raises(ValidationError, match="Choose a decision of this board"):
+            services.consultation_update(consultation=consultation, by=officer, decision=theirs)
+
+        consultation.refresh_from_db()
+        assert consultation.decision.agenda_item.meeting.board_id == consultation.board_id
+
+    def test_one_whose_decision_became_unfit_does_not_open_on_schedule_and_says_why(
+        self, consultation, officer
+    ):
+        services.consultation_transition(consultation=consultation, to_status=Status.SCHEDULED, by=officer)
+        type(consultation.decision).objects.filter(pk=consultation.decision_id).update(outcome="deferred")
+
+        result = services.consultations_on_schedule(now=consultation.opens_at + timedelta(minutes=1))
+
+        assert result == {"opened": 0, "closed": 0, "failed": 1}
+        consultation.refresh_from_db()
+        assert consultation.status == Status.SCHEDULED
+        assert "not approved" in consultation.schedule_problem
+
+
+def _decision_to_consult(board):
+    return DecisionFactory(consultation=True, agenda_item__meeting__board=board)
+
+
 class TestOnSchedule:
     def test_opens_what_is_due_and_leaves_what_is_not(self, board, officer):
         due = services.consultation_create(
             strategy=_with_priorities(board),
             by=officer,
-            **fields(opens_at=timezone.now() - timedelta(minutes=1)),
+            **fields(opens_at=timezone.now() - timedelta(minutes=1), decision=_decision_to_consult(board)),
         )
         later = services.consultation_create(
-            strategy=_with_priorities(board), by=officer, **fields(slug="later")
+            strategy=_with_priorities(board),
+            by=officer,
+            **fields(slug="later", decision=_decision_to_consult(board)),
         )
         for consultation in (due, later):
             services.consultation_transition(

@@ -14,7 +14,7 @@ from core.documents import rendering
 from core.models import ImmutableModel, ImmutableRecord
 from strategies import services
 from strategies.models import Status
-from tests.factories import ConsultationFactory, DomainFactory, StrategyFactory
+from tests.factories import ConsultationFactory, DecisionFactory, DomainFactory, StrategyFactory
 from tests.strategies.helpers import move_to
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,11 @@ def written(board, officer, board_admin, monkeypatch, django_capture_on_commit_c
     DomainFactory(strategy=strategy)
     services.strategy_update(strategy=strategy, by=officer, summary="A first summary.")
     services.strategy_transition(
-        strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="Out to consultation."
+        strategy=strategy,
+        to_status=Status.IN_CONSULTATION,
+        by=officer,
+        reason="Out to consultation.",
+        decision=DecisionFactory(consultation=True, agenda_item__meeting__board=board),
     )
     # A document version: the strategy published and its PDF rendered (WeasyPrint stubbed).
     monkeypatch.setattr(rendering, "html_to_pdf", lambda html, on_laid_out=None: b"%PDF-1.7\n%%EOF\n")

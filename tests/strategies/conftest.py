@@ -3,7 +3,8 @@ Fixtures for the strategy tests: a draft with some text, Board decisions, and a 
 the lifecycle with the real services.
 
     strategy            a draft of `board`: 2 domains x 2 priorities, a vision
-    decision            a Board decision of `board`; other_decision one of `other_board`
+    decision            the Board's approval of a final strategy, of `board`; other_decision one of
+                        `other_board`; consultation_decision the approval of a draft for consultation
     fake_pdf            html_to_pdf replaced by a stub returning FAKE_PDF (records the HTML it got)
     publish             publish(strategy) walks it to published and runs the PDF task (with fake_pdf)
 
@@ -43,9 +44,21 @@ def domains(strategy):
 
 @pytest.fixture
 def decision(board):
+    """The Board's approval of the final strategy (what the move to approved needs)."""
     return DecisionFactory(
+        strategy=True,
         agenda_item__meeting__board=board,
         agenda_item__title="Joint Health and Wellbeing Strategy: final approval",
+    )
+
+
+@pytest.fixture
+def consultation_decision(board):
+    """The Board's approval of the draft for consultation (what the move to in consultation needs)."""
+    return DecisionFactory(
+        consultation=True,
+        agenda_item__meeting__board=board,
+        agenda_item__title="Draft Joint Health and Wellbeing Strategy",
     )
 
 

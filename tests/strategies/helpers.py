@@ -1,7 +1,7 @@
 """Helpers shared by the strategy tests (import as tests.strategies.helpers)."""
 
 from strategies import services
-from strategies.models import Domain, Priority, Status
+from strategies.models import DECISION_EFFECTS, Domain, Priority, Status
 
 # The order of the lifecycle (shared/DOMAIN.md), written out here rather than read from the code.
 LIFECYCLE = [
@@ -36,6 +36,10 @@ def move_to(strategy, status, *, by, decision=None, reason="Agreed at the Board 
     """
     Move `strategy` one legal step at a time (through the service) until it reaches `status`. Publishing
     needs a priority in every domain: a strategy with no text gets a minimal one first.
+
+    Each step records `decision` where it can make that step. Going out to consultation and approval
+    need an approving decision with their effect (DECISION_EFFECTS): for those, a decision that cannot
+    make the step is replaced by a new one of the strategy's board (approving_decision()).
     """
     strategy.refresh_from_db()
     if status in (Status.PUBLISHED, Status.SUPERSEDED):
@@ -43,10 +47,29 @@ def move_to(strategy, status, *, by, decision=None, reason="Agreed at the Board 
     start = LIFECYCLE.index(strategy.status)
     for step in LIFECYCLE[start + 1 : LIFECYCLE.index(status) + 1]:
         services.strategy_transition(
-            strategy=strategy, to_status=step, by=by, reason=reason, decision=decision
+            strategy=strategy,
+            to_status=step,
+            by=by,
+            reason=reason,
+            decision=decision_for(strategy, step, decision),
         )
     strategy.refresh_from_db()
     return strategy
+
+
+def decision_for(strategy, step: str, decision=None):
+    """`decision` if it can make `strategy`'s move to `step`; else, where the move needs one, a new one."""
+    effect = DECISION_EFFECTS.get(step)
+    if effect is None or (decision is not None and decision.effect == effect):
+        return decision
+    return approving_decision(strategy.board, effect)
+
+
+def approving_decision(board, effect: str, **fields):
+    """An approved resolution of `board` with `effect`, at a meeting it held a week ago."""
+    from tests.factories import DecisionFactory
+
+    return DecisionFactory(agenda_item__meeting__board=board, effect=effect, **fields)
 
 
 def give_minimal_text(strategy) -> None:

@@ -92,7 +92,10 @@ def world(request, board, officer, board_admin, decision, publish):
             name=f"Member {i + 1}",
         )
     # The status page offers the board's decisions.
-    decisions = [decision, *DecisionFactory.create_batch(3 * n, agenda_item__meeting__board=board)]
+    decisions = [
+        decision,
+        *DecisionFactory.create_batch(3 * n, strategy=True, agenda_item__meeting__board=board),
+    ]
     # The officer's list and the edit form's choices: more strategies of the board, and more boards
     # the officer works on, each with a strategy.
     StrategyFactory.create_batch(3 * n, board=board)
@@ -155,7 +158,7 @@ BUDGETS = {
     "manage": 9,
     "manage_partial": 8,
     "edit": 6,
-    "transition": 6,
+    "transition": 7,  # Also whether any decision can make the move that needs one (else the page says so).
     "history": 9,
     "revision": 6,
     "compare": 9,
@@ -227,9 +230,11 @@ class TestHistoryBudget:
     def test_moves_made_by_decisions_cost_no_extra_queries(
         self, board, officer, board_admin, decision, officer_client, django_assert_max_num_queries
     ):
+        consulted = DecisionFactory(consultation=True, agenda_item__meeting__board=board)
         one = StrategyFactory(board=board, slug="one")
-        move_to(one, Status.IN_CONSULTATION, by=officer, decision=decision)
+        move_to(one, Status.IN_CONSULTATION, by=officer, decision=consulted)
         many = StrategyFactory(board=board, slug="many")
+        move_to(many, Status.IN_CONSULTATION, by=officer, decision=consulted)
         move_to(many, Status.SUPERSEDED, by=board_admin, decision=decision)
         officer_client.get(reverse("strategies:history", args=[one.pk]))
         with django_assert_max_num_queries(100) as few:
@@ -238,4 +243,5 @@ class TestHistoryBudget:
         with django_assert_max_num_queries(len(few.captured_queries)):
             response = officer_client.get(reverse("strategies:history", args=[many.pk]))
 
-        assert response.content.count(decision.agenda_item.title.encode()) == 5
+        assert response.content.count(b"Board decision:") == 5
+        assert response.content.count(decision.agenda_item.title.encode()) == 4

@@ -5,6 +5,7 @@ from django.core.cache import cache, caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from boards.models import Decision, MeetingStatus
 from core.documents import DocumentBusy
 from core.models import AuditEntry, Document
 from core.pagecache import page_get, page_set
@@ -22,7 +23,7 @@ from strategies.models import (
 )
 from strategies.services import StaleOrder
 from tests.factories import DomainFactory, StrategyFactory
-from tests.strategies.helpers import LIFECYCLE, move_to
+from tests.strategies.helpers import LIFECYCLE, approving_decision, decision_for, move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -456,6 +457,7 @@ class TestStrategyTransition:
         move_to(strategy, LIFECYCLE[step - 1], by=officer)
         expected_snapshot = strategy.snapshot()
         from_status, to_status = LIFECYCLE[step - 1], LIFECYCLE[step]
+        decision = decision_for(strategy, to_status, decision)  # Consultation needs its own approval.
 
         change = services.strategy_transition(
             strategy=strategy,
@@ -478,9 +480,13 @@ class TestStrategyTransition:
         assert strategy.revisions.count() == step
         assert strategy.status_changes.count() == step
 
-    def test_the_revision_holds_every_domain_and_priority(self, strategy, officer):
+    def test_the_revision_holds_every_domain_and_priority(self, strategy, officer, consultation_decision):
         change = services.strategy_transition(
-            strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="Consult."
+            strategy=strategy,
+            to_status=Status.IN_CONSULTATION,
+            by=officer,
+            reason="Consult.",
+            decision=consultation_decision,
         )
 
         snapshot = Revision.objects.get(pk=change.revision_id).snapshot
@@ -513,10 +519,14 @@ class TestStrategyTransition:
         assert not Revision.objects.exists()
         assert not StatusChange.objects.exists()
 
-    def test_a_blank_reason_is_refused(self, strategy, officer):
+    def test_a_blank_reason_is_refused(self, strategy, officer, consultation_decision):
         with pytest.raises(ValidationError) as raised:
             services.strategy_transition(
-                strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="  "
+                strategy=strategy,
+                to_status=Status.IN_CONSULTATION,
+                by=officer,
+                reason="  ",
+                decision=consultation_decision,
             )
 
         assert raised.value.message_dict == {"reason": ["Enter the reason for this change."]}
@@ -541,14 +551,18 @@ class TestStrategyTransition:
         assert not StatusChange.objects.exists()
 
     def test_a_move_forgets_the_cached_public_page(
-        self, strategy, officer, django_capture_on_commit_callbacks
+        self, strategy, officer, consultation_decision, django_capture_on_commit_callbacks
     ):
         key = services.public_cache_key(strategy.board.slug, strategy.slug)
         page_set(key, ("etag", b"old page"), timeout=60)
 
         with django_capture_on_commit_callbacks(execute=True):
             services.strategy_transition(
-                strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="x"
+                strategy=strategy,
+                to_status=Status.IN_CONSULTATION,
+                by=officer,
+                reason="x",
+                decision=consultation_decision,
             )
 
         assert page_get(key) is None
@@ -706,17 +720,33 @@ class TestHistoricMoves:
 
     def test_records_the_move_and_its_revision_on_the_given_day(self, strategy, officer):
         day = datetime.datetime(2021, 10, 4, 12, tzinfo=datetime.UTC)
+        decision = approving_decision(
+            strategy.board,
+            Decision.Effect.CONSULTATION,
+            agenda_item__meeting__starts_at=datetime.datetime(2021, 9, 23, 14, tzinfo=datetime.UTC),
+        )
 
         change = services.strategy_transition(
-            strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="Opened.", at=day
+            strategy=strategy,
+            to_status=Status.IN_CONSULTATION,
+            by=officer,
+            reason="Opened.",
+            at=day,
+            decision=decision,
         )
 
         assert change.at == day
         assert change.revision.created_at == day
 
-    def test_refuses_a_day_in_the_future_or_before_the_last_move(self, strategy, officer):
+    def test_refuses_a_day_in_the_future_or_before_the_last_move(
+        self, strategy, officer, consultation_decision
+    ):
         services.strategy_transition(
-            strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="Go."
+            strategy=strategy,
+            to_status=Status.IN_CONSULTATION,
+            by=officer,
+            reason="Go.",
+            decision=consultation_decision,
         )
 
         for at in (timezone.now() + datetime.timedelta(days=1), timezone.now() - datetime.timedelta(days=30)):
@@ -731,9 +761,80 @@ class TestHistoricMoves:
 
 class TestDecisionsThatMoveAStrategy:
     @pytest.mark.parametrize("outcome", ["noted", "deferred", "rejected"])
-    def test_only_an_approving_decision_can_move_a_strategy(self, strategy, officer, decision, outcome):
-        decision.outcome = outcome
-        decision.save()
+    def test_only_an_approving_decision_can_move_a_strategy(
+        self, strategy, officer, consultation_decision, outcome
+    ):
+        consultation_decision.outcome = outcome
+        consultation_decision.save()
+
+        with pytest.raises(ValidationError) as refused:
+            services.strategy_transition(
+                strategy=strategy,
+                to_status=Status.IN_CONSULTATION,
+                by=officer,
+                reason="Go.",
+                decision=consultation_decision,
+            )
+
+        assert "not approved" in refused.value.message_dict["decision"][0]
+        strategy.refresh_from_db()
+        assert strategy.status == Status.DRAFT
+        assert not strategy.revisions.exists()
+
+    @pytest.mark.parametrize(
+        ("to_status", "approves"),
+        [(Status.IN_CONSULTATION, "the draft for consultation"), (Status.APPROVED, "the final strategy")],
+    )
+    def test_consultation_and_approval_are_refused_without_a_decision(
+        self, strategy, officer, to_status, approves
+    ):
+        """Today's bug: an officer recorded "approved" with no decision, and the public page said so."""
+        move_to(strategy, LIFECYCLE[LIFECYCLE.index(to_status) - 1], by=officer)
+        moves = strategy.status_changes.count()
+
+        with pytest.raises(ValidationError) as refused:
+            services.strategy_transition(strategy=strategy, to_status=to_status, by=officer, reason="Go.")
+
+        assert refused.value.message_dict == {
+            "decision": [
+                f"Choose the Board decision that approved {approves}: only an approving decision of the "
+                "strategy's own board, at a meeting it held, can make this move"
+            ]
+        }
+        assert strategy.status_changes.count() == moves
+
+    @pytest.mark.parametrize(
+        ("to_status", "wrong_effect"),
+        [
+            (Status.IN_CONSULTATION, Decision.Effect.STRATEGY),
+            (Status.IN_CONSULTATION, Decision.Effect.NONE),
+            (Status.APPROVED, Decision.Effect.CONSULTATION),
+            (Status.APPROVED, Decision.Effect.NONE),
+        ],
+    )
+    def test_a_decision_with_another_effect_is_refused(
+        self, strategy, officer, board, to_status, wrong_effect
+    ):
+        move_to(strategy, LIFECYCLE[LIFECYCLE.index(to_status) - 1], by=officer)
+        decision = approving_decision(board, wrong_effect)
+
+        with pytest.raises(ValidationError) as refused:
+            services.strategy_transition(
+                strategy=strategy, to_status=to_status, by=officer, reason="Go.", decision=decision
+            )
+
+        assert refused.value.message_dict["decision"][0].startswith("That decision does not approve")
+        strategy.refresh_from_db()
+        assert strategy.status == LIFECYCLE[LIFECYCLE.index(to_status) - 1]
+
+    @pytest.mark.parametrize("status", [MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED])
+    def test_a_decision_of_a_meeting_not_held_is_refused(self, strategy, officer, board, status):
+        decision = approving_decision(
+            board,
+            Decision.Effect.CONSULTATION,
+            agenda_item__meeting__status=status,
+            agenda_item__meeting__cancelled_reason="Not quorate." if status == "cancelled" else "",
+        )
 
         with pytest.raises(ValidationError) as refused:
             services.strategy_transition(
@@ -744,16 +845,62 @@ class TestDecisionsThatMoveAStrategy:
                 decision=decision,
             )
 
-        assert "not approved" in refused.value.message_dict["decision"][0]
-        strategy.refresh_from_db()
-        assert strategy.status == Status.DRAFT
-        assert not strategy.revisions.exists()
+        assert refused.value.message_dict == {
+            "decision": ["That decision's meeting is not recorded as held: record the meeting as held first."]
+        }
+
+    def test_a_decision_taken_after_the_move_is_refused(self, strategy, officer, consultation_decision):
+        """A move recorded on its day (before the portal) cannot rest on a decision taken later."""
+        before = consultation_decision.agenda_item.meeting.starts_at - datetime.timedelta(days=2)
+
+        with pytest.raises(ValidationError) as refused:
+            services.strategy_transition(
+                strategy=strategy,
+                to_status=Status.IN_CONSULTATION,
+                by=officer,
+                reason="Go.",
+                decision=consultation_decision,
+                at=before,
+            )
+
+        assert "after the date of the move" in refused.value.message_dict["decision"][0]
+
+    def test_the_decision_approving_the_move_is_recorded(self, strategy, officer, consultation_decision):
+        change = services.strategy_transition(
+            strategy=strategy,
+            to_status=Status.IN_CONSULTATION,
+            by=officer,
+            reason="Approved for consultation on 25 November.",
+            decision=consultation_decision,
+        )
+
+        assert change.decision == consultation_decision
+        assert (
+            Decision.objects.approving(Decision.Effect.CONSULTATION, strategy.board).get() == change.decision
+        )
+
+    def test_the_other_moves_need_no_decision(self, strategy, officer, board_admin):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)
+        closed = services.strategy_transition(
+            strategy=strategy, to_status=Status.FINAL_DRAFT, by=officer, reason="Closed."
+        )
+        move_to(strategy, Status.APPROVED, by=officer)
+
+        published = services.strategy_transition(
+            strategy=strategy, to_status=Status.PUBLISHED, by=board_admin, reason="Publish."
+        )
+
+        assert closed.decision is None and published.decision is None
 
 
 class TestFrozenRecordsCannotBeDeleted:
-    def test_revisions_and_status_changes_refuse_deletion(self, strategy, officer):
+    def test_revisions_and_status_changes_refuse_deletion(self, strategy, officer, consultation_decision):
         change = services.strategy_transition(
-            strategy=strategy, to_status=Status.IN_CONSULTATION, by=officer, reason="Go."
+            strategy=strategy,
+            to_status=Status.IN_CONSULTATION,
+            by=officer,
+            reason="Go.",
+            decision=consultation_decision,
         )
 
         for record in (change, change.revision):

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from boards.models import Decision
 from core.formtokens import new_token
 from core.models import AuditEntry, Document
 from strategies import services
 from strategies.models import Domain, Priority, Status, Strategy
 from tests.factories import BoardRoleFactory, DomainFactory, PriorityFactory, StrategyFactory
-from tests.strategies.helpers import FAKE_PDF, move_to
+from tests.strategies.helpers import FAKE_PDF, approving_decision, move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,11 @@ def valid_posts(strategy) -> dict[str, dict]:
     priority_ids = list(domain.priorities.order_by("position").values_list("pk", flat=True))
     return {
         "edit": strategy_form_data(title="Taken over"),
-        "transition": {"to_status": Status.APPROVED, "reason": "Approved by the Board."},
+        "transition": {
+            "to_status": Status.APPROVED,
+            "reason": "Approved by the Board.",
+            "decision": approving_decision(strategy.board, Decision.Effect.STRATEGY).pk,
+        },
         "document": {},
         "domain_add": tokened("new-domain", title="Sneaked in"),
         "domains_reorder": {"seen": _ids(domain_ids), "order": _ids(domain_ids[::-1])},
@@ -988,28 +993,79 @@ class TestReorder:
 
 
 class TestTransitionPage:
-    def test_offers_only_the_next_status_and_this_boards_decisions(
-        self, strategy, decision, other_decision, officer_client
+    def test_offers_only_the_next_status_and_the_decisions_that_can_make_it(
+        self, strategy, decision, consultation_decision, other_decision, officer_client
     ):
         page = text(officer_client.get(urls(strategy)["transition"]))
 
         assert 'value="in_consultation"' in page
         assert 'value="published"' not in page
-        assert decision.agenda_item.title in page
+        assert f'value="{consultation_decision.pk}"' in page
+        assert consultation_decision.agenda_item.title in page
+        assert f'value="{decision.pk}"' not in page  # It approves a final strategy: not this move.
         assert f'value="{other_decision.pk}"' not in page
 
-    def test_moves_the_strategy_with_a_decision(self, strategy, officer, decision, officer_client):
+    def test_the_approval_offers_the_boards_approvals_of_a_final_strategy(
+        self, strategy, officer, decision, consultation_decision, officer_client
+    ):
+        move_to(strategy, Status.FINAL_DRAFT, by=officer, decision=consultation_decision)
+
+        page = text(officer_client.get(urls(strategy)["transition"]))
+
+        assert f'value="{decision.pk}"' in page
+        assert f'value="{consultation_decision.pk}"' not in page
+
+    def test_moves_the_strategy_with_a_decision(
+        self, strategy, officer, consultation_decision, officer_client
+    ):
         data = {
             "to_status": Status.IN_CONSULTATION,
             "reason": "Approved for consultation.",
-            "decision": decision.pk,
+            "decision": consultation_decision.pk,
         }
 
         response = officer_client.post(urls(strategy)["transition"], data)
 
         assert response.status_code == 302
         change = strategy.status_changes.get()
-        assert (change.by, change.decision, change.to_status) == (officer, decision, Status.IN_CONSULTATION)
+        assert (change.by, change.decision, change.to_status) == (
+            officer,
+            consultation_decision,
+            Status.IN_CONSULTATION,
+        )
+
+    def test_refuses_consultation_without_a_decision_beside_the_field(self, strategy, officer_client):
+        data = {"to_status": Status.IN_CONSULTATION, "reason": "Typed reason."}
+
+        response = officer_client.post(urls(strategy)["transition"], data)
+
+        page = text(response)
+        message = "Choose the Board decision that approved the draft for consultation"
+        assert f'id="id_decision_error"><span class="govuk-visually-hidden">Error:</span> {message}' in page
+        assert f'<a href="#id_decision">{message}' in page  # The error summary links to the field.
+        assert "Typed reason." in page
+        strategy.refresh_from_db()
+        assert strategy.status == Status.DRAFT
+        assert not strategy.revisions.exists()
+
+    def test_says_when_the_board_has_no_decision_to_make_the_move(self, strategy, officer_client):
+        page = text(officer_client.get(urls(strategy)["transition"]))
+
+        assert (
+            "No decision of the Thurrock Health and Wellbeing Board approves the draft for consultation yet"
+            in page
+        )
+        assert "None recorded yet" in page
+
+    def test_refuses_a_decision_that_does_not_approve_the_move(self, strategy, decision, officer_client):
+        """A forged choice: the page offers only the decisions that can make the move."""
+        data = {"to_status": Status.IN_CONSULTATION, "reason": "Typed reason.", "decision": decision.pk}
+
+        response = officer_client.post(urls(strategy)["transition"], data)
+
+        assert "Choose a decision of this strategy's board that can make this move" in text(response)
+        strategy.refresh_from_db()
+        assert strategy.status == Status.DRAFT
 
     def test_refuses_a_forged_decision(self, strategy, other_decision, officer_client):
         data = {"to_status": Status.IN_CONSULTATION, "reason": "Typed reason.", "decision": other_decision.pk}
@@ -1070,17 +1126,23 @@ class TestTransitionPage:
 
 
 class TestHistoryAndRevisions:
-    def test_history_lists_moves_and_text_changes(self, strategy, domains, officer, decision, officer_client):
+    def test_history_lists_moves_and_text_changes(
+        self, strategy, domains, officer, consultation_decision, officer_client
+    ):
         services.domain_update(domain=domains[0], by=officer, title="Best start")
         move_to(
-            strategy, Status.IN_CONSULTATION, by=officer, decision=decision, reason="Consult for eight weeks."
+            strategy,
+            Status.IN_CONSULTATION,
+            by=officer,
+            decision=consultation_decision,
+            reason="Consult for eight weeks.",
         )
 
         page = text(officer_client.get(urls(strategy)["history"]))
 
         assert "Draft to In consultation" in page
         assert "Consult for eight weeks." in page
-        assert decision.agenda_item.title in page
+        assert consultation_decision.agenda_item.title in page
         assert "Best start" in page and "Domain 1" in page
         assert "Revision 1" in page
 
@@ -1640,7 +1702,18 @@ class TestHistoricMoveDates:
         return reverse("strategies:transition", args=[strategy.pk])
 
     def move(self, client, strategy, **date):
-        data = {"to_status": Status.IN_CONSULTATION, "reason": "Opened.", **on(**date)}
+        # The Board's approval, at its meeting of 23 September 2021: before any day these tests move on.
+        decision = approving_decision(
+            strategy.board,
+            Decision.Effect.CONSULTATION,
+            agenda_item__meeting__starts_at=timezone.make_aware(datetime.datetime(2021, 9, 23, 14)),
+        )
+        data = {
+            "to_status": Status.IN_CONSULTATION,
+            "reason": "Opened.",
+            "decision": decision.pk,
+            **on(**date),
+        }
         return client.post(self.url(strategy), data)
 
     def test_the_date_is_the_govuk_date_input(self, strategy, officer_client):
@@ -1807,12 +1880,20 @@ class TestTransitionChoices:
 
         assert sentence in page
 
-    def test_optional_fields_say_so_once(self, strategy, officer_client):
+    def test_optional_fields_say_so_once(self, strategy, officer, officer_client):
+        move_to(strategy, Status.IN_CONSULTATION, by=officer)  # Closing the consultation needs no decision.
+
         page = text(officer_client.get(urls(strategy)["transition"]))
 
         assert "Board decision (optional)" in page
         assert "Date of the move (optional)" in page
         assert "(optional) (optional)" not in page
+
+    def test_a_decision_needed_is_not_called_optional(self, strategy, officer_client):
+        page = text(officer_client.get(urls(strategy)["transition"]))
+
+        assert "Board decision (optional)" not in page
+        assert ">Board decision</label>" in page
 
     def test_the_success_message_is_a_sentence(self, strategy, officer, officer_client):
         move_to(strategy, Status.IN_CONSULTATION, by=officer)
