@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import board_admin, board_people, meetings
+from .views import board_admin, board_people, meetings, proceedings
 
 app_name = "boards"
 
@@ -94,5 +94,37 @@ urlpatterns = [
         "boards/<slug:board_slug>/meetings/<id:meeting>/papers/<id:pk>/",
         meetings.paper_download,
         name="paper",
+    ),
+    # Proceedings: a meeting's attendance, declarations of interest, minutes and decisions (officers).
+    path("manage/meetings/<id:pk>/proceedings/", proceedings.proceedings_overview, name="proceedings"),
+    path("manage/meetings/<id:pk>/attendance/", proceedings.attendance, name="attendance"),
+    path(
+        "manage/meetings/<id:pk>/attendance/substitutes/", proceedings.substitute_add, name="substitute_add"
+    ),
+    path(
+        "manage/meetings/<id:pk>/attendance/others/", proceedings.in_attendance_add, name="in_attendance_add"
+    ),
+    path(
+        "manage/meetings/<id:meeting>/attendance/<id:pk>/remove/",
+        proceedings.attendance_remove,
+        name="attendance_remove",
+    ),
+    path(f"{ITEM}declarations/", proceedings.declarations, name="declarations"),
+    path(
+        "manage/meetings/<id:meeting>/declarations/<id:pk>/remove/",
+        proceedings.declaration_remove,
+        name="declaration_remove",
+    ),
+    path(f"{ITEM}minutes/", proceedings.item_minutes, name="item_minutes"),
+    path(f"{ITEM}decisions/", proceedings.item_decisions, name="item_decisions"),
+    path(
+        "manage/meetings/<id:meeting>/decisions/<id:pk>/edit/",
+        proceedings.decision_edit,
+        name="decision_edit",
+    ),
+    path(
+        "manage/meetings/<id:meeting>/decisions/<id:pk>/remove/",
+        proceedings.decision_remove,
+        name="decision_remove",
     ),
 ]

@@ -29,7 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from boards.models import AgendaItem, Board, BoardRole, Decision, Membership, Paper
+from boards.models import Board, BoardRole, Decision, Membership, Paper
 from boards.services import board_admin as board_admin_services
 from boards.services import papers as paper_services
 from consultations import services as consultation_services
@@ -47,10 +47,12 @@ from tests.factories import (
     PASSWORD,
     AgendaItemFactory,
     AgendaPublicationFactory,
+    AttendanceFactory,
     BoardFactory,
     BoardRoleFactory,
     ConsultationFactory,
     DecisionFactory,
+    DeclarationFactory,
     DomainFactory,
     MeetingFactory,
     MembershipFactory,
@@ -102,6 +104,12 @@ BOARD_OBJECTS = (
     "exempt_paper",
     "public_decision",
     "exempt_decision",
+    # Proceedings: a held meeting, its item, a line of its attendance, a declaration and a resolution.
+    "record_meeting",
+    "record_item",
+    "attendance",
+    "declaration",
+    "resolution",
 )
 
 
@@ -544,6 +552,41 @@ ROWS = [
     Row("boards:terms_of_reference_upload", "board",
         get= "login  404    404    200    404    200    | login  404    404    404    404    200",
         post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    # A meeting's record (attendance, declarations, minutes, decisions): the board's officers only.
+    # A POST-only URL answers a GET with 405 before looking anything up, so it reveals nothing.
+    Row("boards:proceedings", "record_meeting",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  405    405    405    405    405    | login  405    405    405    405    405"),
+    Row("boards:attendance", "record_meeting",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:substitute_add", "record_meeting",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:in_attendance_add", "record_meeting",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:attendance_remove", "attendance",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:declarations", "record_item",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:declaration_remove", "declaration",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:item_minutes", "record_item",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:item_decisions", "record_item",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:decision_edit", "resolution",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("boards:decision_remove", "resolution",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     # The admin: site administrators only
     Row("admin:index", None,
         get= "alogin alogin alogin alogin alogin 200"),
@@ -915,7 +958,11 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
             "domain_label_plural": "domains",
         },
         "consultations:respond_start": {"form_token": new_token(), "website": ""},
-        "strategies:transition": {"to_status": Status.APPROVED, "reason": "Approved by the Board."},
+        "strategies:transition": {
+            "to_status": Status.APPROVED,
+            "reason": "Approved by the Board.",
+            "decision": o.approval.pk,
+        },
         "strategies:domain_add": {"new-domain-title": "Housing", "new-domain-form_token": new_token()},
         "strategies:supporting_document_add": {
             "supporting-title": "Better Care Together",
@@ -935,6 +982,32 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
         "strategies:priority_edit": {
             f"priority-{o.priority.pk}-title": "Renamed",
             f"priority-{o.priority.pk}-version": o.priority.version,
+        },
+        "boards:attendance": {f"member-{o.member.pk}": "present"},
+        "boards:substitute_add": {
+            "substitute-form_token": new_token(),
+            "substitute-substitute_for": o.absent.pk,
+            "substitute-name": "Pat Deputy",
+        },
+        "boards:in_attendance_add": {"other-form_token": new_token(), "other-name": "Kim Presenter"},
+        "boards:declarations": {
+            "declaration-form_token": new_token(),
+            "declaration-membership": o.absent.pk,
+            "declaration-interest": "registrable",
+            "declaration-description": "Trustee of a carers' charity.",
+            "declaration-action": "no_part",
+        },
+        "boards:item_minutes": {"minutes": "The Board noted the plan.", "version": o.record_item.version},
+        "boards:item_decisions": {
+            "decision-form_token": new_token(),
+            "decision-text": "That the plan be approved.",
+            "decision-outcome": "approved",
+        },
+        "boards:decision_edit": {
+            "text": "That the plan be noted, with thanks.",
+            "outcome": "noted",
+            "effect": "",
+            "version": o.resolution.version,
         },
     }.get(url, {})
 
@@ -1041,8 +1114,12 @@ def _value(param: str, obj) -> object:
         return "not-a-link"
     if param == "domain_id":  # A consultation's survey page: its first domain's.
         return obj.domains()[0]["id"]
-    if param == "meeting":  # An agenda item's or a paper's pages, under its meeting's address.
-        return obj.meeting_id if isinstance(obj, AgendaItem) else obj.item.meeting_id
+    if param == "meeting":  # The meeting of a part of its record (an item, a line, a declaration...).
+        return (
+            obj.meeting_id
+            if hasattr(obj, "meeting_id")
+            else (obj.item if hasattr(obj, "item") else obj).meeting.pk
+        )
     if param == "pk":
         return obj.strategy_id if isinstance(obj, Revision) else obj.pk
     if param == "kind":  # core's document views: the strategy's PDF.
@@ -1154,6 +1231,7 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
     merge_into = consultation_services.theme_create(consultation=opened, by=officer, name="Buses")
     board_admin_objects = _board_admin_objects(board, officer=officer, admin=admin)
     return SimpleNamespace(
+        **_proceedings_objects(board, officer=officer),
         campaign=Campaign.objects.create(
             consultation=open_consultation, fingerprint="0" * 64, label="Campaign 1", text="Keep it open."
         ),
@@ -1210,6 +1288,27 @@ def _board_admin_objects(board, *, officer, admin) -> dict:
         "membership": MembershipFactory(board=board, organisation=seat_for, user=invited, name="Sam Seat"),
         "board_role": BoardRole.objects.get(board=board, user=officer),
         "board_account": SimpleNamespace(pk=invited.pk, board=board),
+    }
+
+
+def _proceedings_objects(board, *, officer) -> dict:
+    """A meeting held last week: an item with a declaration and a resolution, two members, one line."""
+    meeting = MeetingFactory(board=board)
+    item = AgendaItemFactory(meeting=meeting, number=1, title="Better Care Fund plan")
+    member = MembershipFactory(board=board, user=None, name="Cllr Ann Chair", role="chair")
+    absent = MembershipFactory(board=board, user=None, name="Dr Bo Voting")
+    return {
+        "record_meeting": meeting,
+        "record_item": item,
+        "member": member,
+        "absent": absent,
+        "attendance": AttendanceFactory(
+            meeting=meeting, membership=None, name="Jo Bright", status="in_attendance"
+        ),
+        "declaration": DeclarationFactory(item=item, membership=member),
+        "resolution": DecisionFactory(agenda_item=item, outcome="noted", text="That the plan be noted."),
+        # The Board's approval of the final strategy: what moving the final draft on needs.
+        "approval": DecisionFactory(strategy=True, agenda_item__meeting__board=board),
     }
 
 

@@ -13,6 +13,21 @@ from ..models import Attendance, Decision, Declaration, Meeting, MeetingStatus, 
 from ..services import proceedings
 
 
+class InlineRadioSelect(forms.RadioSelect):
+    """GOV.UK radios side by side; `small` for a page of questions asked alike (attendance)."""
+
+    template_name = "boards/widgets/inline_radios.html"
+
+    def __init__(self, *args, small: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.small = small
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["small"] = self.small
+        return context
+
+
 def decision_label(decision: Decision) -> str:
     """A resolution as lists of decisions name it: meeting, item, letter and the start of its text."""
     item = decision.agenda_item
@@ -47,7 +62,7 @@ class AttendanceForm(forms.Form):
                 label=member.name,
                 choices=choices,
                 required=False,
-                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-radios--small"}),
+                widget=InlineRadioSelect(small=True),
                 help_text=f"{member.get_role_display()}, {member.organisation}",
                 initial=recorded.get(member.pk),
                 error_messages={"invalid_choice": f"Choose present, apologies or absent for {member.name}"},
@@ -228,7 +243,7 @@ class DecisionForm(HiddenErrorsMixin, forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=Decision.Outcome.choices,
-        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+        widget=InlineRadioSelect,
         error_messages={"required": "Choose the outcome", "invalid_choice": "Choose the outcome"},
     )
     effect = forms.ChoiceField(
