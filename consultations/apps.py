@@ -8,6 +8,9 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         # The rules and the report's PDF kind register; subscribers connects to strategies'
         # strategy_published signal.
-        from . import documents, permissions, sections, subscribers  # noqa: F401
+        from boards.links import decision_links
+
+        from . import documents, links, permissions, sections, subscribers  # noqa: F401
 
         sections.register()
+        decision_links.register(links.decision_links)  # A decision's page links to its consultation.

@@ -5,6 +5,9 @@ class StrategiesConfig(AppConfig):
     name = "strategies"
 
     def ready(self):
-        from . import documents, permissions, sections  # noqa: F401  Registers the PDF kind and the rules.
+        from boards.links import decision_links
+
+        from . import documents, links, permissions, sections  # noqa: F401  Registers the PDF kind and the rules.
 
         sections.register()
+        decision_links.register(links.decision_links)  # A decision's page links to the moves it made.

@@ -15,12 +15,16 @@ from .services import EASY_READ_PDF_KIND, PDF_KIND, SUMMARY_PDF_KIND
 
 
 def publication_record(strategy) -> dict:
-    """Who approved and published the strategy, and when (from its lifecycle moves)."""
+    """Who sent the strategy out to consultation, approved and published it, and when (its moves)."""
     changes = {
         change.to_status: change
         for change in strategy.status_changes.select_related("decision__agenda_item__meeting", "by")
     }
-    return {"approved": changes.get(Status.APPROVED), "published": changes.get(Status.PUBLISHED)}
+    return {
+        "consulted": changes.get(Status.IN_CONSULTATION),
+        "approved": changes.get(Status.APPROVED),
+        "published": changes.get(Status.PUBLISHED),
+    }
 
 
 def _published_revision(strategy_id: int) -> Revision | None:
