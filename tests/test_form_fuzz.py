@@ -37,11 +37,15 @@ from core import documents
 from core.formtokens import new_token
 from strategies.models import Priority, Status
 from tests.factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
     BoardFactory,
     BoardRoleFactory,
     ConsultationFactory,
     DecisionFactory,
+    DeclarationFactory,
     DomainFactory,
+    MeetingFactory,
     MembershipFactory,
     PriorityFactory,
     StrategyFactory,
@@ -178,6 +182,18 @@ def _build_world() -> dict:
     for d in range(2):
         PriorityFactory.create_batch(2, domain=DomainFactory(strategy=draft, position=d + 1))
     DecisionFactory(agenda_item__meeting__board=board)
+    # A meeting held last week, with the record its officers' pages show: members, a line of the
+    # attendance, a declaration and a resolution on its item.
+    meeting = MeetingFactory(board=board)
+    item = AgendaItemFactory(meeting=meeting)
+    MembershipFactory.create_batch(2, board=board, user=None)
+    proceedings = [
+        meeting,
+        item,
+        AttendanceFactory(meeting=meeting, membership=None, name="Jo Bright", status="in_attendance"),
+        DeclarationFactory(item=item),
+        DecisionFactory(agenda_item=item, outcome="noted"),
+    ]
     approved = move_to(StrategyFactory(board=board, slug="approved"), Status.APPROVED, by=users["officer"])
     DomainFactory(strategy=approved)
     # Its PDF rendered (a stand-in for WeasyPrint), so the pages link to the download URLs too.
@@ -247,7 +263,9 @@ def _build_world() -> dict:
             Priority.objects.filter(domain__strategy=draft).first().pk,
             entered.pk,  # The respondent's personal data pages (no page links to them without a search).
             closed.pk,
+            *(record.pk for record in proceedings),
         ],
+        "meeting": [meeting.pk],
         "number": [1, 2],
         "board_slug": [board.slug, other_board.slug],
         "slug": [draft.slug, approved.slug, published.slug, consultation.slug, closed.slug],
