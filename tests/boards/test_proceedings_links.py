@@ -1,23 +1,20 @@
 """
 From a decision to what it approved, and back (the issue's "beyond"): boards.links.decision_links, which
-strategies and consultations fill, and the strategy's public and history pages, which link to the
-decision and to its minute on the public meeting pages.
+strategies and consultations fill and the public decision page shows, and the strategy's public and
+history pages, which link to the decision and to its minute on the public meeting page.
 """
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 
 from boards.links import LinkRegistry, decision_links
 from consultations import services as consultation_services
 from consultations.models import Status as ConsultationStatus
 from strategies.models import Status
-from tests.factories import ConsultationFactory, DecisionFactory, StrategyFactory
+from tests.factories import AgendaPublicationFactory, ConsultationFactory, DecisionFactory, StrategyFactory
 from tests.strategies.helpers import move_to
 
 pytestmark = pytest.mark.django_db
-
-WITH_MEETING_PAGES = "tests.boards.urls_with_meeting_pages"
 
 
 class TestTheRegistry:
@@ -48,13 +45,18 @@ class TestTheRegistry:
 
 @pytest.fixture
 def approval(board):
-    return DecisionFactory(
+    """The Board's approval of the final strategy, on item 5 of a published agenda."""
+    decision = DecisionFactory(
         strategy=True,
         agenda_item__meeting__board=board,
         agenda_item__number=5,
         agenda_item__title="Joint Health and Wellbeing Strategy",
         letter="a",
     )
+    item = decision.agenda_item
+    item.publication = AgendaPublicationFactory(meeting=item.meeting)
+    item.save()
+    return decision
 
 
 @pytest.fixture
@@ -98,7 +100,6 @@ class TestWhatADecisionApproved:
 
 
 class TestTheStrategyLinksToItsDecision:
-    @override_settings(ROOT_URLCONF=WITH_MEETING_PAGES)
     def test_the_public_page_links_to_the_decision_and_its_minute(self, published, approval, resident_client):
         page = resident_client.get(published.get_absolute_url()).content.decode()
 
@@ -108,30 +109,33 @@ class TestTheStrategyLinksToItsDecision:
         assert f'<a class="govuk-link" href="{decision_url}">resolution a) of item 5</a>' in page
         assert f'<a class="govuk-link" href="{minute_url}">the minute of item 5</a>' in page
 
-    @override_settings(ROOT_URLCONF=WITH_MEETING_PAGES)
-    def test_an_exempt_items_minute_is_not_linked(self, published, approval, resident_client):
+    @pytest.mark.parametrize("why", ["exempt", "unpublished"])
+    def test_an_item_the_public_cannot_read_is_not_linked(self, published, approval, resident_client, why):
         item = approval.agenda_item
-        item.exempt_paragraph = 3
+        if why == "exempt":
+            item.exempt_paragraph = 3
+        else:
+            item.publication = None
         item.save()
 
         page = resident_client.get(published.get_absolute_url()).content.decode()
 
-        assert "resolution a) of item 5" in page
+        assert "By the Thurrock Health and Wellbeing Board at its meeting on" in page
+        assert "resolution a) of item 5" not in page
         assert "the minute of item 5" not in page
 
-    @override_settings(ROOT_URLCONF=WITH_MEETING_PAGES)
     def test_the_history_links_each_moves_decision(self, published, approval, officer_client):
         page = officer_client.get(reverse("strategies:history", args=[published.pk])).content.decode()
 
-        moves = published.status_changes.exclude(decision=None).count()
-        assert moves == 4  # move_to() records a decision with each move.
-        assert page.count("the minute of item") == moves
+        # move_to() records the approval with three moves (the fourth's decision is on no agenda).
+        assert page.count("the minute of item") == 3
         meeting = approval.agenda_item.meeting
         decision_url = reverse("boards:decision", args=[published.board.slug, meeting.pk, approval.pk])
         assert page.count(f'href="{decision_url}"') == 3  # The approval, recorded with three of them.
 
-    def test_without_the_meeting_pages_the_page_says_when_and_links_nothing(self, published, resident_client):
-        page = resident_client.get(published.get_absolute_url()).content.decode()
+    def test_the_decision_page_links_back_to_the_strategy_it_approved(self, published, approval, client):
+        page = client.get(approval.get_absolute_url()).content.decode()
 
-        assert "By the Thurrock Health and Wellbeing Board at its meeting on" in page
-        assert "the minute of item" not in page
+        revision = published.status_changes.get(to_status=Status.APPROVED).revision
+        assert f'href="{published.get_absolute_url()}"' in page
+        assert f"{published.title}: the final strategy approved (revision {revision.number})" in page
