@@ -26,6 +26,7 @@ from .. import permissions
 from ..models import (
     VOTING_ROLES,
     AgendaItem,
+    AgendaPublication,
     Attendance,
     Decision,
     Declaration,
@@ -34,6 +35,7 @@ from ..models import (
     Membership,
     Organisation,
 )
+from .packs import pack_request
 
 # The statuses a member's own attendance can take (substitutes are present; others are in attendance).
 MEMBER_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.APOLOGIES, Attendance.Status.ABSENT)
@@ -367,6 +369,7 @@ def item_minutes_update(*, item: AgendaItem, by, minutes: str, version: int | No
     """
     Write an item's minutes (Markdown). `version` is the one the form was loaded from
     (core.versions.EditConflict). Refused before the meeting is held, and once its minutes are approved.
+    The next meeting's published packs print the draft minutes: they are asked for again.
     """
     meeting = _locked(item.meeting)
     _require_edit(by, meeting)
@@ -381,7 +384,21 @@ def item_minutes_update(*, item: AgendaItem, by, minutes: str, version: int | No
     if changes:
         item.save(update_fields=["minutes", "version", "updated_at"])
         _audit(by, AuditEntry.Action.UPDATED, meeting, item, changes)
+        _refresh_packs_printing(meeting, by=by)
     return item
+
+
+def _refresh_packs_printing(meeting: Meeting, *, by) -> None:
+    """
+    Ask again for the packs that print this meeting's draft minutes: the agendas of the board's meetings
+    after it, up to its next held one (boards.documents.previous_draft_minutes), once published.
+    """
+    later = Meeting.objects.filter(board_id=meeting.board_id, starts_at__gt=meeting.starts_at)
+    next_held = later.filter(status=MeetingStatus.HELD).order_by("starts_at").values("starts_at")[:1]
+    if next_held:
+        later = later.filter(starts_at__lte=next_held[0]["starts_at"])
+    for publication in AgendaPublication.objects.filter(meeting__in=later, number=0):
+        pack_request(publication=publication, by=by)
 
 
 # Decisions -------------------------------------------------------------------------------------------

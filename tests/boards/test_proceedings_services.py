@@ -11,14 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from boards.documents import MEMBERS_PACK, PUBLIC_PACK
 from boards.models import Attendance, Decision, Declaration, Meeting, Membership
 from boards.services import proceedings
-from core.models import AuditEntry
+from core.models import AuditEntry, Document
 from core.versions import EditConflict
 from strategies import services as strategy_services
 from strategies.models import Status
 from tests.factories import (
     AgendaItemFactory,
+    AgendaPublicationFactory,
     AttendanceFactory,
     DecisionFactory,
     DeclarationFactory,
@@ -340,6 +342,25 @@ class TestMinutes:
 
         assert (saved.minutes, saved.version) == ("The Board **discussed**.", 2)
         assert entries(item.meeting)[-1].changes == {"minutes": ["", "The Board **discussed**."]}
+
+    def test_the_next_meetings_published_packs_are_asked_for_again(
+        self, board, meeting, item, officer, django_capture_on_commit_callbacks
+    ):
+        """Its agenda's packs print these draft minutes (boards.documents.previous_draft_minutes)."""
+        upcoming = MeetingFactory(board=board, starts_at=days_ago(-10), status=Meeting.Status.SCHEDULED)
+        publication = AgendaPublicationFactory(meeting=upcoming)
+        much_later = MeetingFactory(board=board, starts_at=days_ago(-90), status=Meeting.Status.SCHEDULED)
+        AgendaPublicationFactory(meeting=much_later)
+        MeetingFactory(board=board, starts_at=days_ago(-40))  # Held in between: it prints its own minutes.
+
+        with django_capture_on_commit_callbacks() as queued:
+            proceedings.item_minutes_update(item=item, by=officer, minutes="As it happened.")
+
+        asked = Document.objects.filter(kind__in=[MEMBERS_PACK, PUBLIC_PACK])
+        assert sorted(asked.values_list("kind", "object_id")) == sorted(
+            [(MEMBERS_PACK, publication.pk), (PUBLIC_PACK, publication.pk)]
+        )
+        assert len(queued) == 2
 
     def test_a_save_over_someone_elses_is_refused(self, item, officer, board_admin):
         proceedings.item_minutes_update(item=item, by=board_admin, minutes="Theirs.", version=1)
