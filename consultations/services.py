@@ -314,8 +314,9 @@ def consultation_transition(
     """
     Move a consultation on: schedule it (it then opens and closes by itself at the times set), stop the
     schedule, open it now, close it now. Opening freezes the text consulted on: it moves the strategy to
-    "in consultation" (on the Board decision chosen in the set-up, which it needs) and fixes the consultation to the
-    revision that move froze. `on_schedule` records that the schedule made the move on `by`'s behalf.
+    "in consultation" (on the Board decision chosen in the set-up, which it needs) and fixes the
+    consultation to the revision that move froze. `on_schedule` records that the schedule made the move
+    on `by`'s behalf.
     """
     consultation = _locked(consultation)
     _require_edit(by, consultation)
