@@ -153,7 +153,7 @@ def _pages(world) -> dict[str, tuple[str, dict]]:
 # 2 queries on the session and the user, and 2 more on the user's roles (the navigation needs them).
 BUDGETS = {
     "home": 7,  # Each boards.sections section is one query for all boards: strategies, consultations.
-    "board_detail": 9,
+    "board_detail": 10,  # Its sections: strategies, consultations, and the upcoming meetings.
     "manage_list": 5,
     "manage": 9,
     "manage_partial": 8,
@@ -202,7 +202,7 @@ class TestResidentPageBudgets:
         page_forget(services.public_cache_key(world.board.slug, world.published.slug))
         pages = [
             ("home", reverse("home"), 3),
-            ("board_detail", world.board.get_absolute_url(), 5),
+            ("board_detail", world.board.get_absolute_url(), 6),  # With its upcoming meetings.
             ("strategy_uncached", strategy_url, 5),  # Renders (its consultations' reports too), caches...
             ("strategy_cached", strategy_url, 0),  # ...so the next visitor costs nothing.
         ]
