@@ -4,16 +4,13 @@ meetings with their decisions. Boards, people and meetings are created directly:
 services yet. Leaves `boards`, `users` and `decisions` in `demo.shared` for the apps above.
 """
 
-from datetime import datetime
-
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 
 from core.demos import Demo, DemoAlreadyLoaded
 
-from ..models import AgendaItem, Board, BoardRole, Decision, Meeting, Membership, Organisation
-from . import data
+from ..models import Board, BoardRole, Membership, Organisation
+from . import data, meetings
 from .data import DEMO_PASSWORD
 
 __all__ = ["DEMO_PASSWORD", "check", "load", "report"]
@@ -44,8 +41,18 @@ def load(demo: Demo) -> None:
         _memberships(board, data.MEMBERSHIPS[key], users)
     decisions = {}
     for key, board in boards.items():
+        officer = next(
+            users[spec["username"]]
+            for spec in data.USERS
+            if spec.get("board") == key and spec.get("board_role") == "officer"
+        )
+        previous = None
         for spec in data.MEETINGS[key]:
-            decisions[spec["key"]] = _meeting(board, spec)
+            previous, decisions[spec["key"]] = meetings.held_meeting(
+                board, spec, by=officer, previous=previous
+            )
+        meetings.coming_meeting(board, data.COMING_MEETINGS[key], by=officer)
+    meetings.request_packs()
     demo.shared.update(boards=boards, users=users, decisions=decisions, created_users=created)
 
 
@@ -106,33 +113,6 @@ def _memberships(board: Board, rows, users: dict) -> None:
         membership.save()
 
 
-def _meeting(board: Board, spec: dict) -> Decision:
-    meeting = Meeting.objects.create(
-        board=board,
-        starts_at=timezone.make_aware(datetime(*spec["starts_at"])),
-        venue=spec["venue"],
-        status=spec["status"],
-    )
-    items = {
-        number: AgendaItem.objects.create(meeting=meeting, number=number, title=title)
-        for number, title in spec["items"]
-    }
-    decision = spec["decision"]
-    made = []
-    for index, resolution in enumerate(decision["resolutions"].split("\n\n")):
-        letter, text = resolution.split(") ", 1)
-        made.append(
-            Decision.objects.create(
-                agenda_item=items[decision["item"]],
-                letter=letter,
-                text=text,
-                outcome=Decision.Outcome.APPROVED if index == 0 else Decision.Outcome.NOTED,
-                effect=decision["effect"] if index == 0 else Decision.Effect.NONE,
-            )
-        )
-    return made[0]
-
-
 # Reporting -----------------------------------------------------------------------------------------
 
 
@@ -157,6 +137,8 @@ def report(demo: Demo) -> None:
         demo.write(
             "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
+    for line in meetings.summary():
+        demo.write(line)
 
 
 def _password_text(username: str, created: set) -> str:

@@ -246,6 +246,28 @@ MEMBERSHIPS = {
     ],
 }
 
+# Seed 004: the Board's minute of the item that approved the draft strategy for consultation.
+LEICESTERSHIRE_MINUTE = """\
+The Board considered a report of the Director of Public Health and Executive Director, Strategy and \
+Planning, Leicester and Leicestershire and Rutland CC which presented the draft Joint Health and Wellbeing \
+Strategy (JHWS) 2022 – 2032 for approval to consult. A copy of the report, marked ‘Agenda Item 6’, is filed \
+with these minutes.
+
+Arising from discussion the following points were noted:
+
+- The JHWS would set the strategic vision and priorities for Health and Wellbeing across Leicestershire for \
+the next 10 years. The Strategy would act as the place based plan for the County.
+- A delivery plan and performance dashboard would be developed to help partners ensure that priorities set \
+out in the Strategy were delivered upon and progress was continuously monitored.
+- The proposed eight week consultation, beginning on the 29 November 2021, would help shape the JHWS and \
+clarify that the priorities identified represented the needs of Leicestershire residents and communities.
+- It was suggested that the final Strategy could promote the use of a global measure of wellbeing which \
+could be used to track the wellbeing of the local population.
+- The proposal for the alignment of the Strategy’s priorities with those identified in Primary Care Network \
+(PCN) and neighbourhood plans was welcomed.
+- Board members were asked to promote the consultation document within their own organisations.
+"""
+
 # Meetings: local start time, venue, status, agenda items (number, title) and the resolutions on one
 # of them: the first approved, with the effect it has on the strategy, the others noted. The day of
 # Thurrock's June 2022 meeting is illustrative (the month is not).
@@ -366,16 +388,54 @@ MEETINGS = {
             "decision": {
                 "item": 6,
                 "effect": "consultation",
+                # Seed 004, as minuted.
                 "resolutions": (
-                    "a) That the draft Joint Health and Wellbeing Strategy 2022-2032, appendix A to the "
-                    "report, be approved for public consultation;\n\n"
-                    "b) That the Board notes that a delivery plan and a performance dashboard will be "
-                    "developed to support the delivery of the strategy;\n\n"
-                    "c) That the Board notes that a report on the outcome of the consultation, presenting "
-                    "the final strategy for approval, will be considered at its next meeting in February "
-                    "2022."
+                    "a) That the draft Joint Health and Wellbeing Strategy (JHWS) 2022-2032, attached as "
+                    "appendix A to the report, be approved for consultation;\n\n"
+                    "b) That it be noted that a Delivery Plan and associated dashboard will be developed to "
+                    "support the delivery of the JHWS;\n\n"
+                    "c) That it be noted that a report detailing the outcome of the consultation exercise "
+                    "and presenting the final JHWS for approval would be considered by the Board at its "
+                    "next meeting in February 22."
                 ),
             },
+            "purpose": "To present the draft Joint Health and Wellbeing Strategy 2022-2032 for approval to "
+            "consult.",
+            "minutes": {6: LEICESTERSHIRE_MINUTE},
         },
     ],
+}
+
+
+# Meetings to come, made through the services: days from today, venue, items (title, purpose, Schedule 12A
+# paragraph if exempt), a paper per titled item, and whether the agenda is published yet. Leicestershire's
+# considers its consultation's outcome once the consultation has closed (seed 004, resolution c).
+COMING_MEETINGS = {
+    THURROCK: {
+        "in_days": 24,
+        "venue": "Council Chamber, Civic Offices, New Road, Grays",
+        "items": [
+            ("Apologies for absence", "information", None),
+            ("Minutes of the last meeting", "decision", None),
+            ("Declarations of interest", "information", None),
+            ("Health and Wellbeing Strategy: delivery plan and performance dashboard", "decision", None),
+            ("Care home market: contract position", "discussion", 3),
+            ("Work programme", "information", None),
+        ],
+        "papers": {
+            "Health and Wellbeing Strategy: delivery plan and performance dashboard": "Report: delivery plan",
+            "Care home market: contract position": "Report: contract position (exempt)",
+        },
+        "publish": True,
+    },
+    LEICESTERSHIRE: {
+        "in_days": 70,
+        "venue": "County Hall, Glenfield",
+        "items": [
+            ("Minutes of the previous meeting", "decision", None),
+            ("Declarations of interest", "information", None),
+            ("Joint Health and Wellbeing Strategy 2022-2032: outcome of the consultation", "decision", None),
+        ],
+        "publish": False,
+    },
 }

@@ -219,3 +219,35 @@ def test_thurrock_2022_has_easy_read_text_for_every_domain_and_priority(client):
     page = client.get(url).content.decode()
     assert "We will help more people to stop smoking." in page
     assert "We will make sure carers get advice, breaks and help." in page
+
+
+def test_meetings_have_their_record_agendas_and_packs(demo):
+    from boards.documents import MEMBERS_PACK, PUBLIC_PACK
+    from boards.models import Meeting
+    from core.models import Document
+
+    leicestershire = Meeting.objects.get(board__slug="leicestershire", status="held")
+    item = leicestershire.items.get(number=6)
+    # Seed 004: the minute and its lettered resolutions, on a published agenda with the report.
+    assert "global measure of wellbeing" in item.minutes
+    assert [(d.letter, d.outcome, d.effect) for d in item.decisions.order_by("letter")] == [
+        ("a", "approved", "consultation"),
+        ("b", "noted", ""),
+        ("c", "noted", ""),
+    ]
+    assert item.decisions.get(letter="a").text.startswith(
+        "That the draft Joint Health and Wellbeing Strategy (JHWS)"
+    )
+    assert item.publication is not None and item.papers.count() == 1
+    assert leicestershire.attendance.filter(status="present").count() >= 3
+    # Thurrock's meetings: each one's minutes approved at the next, but the last held one's.
+    held = list(Meeting.objects.filter(board__slug="thurrock", status="held").order_by("starts_at"))
+    approved = [meeting.minutes_approvals.filter(outcome="approved").exists() for meeting in held]
+    assert approved == [True] * (len(held) - 1) + [False]
+    # The meeting to come: its agenda published with an exempt item, its packs ready.
+    coming = Meeting.objects.get(board__slug="thurrock", status="scheduled")
+    publication = coming.publications.get()
+    assert coming.items.filter(exempt_paragraph=3).count() == 1
+    packs = Document.objects.filter(kind__in=[MEMBERS_PACK, PUBLIC_PACK], object_id=publication.pk)
+    assert sorted(packs.values_list("status", flat=True)) == ["ready", "ready"]
+    assert not Meeting.objects.get(board__slug="leicestershire", status="scheduled").publications.exists()
