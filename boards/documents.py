@@ -57,7 +57,11 @@ def _publication(publication_id: int) -> AgendaPublication | None:
 
 
 def previous_draft_minutes(meeting: Meeting) -> Meeting | None:
-    """The board's last held meeting before `meeting`, if it has minutes not yet approved."""
+    """
+    The board's last held meeting before `meeting`, if it has minutes that were still draft when the
+    agenda went out: not approved, or approved at `meeting` itself (what the pack put them before it
+    for), so that a pack made again after the meeting holds what it held.
+    """
     previous = (
         Meeting.objects.filter(
             board=meeting.board, status=Meeting.Status.HELD, starts_at__lt=meeting.starts_at
@@ -65,7 +69,10 @@ def previous_draft_minutes(meeting: Meeting) -> Meeting | None:
         .order_by("-starts_at")
         .first()
     )
-    if previous is None or previous.minutes_approvals.filter(outcome=Decision.Outcome.APPROVED).exists():
+    if previous is None:
+        return None
+    approvals = previous.minutes_approvals.filter(outcome=Decision.Outcome.APPROVED)
+    if approvals.exclude(agenda_item__meeting=meeting).exists():
         return None
     if not previous.items.exclude(minutes="").exists():
         return None

@@ -4,6 +4,8 @@ pikepdf: what each pack holds, the agenda's page numbers against the stamped one
 the members' pack, the previous meeting's draft minutes, and nothing rendered when nothing changed.
 """
 
+import datetime
+
 import pikepdf
 import pytest
 from django.utils import timezone
@@ -14,7 +16,7 @@ from core.documents import DocumentError, document_request
 from core.models import Document
 from tests.boards.packs import make_pack
 from tests.core.documents.helpers import pdftext
-from tests.factories import AgendaItemFactory
+from tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +109,27 @@ class TestPublicPack:
 
 
 class TestMinutes:
-    def test_approved_minutes_are_not_in_the_pack(self, pack, officer):
+    def test_minutes_approved_at_another_meeting_are_not_in_the_pack(self, pack, officer):
+        # Not at the meeting the pack is for (here, the one after it): they are no longer draft.
+        previous = Meeting.objects.exclude(pk=pack.meeting_id).get()
+        after = MeetingFactory(
+            board=pack.meeting.board, starts_at=pack.meeting.starts_at + datetime.timedelta(days=30)
+        )
+        item = AgendaItemFactory(meeting=after, number=1, title="Minutes")
+        Decision.objects.create(
+            agenda_item=item,
+            letter="a",
+            text="That the minutes be approved.",
+            outcome="approved",
+            effect="minutes",
+            minutes_of=previous,
+        )
+
+        source = build_pack(pack.pk, public=True)
+
+        assert [part.title for part in source.parts][-1] != "Draft minutes of the previous meeting"
+
+    def test_minutes_approved_at_the_meeting_stay_in_its_pack(self, pack, officer):
         previous = Meeting.objects.exclude(pk=pack.meeting_id).get()
         item = AgendaItemFactory(meeting=pack.meeting, number=9, title="Minutes", publication=pack)
         Decision.objects.create(
@@ -121,7 +143,7 @@ class TestMinutes:
 
         source = build_pack(pack.pk, public=True)
 
-        assert [part.title for part in source.parts][-1] != "Draft minutes of the previous meeting"
+        assert [part.title for part in source.parts][-1] == "Draft minutes of the previous meeting"
 
     def test_only_the_agenda_pack_carries_them(self, pack, officer):
         supplement = AgendaPublication.objects.create(
