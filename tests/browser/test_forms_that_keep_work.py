@@ -3,6 +3,7 @@ Two people editing the same text, and a wrong date: the pages that explain, as a
 them, with axe on each (issue 5).
 """
 
+import datetime
 import re
 
 import pytest
@@ -87,12 +88,19 @@ class TestTwoPeopleEditTheSameText:
 
 class TestTheDateOfAMove:
     def test_a_date_that_cannot_be_is_explained_against_the_box_at_fault(
-        self, page, browser_checks, officer, draft, signed_in
+        self, page, browser_checks, officer, draft, signed_in, decision_factory
     ):
+        # The Board's approval, at a meeting before the date of the move.
+        decision = decision_factory(
+            consultation=True,
+            agenda_item__meeting__board=draft.board,
+            agenda_item__meeting__starts_at=datetime.datetime(2021, 9, 16, 14, 0, tzinfo=datetime.UTC),
+        )
         signed_in(page, officer)
         page.goto(f"{draft.get_manage_url()}status/")
         expect(page.locator("main")).to_contain_text("This strategy is a draft.")
         page.get_by_label("Reason").fill("Opened in October 2021.")
+        page.get_by_label("Board decision").select_option(str(decision.pk))
         date = page.get_by_role("group", name=re.compile("Date of the move"))
         date.get_by_label("Day").fill("4")
         date.get_by_label("Month").fill("13")
