@@ -195,7 +195,10 @@ def _load(publication_id: int) -> AgendaPublication | None:
 
 
 def _page_url(publication) -> str:
-    return publication.meeting.get_absolute_url()
+    """The officers' page of the meeting, where the packs' progress shows (and "Generate again" returns)."""
+    from django.urls import reverse
+
+    return reverse("boards:meeting_manage", args=[publication.meeting_id])
 
 
 register(
@@ -259,8 +262,10 @@ def packs_for(publications: list[AgendaPublication], user) -> list[PackLink]:
         )
     }
     labels = {PUBLIC_PACK: "Public pack", MEMBERS_PACK: "Members’ pack, with exempt papers"}
+    # A pack never asked for (none is, until the agenda is published through the portal) is not offered.
     return [
-        PackLink(publication, kind, labels[kind], documents.get((kind, publication.pk)))
+        PackLink(publication, kind, labels[kind], documents[(kind, publication.pk)])
         for publication in publications
         for kind in kinds
+        if (kind, publication.pk) in documents
     ]

@@ -29,7 +29,10 @@ def check_pdf(
         raise ValidationError(f"{label} must be a PDF", code="not_pdf")
     upload.seek(0)
     try:
-        with pikepdf.open(upload) as pdf:
+        # Without qpdf's recovery: a truncated download "recovered" opens as blank pages (issue 7's walk),
+        # so a file that needs repairing is refused as damaged. A PDF a viewer shows, but whose cross-
+        # reference table is wrong, is refused too: saved again from the viewer, it uploads.
+        with pikepdf.open(upload, attempt_recovery=False) as pdf:
             if pdf.is_encrypted:
                 raise ValidationError(
                     f"{label} is protected by a password or encryption: upload a copy that opens without one",

@@ -423,8 +423,8 @@ COMING_MEETINGS = {
             ("Work programme", "information", None),
         ],
         "papers": {
-            "Health and Wellbeing Strategy: delivery plan and performance dashboard": "Report: delivery plan",
-            "Care home market: contract position": "Report: contract position (exempt)",
+            "Health and Wellbeing Strategy: delivery plan and performance dashboard": "Delivery plan 2023-2026",
+            "Care home market: contract position": "Contract position",
         },
         "publish": True,
     },

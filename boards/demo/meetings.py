@@ -129,7 +129,7 @@ def _routine(title: str, apologies: list[str]) -> str:
     for start, text in ROUTINE_MINUTES.items():
         if title.startswith(start):
             return text.format(apologies=", ".join(apologies) or "no one")
-    return f"The Board received a presentation on {title[0].lower()}{title[1:]} and noted it."
+    return "The Board considered the report, and resolved as set out below."
 
 
 def _resolutions(item: AgendaItem, spec: dict, *, at) -> Decision:
@@ -170,6 +170,7 @@ def _report(item: AgendaItem, spec: dict, *, by, lead: str) -> None:
 def coming_meeting(board: Board, spec: dict, *, by) -> Meeting:
     """A meeting to come, made through the services as an officer makes one; published if the spec says."""
     day = timezone.localdate() + timedelta(days=spec["in_days"])
+    day += timedelta(days=(3 - day.weekday()) % 7)  # The Board meets on Thursdays.
     starts_at = timezone.make_aware(datetime.combine(day, time(14, 0)))
     meeting = meeting_services.meeting_create(board=board, by=by, starts_at=starts_at, venue=spec["venue"])
     for title, purpose, exempt in spec["items"]:

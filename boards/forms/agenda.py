@@ -49,6 +49,12 @@ def parse_time(text: str) -> datetime.time | None:
     return datetime.time(hour, minute)
 
 
+
+def _bound(args: tuple, kwargs: dict) -> bool:
+    """Whether a form is given data: views pass `request.POST or None` as the first argument."""
+    data = args[0] if args else kwargs.get("data")
+    return data is not None
+
 class TimeOfDayField(forms.CharField):
     """A time of day typed in one box, with GOV.UK's kind of message naming what is wanted."""
 
@@ -136,7 +142,7 @@ class MeetingForm(HiddenErrorsMixin, forms.Form):
     single_board: Board | None = None
 
     def __init__(self, *args, user, meeting: Meeting | None = None, **kwargs):
-        if meeting is not None and not kwargs.get("data") and not args:
+        if meeting is not None and not _bound(args, kwargs):
             starts, ends = timezone.localtime(meeting.starts_at), meeting.ends_at
             kwargs["initial"] = {
                 "title": meeting.title,
@@ -272,7 +278,7 @@ class AgendaItemForm(HiddenErrorsMixin, forms.Form):
     version = HiddenNumberField()
 
     def __init__(self, *args, board: Board, item: AgendaItem | None = None, **kwargs):
-        if item is not None and not kwargs.get("data") and not args:
+        if item is not None and not _bound(args, kwargs):
             kwargs["initial"] = {
                 "title": item.title,
                 "lead_name": item.lead_name,

@@ -514,6 +514,7 @@ def decision_add(
     if decision.effect:
         changes["effect"] = [None, _effect_text(decision)]
     _audit(by, AuditEntry.Action.CREATED, meeting, decision, changes)
+    _refresh_packs_printing(meeting, by=by)  # The draft minutes they print end with the resolutions.
     return decision
 
 
@@ -570,6 +571,7 @@ def decision_update(*, decision: Decision, by, version: int | None = None, **fie
             changes.pop("minutes_of")
             changes["effect"] = [before["effect"], _effect_text(decision)]
         _audit(by, AuditEntry.Action.UPDATED, meeting, decision, changes)
+        _refresh_packs_printing(meeting, by=by)
     return decision
 
 
@@ -603,3 +605,4 @@ def decision_remove(*, decision: Decision, by) -> None:
         if later.letter != letter:
             later.letter = letter
             later.save(update_fields=["letter"])
+    _refresh_packs_printing(meeting, by=by)

@@ -38,6 +38,20 @@ def stored_papers(media: Path) -> list[Path]:
 # Meetings -------------------------------------------------------------------------------------------
 
 
+
+def truncated_pdf() -> bytes:
+    """The first two thirds of a six-page PDF written without object streams (its objects in the clear)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for _ in range(6):
+        pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return out.getvalue()[: len(out.getvalue()) * 2 // 3]
+
 class TestMeetingCreate:
     def test_schedules_a_meeting_and_records_it(self, board, officer):
         starts = timezone.now() + datetime.timedelta(days=20)
@@ -397,9 +411,11 @@ class TestPaperUpload:
         [
             (b"\x89PNG\r\n\x1a\n not a pdf at all", "The selected file must be a PDF"),
             (b"%PDF-1.7\n this is not really a PDF", "The selected file is damaged or is not a PDF"),
+            # A download cut short: qpdf could "recover" it, as six blank pages (issue 7's walk).
+            (truncated_pdf(), "The selected file is damaged or is not a PDF"),
             (pdf_bytes(password="secret"), "The selected file is protected by a password"),
         ],
-        ids=["an image named .pdf", "corrupt", "encrypted"],
+        ids=["an image named .pdf", "corrupt", "truncated", "encrypted"],
     )
     def test_refuses_what_is_not_a_readable_pdf_and_keeps_nothing(
         self, board, officer, content, message, _media_in_a_temporary_folder

@@ -178,6 +178,15 @@ class TestMeetingCreate:
 
 
 class TestMeetingEdit:
+    def test_opens_with_the_meeting_as_saved(self, board, officer_client):
+        meeting = scheduled_meeting(board)
+
+        form = officer_client.get(reverse("boards:meeting_edit", args=[meeting.pk])).context["form"]
+
+        assert form["venue"].value() == meeting.venue
+        assert form["date"].value() == timezone.localtime(meeting.starts_at).date()
+        assert form["version"].value() == meeting.version
+
     def test_saves_and_counts_for_calendars(self, board, officer_client):
         meeting = scheduled_meeting(board)
 
@@ -455,6 +464,9 @@ class TestItemEditAndRemove:
         )
 
         assert 'name="number"' not in form.content.decode()
+        # The form opens with what is saved, and the version it was loaded from (the walk found it empty).
+        assert form.context["form"]["title"].value() == "Minutes"
+        assert form.context["form"]["version"].value() == 1
         assert response.status_code == 302
         assert AgendaItem.objects.get(pk=item.pk).title == "Minutes of 12 March"
 
