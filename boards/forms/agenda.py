@@ -49,11 +49,11 @@ def parse_time(text: str) -> datetime.time | None:
     return datetime.time(hour, minute)
 
 
-
 def _bound(args: tuple, kwargs: dict) -> bool:
     """Whether a form is given data: views pass `request.POST or None` as the first argument."""
     data = args[0] if args else kwargs.get("data")
     return data is not None
+
 
 class TimeOfDayField(forms.CharField):
     """A time of day typed in one box, with GOV.UK's kind of message naming what is wanted."""

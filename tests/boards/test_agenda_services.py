@@ -38,7 +38,6 @@ def stored_papers(media: Path) -> list[Path]:
 # Meetings -------------------------------------------------------------------------------------------
 
 
-
 def truncated_pdf() -> bytes:
     """The first two thirds of a six-page PDF written without object streams (its objects in the clear)."""
     import io
@@ -51,6 +50,7 @@ def truncated_pdf() -> bytes:
     out = io.BytesIO()
     pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
     return out.getvalue()[: len(out.getvalue()) * 2 // 3]
+
 
 class TestMeetingCreate:
     def test_schedules_a_meeting_and_records_it(self, board, officer):
