@@ -423,7 +423,7 @@ COMING_MEETINGS = {
             ("Work programme", "information", None),
         ],
         "papers": {
-            "Health and Wellbeing Strategy: delivery plan and performance dashboard": "Delivery plan 2023-2026",
+            "Health and Wellbeing Strategy: delivery plan and performance dashboard": "Delivery plan",
             "Care home market: contract position": "Contract position",
         },
         "publish": True,
