@@ -14,6 +14,11 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 RUN_ADDR ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+# Two pytest-xdist workers, a file each at a time (module fixtures such as the demo load once per file):
+# the suite is half browser tests, half database tests, and one process leaves a core idle.
+# TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
+TEST_WORKERS_ARGS := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 BENCH_ARGS ?=
 
 PY_STAMP := $(VENV)/.installed
@@ -83,7 +88,7 @@ worker: install
 # throwaway ones if need be. Playwright drives a browser from the live_server's thread, hence
 # DJANGO_ALLOW_ASYNC_UNSAFE (for tests only).
 test: install assets check-chromium
-	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-services.sh $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-services.sh $(PY) -m pytest $(TEST_WORKERS_ARGS) $(PYTEST_ARGS)
 
 check-chromium:
 	@[ -x /usr/bin/chromium ] || { echo "The browser tests drive Debian's Chromium, and /usr/bin/chromium is missing:"; \

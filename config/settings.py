@@ -35,8 +35,13 @@ DEBUG = env_bool("DEBUG", False)
 # A test run's own names for its database, cache keys and Celery queue, so that two runs on one
 # machine (two checkouts, or CI beside a developer) never share state. Set in the environment so
 # that the processes a test starts (a real Celery worker) use the same names as the run.
+# Each pytest-xdist worker is a run of its own (the workers inherit the controller's id: the worker's
+# name is added, once).
 if RUNNING_TESTS and not os.environ.get("HWB_TEST_RUN_ID"):
     os.environ["HWB_TEST_RUN_ID"] = f"{os.getpid()}{uuid.uuid4().hex[:6]}"
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if RUNNING_TESTS and _worker and not os.environ["HWB_TEST_RUN_ID"].endswith(_worker):
+    os.environ["HWB_TEST_RUN_ID"] += _worker
 TEST_RUN_ID = os.environ.get("HWB_TEST_RUN_ID", "")
 
 

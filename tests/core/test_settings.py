@@ -122,7 +122,10 @@ class TestTestRunIsolation:
 
         assert run_id and settings.TEST_RUN_ID == run_id
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-            assert settings.DATABASES["default"]["TEST"]["NAME"].endswith(f"_{run_id}")
+            # pytest-xdist's workers: pytest-django adds the worker's name again ("_gw0").
+            worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+            name = settings.DATABASES["default"]["TEST"]["NAME"]
+            assert name.endswith(f"_{run_id}") or name.endswith(f"_{run_id}_{worker}")
         if settings.REDIS_URL:
             assert settings.CACHES["default"]["KEY_PREFIX"] == f"hwb-test-{run_id}"
         assert settings.CELERY_TASK_DEFAULT_QUEUE == f"hwb-test-{run_id}"
