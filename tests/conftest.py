@@ -268,3 +268,16 @@ def site_admin_client(site_admin):
 @pytest.fixture
 def resident_client():
     return _client_for(None)
+
+
+# The longest files first: shared between two pytest-xdist workers a file at a time (make test), a long
+# file collected last keeps one worker busy while the other has nothing left to do.
+LONGEST_FIRST = ("tests/test_form_fuzz.py", "tests/browser/test_reflow.py")
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    def rank(item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # Stable: every other test keeps its place.
