@@ -20,11 +20,11 @@ from .meetings import (
     Declaration,
     Meeting,
     MeetingStatus,
-    PackNotice,
     Paper,
     Purpose,
     meeting_transition_error,
 )
+from .packs import PackNotice
 
 __all__ = [
     "EXEMPT_PARAGRAPHS",
