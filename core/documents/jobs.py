@@ -12,7 +12,7 @@ import logging
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -239,13 +239,17 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def render_source(source: Source, workdir: Path, report: Report) -> Rendered:
+def render_source(
+    source: Source, workdir: Path, report: Report, *, previous: Sequence[dict] = ()
+) -> Rendered:
     """
     Render or fetch every part into `workdir`, reporting progress per part, and merge them (one
     part is used as it is). Progress runs from 5% to 85% over the parts, then the merge and the stamp.
 
-    A PagedHtmlPart is rendered last, once the other parts' lengths are known, and again (at most
-    PAGED_PASSES times in all) while its own length moves the pages it prints.
+    A PagedHtmlPart is rendered last, once the other parts' lengths are known. It prints page numbers
+    that follow from its own length, so its length is guessed (from `previous`, the parts of the
+    version before, else one page), and it is laid out again (at most PAGED_PASSES times in all)
+    while the guess is wrong; a pass whose guess was wrong is only laid out, never written.
     """
     count = len(source.parts)
     span = 80 / count
@@ -273,20 +277,28 @@ def render_source(source: Source, workdir: Path, report: Report) -> Rendered:
             }
     if paged:
         for index in paged:
-            pages[index] = 1  # A first guess; each pass corrects it.
-        for _ in range(PAGED_PASSES):
+            pages[index] = _guess(previous, index, source.parts[index].title)
+        for attempt in range(PAGED_PASSES):
             layout = _layout(pages)
+            last = attempt == PAGED_PASSES - 1 or layout is None
             lengths = {}
             for index in paged:
                 part = source.parts[index]
                 lengths[index] = _render_html(
-                    part.html_for(layout), paths[index], index + 1, count, 5 + span * index, span, report
+                    part.html_for(layout),
+                    paths[index],
+                    index + 1,
+                    count,
+                    5 + span * index,
+                    span,
+                    report,
+                    expected=None if last else pages[index],
                 )
                 records[index] = {"title": part.title, "source": part.source, "upload": None, "tagged": True}
             settled = all(lengths[index] == pages[index] for index in paged)
             for index in paged:
                 pages[index] = lengths[index]
-            if settled or layout is None:
+            if settled or last:
                 break
     layout = _layout(pages)
     for index, record in enumerate(records):
@@ -313,6 +325,15 @@ def render_source(source: Source, workdir: Path, report: Report) -> Rendered:
 PAGED_PASSES = 3
 
 
+def _guess(previous: Sequence[dict], index: int, title: str) -> int:
+    """The part's length in the version before, when that version had this part in this place; else 1."""
+    if index < len(previous) and previous[index].get("title") == title:
+        pages = previous[index].get("pages")
+        if isinstance(pages, int) and pages > 0:
+            return pages
+    return 1
+
+
 def _layout(pages: list[int | None]) -> Pages | None:
     """Where each part starts, from their lengths; None when one is unknown (a stub renderer in tests)."""
     if any(count is None for count in pages):
@@ -325,18 +346,35 @@ def _layout(pages: list[int | None]) -> Pages | None:
 
 
 def _render_html(
-    html: str, path: Path, number: int, count: int, start: float, span: float, report
+    html: str,
+    path: Path,
+    number: int,
+    count: int,
+    start: float,
+    span: float,
+    report,
+    *,
+    expected: int | None = None,
 ) -> int | None:
+    """
+    Render `html` into `path` and return its length. With `expected`, a layout of another length is
+    not written: its page numbers were guessed wrong, and it will be laid out again.
+    """
     pages: list[int] = []
     label = "Laying out the pages" if count == 1 else f"Rendering part {number} of {count}"
     report(int(start), label)
 
-    def laid_out(page_count: int) -> None:
+    def laid_out(page_count: int) -> bool:
         pages.append(page_count)
+        if expected is not None and page_count != expected:
+            return False
         writing = f"Writing {_plural(page_count, 'page')}"
         report(int(start + span * 0.6), writing if count == 1 else f"{label}: {writing.lower()}")
+        return True
 
-    path.write_bytes(rendering.html_to_pdf(html, on_laid_out=laid_out))
+    pdf = rendering.html_to_pdf(html, on_laid_out=laid_out)
+    if pdf is not None:
+        path.write_bytes(pdf)
     return pages[-1] if pages else None
 
 
@@ -397,7 +435,10 @@ def document_render(document_id: int, *, worker: str = "") -> DocumentVersion | 
             return document.current  # Nothing changed (or a redelivered message): nothing to render.
 
         with tempfile.TemporaryDirectory(prefix="hwb-document-") as workdir:
-            rendered = render_source(source, Path(workdir), report)  # Slow: outside any lock.
+            previous = document.current.parts if document.current else ()
+            rendered = render_source(
+                source, Path(workdir), report, previous=previous
+            )  # Slow: outside any lock.
             report(95, "Saving")
             version = DocumentVersion(
                 document=document,

@@ -10,7 +10,7 @@ import io
 import pikepdf
 import pytest
 
-from core.documents import HtmlPart, PdfPart, Source
+from core.documents import HtmlPart, PdfPart, Source, rendering
 from core.documents.jobs import render_source
 from core.documents.sources import PagedHtmlPart, Pages
 from tests.core.documents.helpers import note_html, pdftext, structure, untagged_pdf, upload
@@ -39,6 +39,17 @@ def agenda(rows_per_item: int = 1):
         return note_html("Agenda", rows)
 
     return PagedHtmlPart("Agenda", html_for)
+
+
+def five_parts():
+    """A cover, an agenda of two pages or more (so a first guess of one is wrong), and three parts."""
+    return [
+        HtmlPart("Cover", note_html("Cover")),
+        agenda(rows_per_item=30),
+        HtmlPart("Item 1: the report", note_html("Item 1: the report")),
+        HtmlPart("Item 2: the strategy", note_html("Item 2: the strategy")),
+        HtmlPart("Draft minutes", note_html("Draft minutes")),
+    ]
 
 
 def render(tmp_path, parts, *, stamp="Page {page} of {pages}"):
@@ -84,6 +95,41 @@ class TestPagedParts:
         texts = page_texts(rendered.path)
         assert f"Item 1: the report: page {first}" in " ".join(texts[1 : 1 + agenda_pages])
         assert "Item 1: the report" in texts[first - 1]
+
+    def test_a_layout_whose_guess_was_wrong_is_measured_but_never_written(self, tmp_path, monkeypatch):
+        written = []
+        original = rendering.html_to_pdf
+
+        def counting(html, *, on_laid_out=None):
+            pdf = original(html, on_laid_out=on_laid_out)
+            written.append(pdf is not None)
+            return pdf
+
+        monkeypatch.setattr(rendering, "html_to_pdf", counting)
+
+        render(tmp_path, five_parts())
+
+        # Four parts, then the agenda guessed at one page (laid out only), then laid out and written.
+        assert written == [True] * 4 + [False, True]
+
+    def test_the_version_before_gives_the_agenda_its_length_so_it_is_laid_out_once(
+        self, tmp_path, monkeypatch
+    ):
+        parts = five_parts()
+        (tmp_path / "first").mkdir()
+        first = render(tmp_path / "first", parts)
+        calls = []
+        original = rendering.html_to_pdf
+        monkeypatch.setattr(
+            rendering, "html_to_pdf", lambda html, **kw: calls.append(1) or original(html, **kw)
+        )
+        source = Source(title="Board pack", filename="pack.pdf", parts=parts, stamp="Page {page} of {pages}")
+
+        again = render_source(source, tmp_path, lambda progress, stage: None, previous=first.parts)
+
+        assert len(calls) == 5  # Each part once, the agenda included.
+        assert [part["first_page"] for part in again.parts] == [part["first_page"] for part in first.parts]
+        assert first.parts[1]["pages"] >= 2
 
     def test_the_content_hash_reads_the_agenda_without_page_numbers(self):
         def build(title):
@@ -138,3 +184,19 @@ class TestStamp:
         with pikepdf.open(stamped.path) as pdf:
             content = pikepdf.unparse_content_stream(pikepdf.parse_content_stream(pdf.pages[0]))
         assert b"/Artifact" in content and b"/Pagination" in content
+
+    def test_the_stamp_font_is_embedded_and_its_text_reads_back(self, tmp_path):
+        rendered = render(
+            tmp_path, [HtmlPart("Agenda", note_html("Agenda")), HtmlPart("Minutes", note_html("Minutes"))]
+        )
+
+        with pikepdf.open(rendered.path) as pdf:
+            forms = [
+                xobject
+                for name, xobject in pdf.pages[1].Resources.XObject.items()
+                if name.startswith("/HwbStamp")
+            ]
+            font = forms[0].Resources.Font.HwbF
+            assert font.Subtype == "/TrueType" and font.Encoding == "/WinAnsiEncoding"
+            assert "/FontFile2" in font.FontDescriptor
+        assert "Page 2 of 2" in page_texts(rendered.path)[1]
