@@ -251,8 +251,9 @@ def meeting_context(meeting: Meeting, **extra) -> dict:
 def meeting_manage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The officers' page of one meeting: its details and status, and the agenda they build."""
     meeting = editable_meeting(request.user, pk)
-    template = TEMPLATE + "#agenda" if wants_partial(request) else TEMPLATE
-    return render(request, template, meeting_context(meeting))
+    if wants_partial(request):
+        return render(request, TEMPLATE + "#agenda", meeting_context(meeting, partial=True))
+    return render(request, TEMPLATE, meeting_context(meeting))
 
 
 def problems_of(extra: dict) -> list[dict[str, str]]:
@@ -276,13 +277,11 @@ def agenda_response(
 ) -> HttpResponse:
     """After a change to the agenda: the #agenda partial for htmx, or back to the page."""
     problems = problems_of(extra)
-    if problems:
-        announce = "There is a problem: " + " ".join(problem["text"] for problem in problems)
-    elif announce:
+    if announce and not problems:
         messages.success(request, announce)  # Shown by core.middleware with htmx, or on the next page.
-        announce = ""
     if wants_partial(request):
-        context = meeting_context(meeting, announce=announce, problems=problems, **extra)
+        # A refusal shows the error summary at the top of the partial, which takes the focus.
+        context = meeting_context(meeting, problems=problems, partial=True, **extra)
         return render(request, TEMPLATE + "#agenda", context)
     if not problems:
         return redirect(reverse("boards:meeting_manage", kwargs={"pk": meeting.pk}) + "#agenda")

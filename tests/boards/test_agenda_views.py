@@ -386,8 +386,24 @@ class TestItemAdd:
         for response in (plain, swapped):
             assert "Error: Enter the title of the item" in text(response)
             assert 'value="Jo Broadbent"' in response.content.decode()
-        assert "There is a problem" in text(plain)  # The error summary of the whole page.
+            # The error summary: the whole page's, or at the top of the partial, where it takes the focus.
+            assert "There is a problem" in text(response)
+            assert 'href="#id_new-item-title"' in response.content.decode()
+        assert swapped.content.decode().lstrip().startswith('<div id="agenda">')
         assert not AgendaItem.objects.exists()
+
+    def test_with_htmx_the_proceedings_section_lists_the_new_item_too(self, board, officer_client):
+        meeting = scheduled_meeting(board)
+
+        response = officer_client.post(
+            reverse("boards:item_add", args=[meeting.pk]), item_data(title="Minutes"), headers=HX
+        )
+
+        content = response.content.decode()
+        section = content[content.index('id="proceedings-links"') :]
+        assert 'hx-swap-oob="true"' in section[:80]  # Replaces the section already on the page.
+        assert "1. Minutes" in section
+        assert "The agenda has no items yet" not in section
 
     def test_sent_twice_adds_once(self, board, officer_client):
         meeting = scheduled_meeting(board)

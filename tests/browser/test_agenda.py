@@ -74,6 +74,17 @@ class TestBuildingAnAgenda:
         expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
             "Added item 2, “Joint Health and Wellbeing Strategy”."
         )
+        # The Proceedings section above the agenda lists the new items too (swapped out of band).
+        expect(page.locator("#proceedings-links tbody th")).to_have_text(
+            ["1. Minutes of the last meeting", "2. Joint Health and Wellbeing Strategy"]
+        )
+
+        # A refused add with htmx: an error summary at the top of the agenda takes the focus.
+        hx(page, lambda: add_form.get_by_role("button", name="Add the item").click(), "after a refused add")
+        expect(page.locator("#agenda .govuk-error-summary")).to_be_focused()
+        expect(page.locator("#agenda .govuk-error-summary")).to_contain_text("Enter the title of the item")
+        browser_checks.axe(page, "meeting page, an item refused")
+        add_form = page.locator("form.app-add-form")
 
         # Reordered with htmx: the focus stays on the moved item's button.
         hx(
