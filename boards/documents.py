@@ -12,6 +12,7 @@ page number, uploads included, and the PDF's page labels match (core.documents, 
 "page 47" is the same page in the agenda, on paper and in a viewer.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -247,19 +248,23 @@ class PackLink:
         return self.document.current if self.document else None
 
 
-def packs_for(publications: list[AgendaPublication], user) -> list[PackLink]:
-    """The packs of a meeting's publications that `user` may download (the members' pack for its readers)."""
+def packs_for(publications: list[AgendaPublication], user, *, with_exempt: Collection[int]) -> list[PackLink]:
+    """
+    The packs of a meeting's publications that `user` may download: the public pack, and for the
+    board's members and officers the members' pack too, where that publication has exempt items (the
+    pks in `with_exempt`; without them, the two packs hold the same papers, and only the public pack
+    is offered).
+    """
     from core.models import Document
 
     if not publications:
         return []
     members = permissions.can_read_private(user, publications[0].meeting.board_id)
     kinds = [PUBLIC_PACK, MEMBERS_PACK] if members else [PUBLIC_PACK]
+    ids = [publication.pk for publication in publications]
     documents = {
         (document.kind, document.object_id): document
-        for document in Document.objects.select_related("current").filter(
-            kind__in=kinds, object_id__in=[publication.pk for publication in publications]
-        )
+        for document in Document.objects.select_related("current").filter(kind__in=kinds, object_id__in=ids)
     }
     labels = {PUBLIC_PACK: "Public pack", MEMBERS_PACK: "Members’ pack, with exempt papers"}
     # A pack never asked for (none is, until the agenda is published through the portal) is not offered.
@@ -267,5 +272,5 @@ def packs_for(publications: list[AgendaPublication], user) -> list[PackLink]:
         PackLink(publication, kind, labels[kind], documents[(kind, publication.pk)])
         for publication in publications
         for kind in kinds
-        if (kind, publication.pk) in documents
+        if (kind, publication.pk) in documents and (kind == PUBLIC_PACK or publication.pk in with_exempt)
     ]

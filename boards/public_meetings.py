@@ -82,6 +82,11 @@ class MeetingRecord:
     def any_exempt(self) -> bool:
         return any(entry.item.exempt for entry in self.items)
 
+    @property
+    def publications_with_exempt(self) -> set[int]:
+        """The publications that brought an exempt item (withheld or not): they have a members' pack."""
+        return {entry.item.publication_id for entry in self.items if entry.item.exempt}
+
 
 def _public_only(queryset: QuerySet, item_field: str, readable: bool) -> QuerySet:
     """Rows of items anyone may see inside, unless the reader may see exempt items too."""

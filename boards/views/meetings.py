@@ -49,7 +49,7 @@ def meeting_detail(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpRe
         "board": meeting.board,
         "meeting": meeting,
         "record": record,
-        "packs": packs_for(record.publications, request.user),
+        "packs": packs_for(record.publications, request.user, with_exempt=record.publications_with_exempt),
     }
     return render(request, "boards/meetings/meeting_detail.html", context)
 

@@ -535,6 +535,9 @@ class TestItemEditAndRemove:
 
         exempt.refresh_from_db()
         assert (exempt.number, exempt.exempt_paragraph) == (2, None) and exempt.made_public_at
+        # As the confirmation page promised, the public page says when.
+        public = text(Client().get(meeting.get_absolute_url()))
+        assert f"Exempt until made public on {exempt.made_public_at:%-d %B %Y}" in public
 
 
 # Papers -------------------------------------------------------------------------------------------

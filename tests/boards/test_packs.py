@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 from django.utils import timezone
 
-from boards.documents import MEMBERS_PACK, PUBLIC_PACK, build_pack
+from boards.documents import MEMBERS_PACK, PUBLIC_PACK, build_pack, packs_for
 from boards.models import AgendaItem, AgendaPublication, Decision, Meeting, Paper
 from core.documents import DocumentError, document_request
 from core.models import Document
@@ -106,6 +106,35 @@ class TestPublicPack:
         assert "Contract report" not in whole
         assert "Fund report" in texts[5]  # Page 6 in this pack: the numbers are its own.
         assert "papers are not in this pack" in texts[0]
+
+
+class TestPacksOffered:
+    def test_members_get_a_members_pack_only_where_a_publication_brought_exempt_items(
+        self, pack, officer, board_member, resident
+    ):
+        supplementary = AgendaPublication.objects.create(
+            meeting=pack.meeting,
+            number=1,
+            published_at=timezone.now(),
+            published_by=officer,
+            deadline=timezone.now(),
+        )
+        AgendaItemFactory(meeting=pack.meeting, number=9, title="Late report", publication=supplementary)
+        for publication in (pack, supplementary):
+            for kind in (MEMBERS_PACK, PUBLIC_PACK):
+                Document.objects.create(kind=kind, object_id=publication.pk)
+        with_exempt = {pack.pk}  # What the meeting page knows from the items it shows.
+
+        offered = {
+            reader: [
+                (link.publication.number, link.kind)
+                for link in packs_for([pack, supplementary], reader, with_exempt=with_exempt)
+            ]
+            for reader in (board_member, resident)
+        }
+
+        assert offered[board_member] == [(0, PUBLIC_PACK), (0, MEMBERS_PACK), (1, PUBLIC_PACK)]
+        assert offered[resident] == [(0, PUBLIC_PACK), (1, PUBLIC_PACK)]
 
 
 class TestMinutes:
