@@ -75,22 +75,26 @@ def members_at(meeting: Meeting):
 class Quorum:
     present: int
     needed: int
+    recorded: bool = True  # Whether any attendance is recorded: before it is, there is no verdict.
 
     @property
     def quorate(self) -> bool:
         return self.present >= self.needed
 
     def __str__(self) -> str:
+        if not self.recorded:
+            members = "voting member" if self.needed == 1 else "voting members"
+            return f"No attendance recorded yet: {self.needed} {members} make a quorum"
         return f"{'Quorate' if self.quorate else 'Not quorate'}: {self.present} of {self.needed} needed"
 
 
 def quorum(meeting: Meeting) -> Quorum:
     """Voting members present, and substitutes present for voting members, against the board's quorum."""
-    counted = Q(membership__role__in=VOTING_ROLES) | Q(substitute_for__role__in=VOTING_ROLES)
-    present = meeting.attendance.filter(status=Attendance.Status.PRESENT).aggregate(
-        n=Count("pk", filter=counted)
-    )["n"]
-    return Quorum(present=present, needed=meeting.board.quorum)
+    counted = Q(status=Attendance.Status.PRESENT) & (
+        Q(membership__role__in=VOTING_ROLES) | Q(substitute_for__role__in=VOTING_ROLES)
+    )
+    counts = meeting.attendance.aggregate(present=Count("pk", filter=counted), recorded=Count("pk"))
+    return Quorum(present=counts["present"], needed=meeting.board.quorum, recorded=counts["recorded"] > 0)
 
 
 # The checks every change makes -----------------------------------------------------------------------

@@ -205,6 +205,16 @@ class TestQuorum:
 
         assert str(proceedings.quorum(meeting)) == "Quorate: 5 of 3 needed"
 
+    def test_before_any_attendance_is_recorded_gives_no_verdict(self, board, meeting):
+        board.quorum = 3
+        board.save()
+        member(board, "Voting 1")
+
+        quorum = proceedings.quorum(meeting)
+
+        assert (quorum.present, quorum.recorded) == (0, False)
+        assert str(quorum) == "No attendance recorded yet: 3 voting members make a quorum"
+
 
 class TestSubstitutesAndOthers:
     def test_a_substitute_stands_in_for_a_member_who_sent_apologies(self, board, meeting, officer):

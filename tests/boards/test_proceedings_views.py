@@ -100,7 +100,7 @@ class TestOverview:
     def test_shows_where_the_record_stands_and_links_every_part(self, meeting, item, members, officer_client):
         page = text(officer_client.get(reverse("boards:proceedings", args=[meeting.pk])))
 
-        assert "Not quorate: 0 of 3 needed" in page
+        assert "No attendance recorded yet: 3 voting members make a quorum" in page
         assert "The minutes are a draft until a later meeting approves them" in page
         for name in ("attendance", "item_minutes", "declarations", "item_decisions"):
             args = [meeting.pk] if name == "attendance" else [meeting.pk, item.pk]
@@ -124,7 +124,7 @@ class TestAttendancePage:
             for status in ("present", "apologies", "absent"):
                 assert f'name="member-{member.pk}" value="{status}"' in page
         assert "(optional)" not in page.split('id="members"')[1].split('id="substitutes"')[0]
-        assert "Not quorate: 0 of 3 needed" in page
+        assert "No attendance recorded yet: 3 voting members make a quorum" in page
 
     def test_records_attendance_without_javascript(self, meeting, members, officer_client):
         chair, voting = members
