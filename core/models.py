@@ -220,17 +220,53 @@ class AuditEntry(ImmutableModel):
         The changes as (label, old, new), each labelled as the user knows the field: its verbose name
         ("Start year", "Web address name"), not its name ("start_year"). Entries that are not fields
         (a deleted domain's "priorities", a reorder's "order") read as words too.
+        Values read as the forms show them: a choice by its label ("For decision", not "decision"), a
+        date and time as words in the portal's time zone, a yes-or-no field as "Yes" or "No".
         """
         model = self.target_type.model_class() if self.target_type_id else None
-        return [(_field_label(model, name), old, new) for name, (old, new) in self.changes.items()]
+        labelled = []
+        for name, (old, new) in self.changes.items():
+            field = _field(model, name)
+            labelled.append((_field_label(field, name), _field_value(field, old), _field_value(field, new)))
+        return labelled
 
 
-def _field_label(model, name: str) -> str:
+def _field(model, name: str):
     try:
-        label = str(model._meta.get_field(name).verbose_name)
-    except (AttributeError, FieldDoesNotExist):  # No such field, or a reverse relation (no verbose name).
-        label = name.replace("_", " ")
-    return capfirst(label)
+        field = model._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return None
+    return field if hasattr(field, "verbose_name") else None  # A reverse relation has none.
+
+
+def _field_label(field, name: str) -> str:
+    return capfirst(str(field.verbose_name) if field is not None else name.replace("_", " "))
+
+
+def _field_value(field, value: object) -> object:
+    """A recorded value as the user knows it; None stays None (the history shows nothing there)."""
+    from django.utils.dateparse import parse_date, parse_datetime
+    from django.utils.formats import date_format
+
+    if value is None or field is None:
+        return value
+    if isinstance(value, list):
+        return [_field_value(field, one) for one in value]
+    if getattr(field, "flatchoices", None):
+        labels = {str(key): label for key, label in field.flatchoices}
+        return str(labels.get(str(value), value))
+    if isinstance(field, models.BooleanField) and isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        moment = parse_datetime(value)
+        if moment is not None:
+            moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+            return date_format(moment, "j F Y, H:i")
+    elif isinstance(field, models.DateField) and isinstance(value, str):
+        day = parse_date(value)
+        if day is not None:
+            return date_format(day, "j F Y")
+    return value
 
 
 class FormToken(models.Model):

@@ -2,7 +2,7 @@ import pytest
 
 from core.audit import audit_record
 from core.models import AuditEntry
-from tests.factories import DomainFactory
+from tests.factories import AgendaItemFactory, DomainFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +35,32 @@ class TestLabelledChanges:
         )
 
         assert entry.labelled_changes() == [("Priorities", ["Fewer falls"], None), ("Moved to", None, "top")]
+
+    def test_values_read_as_the_forms_show_them(self, officer):
+        item = AgendaItemFactory()
+        entry = audit_record(
+            actor=officer,
+            action=AuditEntry.Action.UPDATED,
+            scope=item.meeting.board,
+            target=item,
+            changes={"purpose": ["information", "decision"], "exempt_paragraph": [None, 3], "number": [1, 2]},
+        )
+        meeting_entry = audit_record(
+            actor=officer,
+            action=AuditEntry.Action.CREATED,
+            scope=item.meeting.board,
+            target=item.meeting,
+            changes={"starts_at": [None, "2027-02-11 14:00:00+00:00"]},
+        )
+
+        assert entry.labelled_changes() == [
+            ("Purpose", "For information", "For decision"),
+            (
+                "Exempt paragraph",
+                None,
+                "Information relating to the financial or business affairs of any particular person"
+                " (including the authority holding that information).",
+            ),
+            ("Number", 1, 2),
+        ]
+        assert meeting_entry.labelled_changes()[0][2] == "11 February 2027, 14:00"  # London time in winter.
