@@ -379,17 +379,17 @@ CASES: dict[str, list[Case]] = {
         Case(lambda w: {"item": w.agenda_item, "order": ids(w.agenda_item.papers.order_by("position"))[::-1]})
     ],
     # Proceedings: a meeting's record, for the board's officers.
-    "boards.services.proceedings.attendance_record": [
+    "boards.services.attendance.attendance_record": [
         Case(lambda w: {"meeting": w.held_meeting, "statuses": {w.member.pk: "present"}})
     ],
-    "boards.services.proceedings.substitute_add": [
+    "boards.services.attendance.substitute_add": [
         Case(lambda w: {"meeting": w.held_meeting, "substitute_for": w.absent_member, "name": "Pat Jones"})
     ],
-    "boards.services.proceedings.in_attendance_add": [
+    "boards.services.attendance.in_attendance_add": [
         Case(lambda w: {"meeting": w.held_meeting, "name": "Jo Bright, Director of Public Health"})
     ],
-    "boards.services.proceedings.attendance_remove": [Case(lambda w: {"attendance": w.in_attendance})],
-    "boards.services.proceedings.declaration_add": [
+    "boards.services.attendance.attendance_remove": [Case(lambda w: {"attendance": w.in_attendance})],
+    "boards.services.attendance.declaration_add": [
         Case(
             lambda w: {
                 "item": w.held_item,
@@ -400,7 +400,7 @@ CASES: dict[str, list[Case]] = {
             }
         )
     ],
-    "boards.services.proceedings.declaration_remove": [Case(lambda w: {"declaration": w.declaration})],
+    "boards.services.attendance.declaration_remove": [Case(lambda w: {"declaration": w.declaration})],
     "boards.services.proceedings.item_minutes_update": [
         Case(lambda w: {"item": w.held_item, "minutes": "The Board discussed the report."})
     ],

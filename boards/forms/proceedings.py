@@ -10,7 +10,7 @@ from core.forms import HiddenErrorsMixin, HiddenNumberField, IdModelChoiceField
 from core.formtokens import FormTokenField
 
 from ..models import Attendance, Decision, Declaration, Meeting, MeetingStatus, Membership, Organisation
-from ..services import proceedings
+from ..services import attendance
 
 
 class InlineRadioSelect(forms.RadioSelect):
@@ -56,7 +56,7 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, members: list[Membership], recorded: dict[int, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.members = members
-        choices = [(status, Attendance.Status(status).label) for status in proceedings.MEMBER_STATUSES]
+        choices = [(status, Attendance.Status(status).label) for status in attendance.MEMBER_STATUSES]
         for member in members:
             self.fields[f"member-{member.pk}"] = forms.ChoiceField(
                 label=member.name,

@@ -29,6 +29,7 @@ from ..forms.proceedings import (
 )
 from ..models import AgendaItem, Attendance, Decision, Declaration, Meeting, MeetingStatus
 from ..permissions import editable_q
+from ..services import attendance as attendance_services
 from ..services import proceedings
 
 # The add forms' one-time tokens (core.formtokens): a form sent twice adds once.
@@ -113,7 +114,7 @@ def _answer(request: HtmxHttpRequest, template: str, partial: str, context: dict
 def proceedings_overview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request.user, pk)
     items = meeting.items.order_by("number")
-    context = {**_record_state(meeting), "items": items, "quorum": proceedings.quorum(meeting)}
+    context = {**_record_state(meeting), "items": items, "quorum": attendance_services.quorum(meeting)}
     return render(request, "boards/proceedings/overview.html", context)
 
 
@@ -123,7 +124,7 @@ ATTENDANCE = "boards/proceedings/attendance.html"
 
 
 def _attendance_context(meeting: Meeting, *, form=None, substitute_form=None, other_form=None) -> dict:
-    members = list(proceedings.members_at(meeting).by_seniority())
+    members = list(attendance_services.members_at(meeting).by_seniority())
     rows = list(meeting.attendance.select_related("membership", "organisation", "substitute_for"))
     recorded = {row.membership_id: row.status for row in rows if row.membership_id}
     for member in members:  # For the record as read when it can no longer change.
@@ -133,7 +134,7 @@ def _attendance_context(meeting: Meeting, *, form=None, substitute_form=None, ot
     return {
         **_record_state(meeting),
         "page_url": reverse("boards:attendance", args=[meeting.pk]),
-        "quorum": proceedings.quorum(meeting),
+        "quorum": attendance_services.quorum(meeting),
         "form": form or AttendanceForm(members=members, recorded=recorded),
         "substitutes": [row for row in rows if row.substitute_for_id],
         "others": [row for row in rows if row.status == Attendance.Status.IN_ATTENDANCE],
@@ -151,12 +152,12 @@ def attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request.user, pk)
     if request.method != "POST":
         return render(request, ATTENDANCE, _attendance_context(meeting))
-    members = list(proceedings.members_at(meeting).by_seniority())
+    members = list(attendance_services.members_at(meeting).by_seniority())
     form = AttendanceForm(request.POST, members=members, recorded={})
     announce = ""
     if form.is_valid():
         try:
-            proceedings.attendance_record(meeting=meeting, by=request.user, statuses=form.statuses())
+            attendance_services.attendance_record(meeting=meeting, by=request.user, statuses=form.statuses())
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -171,13 +172,15 @@ def attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def substitute_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request.user, pk)
-    members = list(proceedings.members_at(meeting))
+    members = list(attendance_services.members_at(meeting))
     form = SubstituteForm(request.POST, prefix="substitute", meeting=meeting, members=members)
     made, announce = _add(
         request,
         form,
         purpose=ADD_SUBSTITUTE,
-        work=lambda: proceedings.substitute_add(meeting=meeting, by=request.user, **form.service_fields()),
+        work=lambda: attendance_services.substitute_add(
+            meeting=meeting, by=request.user, **form.service_fields()
+        ),
     )
     if made is not None or announce:
         form = None
@@ -196,7 +199,9 @@ def in_attendance_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         purpose=ADD_IN_ATTENDANCE,
-        work=lambda: proceedings.in_attendance_add(meeting=meeting, by=request.user, **form.service_fields()),
+        work=lambda: attendance_services.in_attendance_add(
+            meeting=meeting, by=request.user, **form.service_fields()
+        ),
     )
     if made is not None or announce:
         form = None
@@ -233,7 +238,7 @@ def attendance_remove(request: HtmxHttpRequest, meeting: int, pk: int) -> HttpRe
     row = get_object_or_404(found.attendance.select_related("membership"), pk=pk)
     problems, announce = [], ""
     try:
-        proceedings.attendance_remove(attendance=row, by=request.user)
+        attendance_services.attendance_remove(attendance=row, by=request.user)
     except ValidationError as error:
         problems = [{"text": message, "href": "#attendance"} for message in error.messages]
     else:
@@ -249,7 +254,7 @@ DECLARATIONS = "boards/proceedings/declarations.html"
 
 def _declarations_context(item: AgendaItem, *, form=None) -> dict:
     meeting = item.meeting
-    members = list(proceedings.members_at(meeting).by_seniority())
+    members = list(attendance_services.members_at(meeting).by_seniority())
     return {
         **_record_state(meeting),
         "item": item,
@@ -267,13 +272,13 @@ def declarations(request: HtmxHttpRequest, meeting: int, pk: int) -> HttpRespons
     item = _item(request.user, meeting, pk)
     if request.method != "POST":
         return render(request, DECLARATIONS, _declarations_context(item))
-    members = list(proceedings.members_at(item.meeting))
+    members = list(attendance_services.members_at(item.meeting))
     form = DeclarationForm(request.POST, prefix="declaration", members=members)
     made, announce = _add(
         request,
         form,
         purpose=ADD_DECLARATION,
-        work=lambda: proceedings.declaration_add(item=item, by=request.user, **form.service_fields()),
+        work=lambda: attendance_services.declaration_add(item=item, by=request.user, **form.service_fields()),
     )
     if made is not None or announce:
         form = None
@@ -297,7 +302,7 @@ def declaration_remove(request: HtmxHttpRequest, meeting: int, pk: int) -> HttpR
     item = declaration.item
     problems, announce = [], ""
     try:
-        proceedings.declaration_remove(declaration=declaration, by=request.user)
+        attendance_services.declaration_remove(declaration=declaration, by=request.user)
     except ValidationError as error:
         problems = [{"text": message, "href": "#declarations"} for message in error.messages]
     else:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from boards.documents import MEMBERS_PACK, PUBLIC_PACK
 from boards.models import Attendance, Decision, Declaration, Meeting, Membership
-from boards.services import proceedings
+from boards.services import attendance, proceedings
 from core.models import AuditEntry, Document
 from core.versions import EditConflict
 from strategies import services as strategy_services
@@ -86,10 +86,10 @@ class TestAttendance:
         chair = member(board, "Cllr Ann Chair", Membership.Role.CHAIR)
         voting = member(board, "Dr Bo Voting")
 
-        proceedings.attendance_record(
+        attendance.attendance_record(
             meeting=meeting, by=officer, statuses={chair.pk: "present", voting.pk: "apologies"}
         )
-        proceedings.attendance_record(
+        attendance.attendance_record(
             meeting=meeting, by=officer, statuses={chair.pk: "present", voting.pk: "absent"}
         )
 
@@ -105,9 +105,9 @@ class TestAttendance:
     def test_a_member_left_out_stays_as_recorded(self, board, meeting, officer):
         chair = member(board, "Cllr Ann Chair", Membership.Role.CHAIR)
         voting = member(board, "Dr Bo Voting")
-        proceedings.attendance_record(meeting=meeting, by=officer, statuses={chair.pk: "present"})
+        attendance.attendance_record(meeting=meeting, by=officer, statuses={chair.pk: "present"})
 
-        proceedings.attendance_record(meeting=meeting, by=officer, statuses={voting.pk: "present"})
+        attendance.attendance_record(meeting=meeting, by=officer, statuses={voting.pk: "present"})
 
         assert meeting.attendance.count() == 2
 
@@ -115,7 +115,7 @@ class TestAttendance:
         upcoming = MeetingFactory(board=board, starts_at=days_ago(-7), status=Meeting.Status.SCHEDULED)
         voting = member(board, "Dr Bo Voting")
 
-        proceedings.attendance_record(meeting=upcoming, by=officer, statuses={voting.pk: "apologies"})
+        attendance.attendance_record(meeting=upcoming, by=officer, statuses={voting.pk: "apologies"})
 
         assert upcoming.attendance.get().status == Attendance.Status.APOLOGIES
 
@@ -135,7 +135,7 @@ class TestAttendance:
         }[whose]()
 
         with pytest.raises(ValidationError) as refused:
-            proceedings.attendance_record(meeting=meeting, by=officer, statuses={outsider.pk: "present"})
+            attendance.attendance_record(meeting=meeting, by=officer, statuses={outsider.pk: "present"})
 
         assert refused.value.message_dict == {
             f"member-{outsider.pk}": ["That person was not a member of the board at the time of this meeting"]
@@ -144,10 +144,10 @@ class TestAttendance:
 
     def test_a_member_with_a_substitute_cannot_also_be_present(self, board, meeting, officer):
         voting = member(board, "Dr Bo Voting")
-        proceedings.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Dr Cy Deputy")
+        attendance.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Dr Cy Deputy")
 
         with pytest.raises(ValidationError) as refused:
-            proceedings.attendance_record(meeting=meeting, by=officer, statuses={voting.pk: "present"})
+            attendance.attendance_record(meeting=meeting, by=officer, statuses={voting.pk: "present"})
 
         assert refused.value.message_dict[f"member-{voting.pk}"] == [
             "Dr Bo Voting has a substitute at this meeting: remove the substitute first, or record apologies"
@@ -158,7 +158,7 @@ class TestAttendance:
         voting = member(board, "Dr Bo Voting")
 
         with pytest.raises(ValidationError, match="Choose present, apologies or absent for Dr Bo Voting"):
-            proceedings.attendance_record(meeting=meeting, by=officer, statuses={voting.pk: "in_attendance"})
+            attendance.attendance_record(meeting=meeting, by=officer, statuses={voting.pk: "in_attendance"})
 
     def test_a_cancelled_meeting_has_no_attendance(self, board, officer):
         cancelled = MeetingFactory(
@@ -167,7 +167,7 @@ class TestAttendance:
         voting = member(board, "Dr Bo Voting")
 
         with pytest.raises(ValidationError, match="The meeting was cancelled"):
-            proceedings.attendance_record(meeting=cancelled, by=officer, statuses={voting.pk: "apologies"})
+            attendance.attendance_record(meeting=cancelled, by=officer, statuses={voting.pk: "apologies"})
 
         assert not cancelled.attendance.exists()
 
@@ -183,14 +183,14 @@ class TestQuorum:
         co_opted = member(board, "Co-opted", Membership.Role.CO_OPTED)
         observer = member(board, "Observer", Membership.Role.OBSERVER)
         present = {pk: "present" for pk in (chair.pk, vice.pk, co_opted.pk)}
-        proceedings.attendance_record(meeting=meeting, by=officer, statuses={**present, voting.pk: "absent"})
-        proceedings.substitute_add(meeting=meeting, by=officer, substitute_for=away, name="Deputy")
-        proceedings.substitute_add(
+        attendance.attendance_record(meeting=meeting, by=officer, statuses={**present, voting.pk: "absent"})
+        attendance.substitute_add(meeting=meeting, by=officer, substitute_for=away, name="Deputy")
+        attendance.substitute_add(
             meeting=meeting, by=officer, substitute_for=observer, name="Deputy observer"
         )
-        proceedings.in_attendance_add(meeting=meeting, by=officer, name="Director of Public Health")
+        attendance.in_attendance_add(meeting=meeting, by=officer, name="Director of Public Health")
 
-        quorum = proceedings.quorum(meeting)
+        quorum = attendance.quorum(meeting)
 
         # The chair, the vice-chair and the voting member's substitute: not the co-opted member, the
         # observer's substitute, the officer in attendance, nor the absent voting member.
@@ -201,16 +201,16 @@ class TestQuorum:
         board.quorum = 3
         board.save()
         voting = [member(board, f"Voting {i}") for i in range(5)]
-        proceedings.attendance_record(meeting=meeting, by=officer, statuses={m.pk: "present" for m in voting})
+        attendance.attendance_record(meeting=meeting, by=officer, statuses={m.pk: "present" for m in voting})
 
-        assert str(proceedings.quorum(meeting)) == "Quorate: 5 of 3 needed"
+        assert str(attendance.quorum(meeting)) == "Quorate: 5 of 3 needed"
 
     def test_before_any_attendance_is_recorded_gives_no_verdict(self, board, meeting):
         board.quorum = 3
         board.save()
         member(board, "Voting 1")
 
-        quorum = proceedings.quorum(meeting)
+        quorum = attendance.quorum(meeting)
 
         assert (quorum.present, quorum.recorded) == (0, False)
         assert str(quorum) == "No attendance recorded yet: 3 voting members make a quorum"
@@ -220,7 +220,7 @@ class TestSubstitutesAndOthers:
     def test_a_substitute_stands_in_for_a_member_who_sent_apologies(self, board, meeting, officer):
         voting = member(board, "Dr Bo Voting")
 
-        substitute = proceedings.substitute_add(
+        substitute = attendance.substitute_add(
             meeting=meeting, by=officer, substitute_for=voting, name="  Dr Cy Deputy "
         )
 
@@ -238,7 +238,7 @@ class TestSubstitutesAndOthers:
         partner = OrganisationFactory(name="Thurrock CVS")
         board.organisations.add(partner)
 
-        substitute = proceedings.substitute_add(
+        substitute = attendance.substitute_add(
             meeting=meeting, by=officer, substitute_for=voting, name="Cy", organisation=partner
         )
 
@@ -246,11 +246,11 @@ class TestSubstitutesAndOthers:
 
     def test_refusals_are_said_against_their_fields(self, board, meeting, officer):
         present = member(board, "Present Member")
-        proceedings.attendance_record(meeting=meeting, by=officer, statuses={present.pk: "present"})
+        attendance.attendance_record(meeting=meeting, by=officer, statuses={present.pk: "present"})
         stranger = OrganisationFactory(name="Not a partner")
 
         with pytest.raises(ValidationError) as refused:
-            proceedings.substitute_add(
+            attendance.substitute_add(
                 meeting=meeting, by=officer, substitute_for=present, name=" ", organisation=stranger
             )
 
@@ -265,16 +265,16 @@ class TestSubstitutesAndOthers:
 
     def test_one_substitute_per_member(self, board, meeting, officer):
         voting = member(board, "Dr Bo Voting")
-        proceedings.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="First")
+        attendance.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="First")
 
         with pytest.raises(ValidationError, match="already has a substitute at this meeting"):
-            proceedings.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Second")
+            attendance.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Second")
 
     def test_others_in_attendance_and_removing_a_line(self, meeting, officer):
-        row = proceedings.in_attendance_add(meeting=meeting, by=officer, name="Jo Bright")
+        row = attendance.in_attendance_add(meeting=meeting, by=officer, name="Jo Bright")
 
-        proceedings.attendance_remove(attendance=row, by=officer)
-        proceedings.attendance_remove(attendance=row, by=officer)  # The same form sent twice: nothing more.
+        attendance.attendance_remove(attendance=row, by=officer)
+        attendance.attendance_remove(attendance=row, by=officer)  # The same form sent twice: nothing more.
 
         assert not meeting.attendance.exists()
         assert [entry.action for entry in entries(meeting)] == ["created", "deleted"]
@@ -282,7 +282,7 @@ class TestSubstitutesAndOthers:
 
     def test_someone_in_attendance_needs_a_name(self, meeting, officer):
         with pytest.raises(ValidationError) as refused:
-            proceedings.in_attendance_add(meeting=meeting, by=officer, name="")
+            attendance.in_attendance_add(meeting=meeting, by=officer, name="")
 
         assert refused.value.message_dict == {"name": ["Enter the name of the person in attendance"]}
 
@@ -291,7 +291,7 @@ class TestDeclarations:
     def test_records_a_members_declaration_and_audits_it(self, board, item, officer):
         voting = member(board, "Dr Bo Voting")
 
-        declaration = proceedings.declaration_add(
+        declaration = attendance.declaration_add(
             item=item,
             by=officer,
             membership=voting,
@@ -307,7 +307,7 @@ class TestDeclarations:
         declared = DeclarationFactory(item=item, membership=member(board, "Dr Bo Voting"))
 
         with pytest.raises(ValidationError) as refused:
-            proceedings.declaration_add(
+            attendance.declaration_add(
                 item=item,
                 by=officer,
                 membership=declared.membership,
@@ -323,7 +323,7 @@ class TestDeclarations:
 
     def test_every_field_is_checked(self, other_board, item, officer):
         with pytest.raises(ValidationError) as refused:
-            proceedings.declaration_add(
+            attendance.declaration_add(
                 item=item,
                 by=officer,
                 membership=member(other_board, "Elsewhere"),
@@ -338,7 +338,7 @@ class TestDeclarations:
     def test_removing_one(self, item, officer):
         declaration = DeclarationFactory(item=item)
 
-        proceedings.declaration_remove(declaration=declaration, by=officer)
+        attendance.declaration_remove(declaration=declaration, by=officer)
 
         assert not item.declarations.exists()
         assert entries(item.meeting)[-1].action == AuditEntry.Action.DELETED
@@ -410,12 +410,12 @@ class TestMinutes:
         approve_minutes(meeting, later_item, officer)
 
         attempts = [
-            lambda: proceedings.attendance_record(
+            lambda: attendance.attendance_record(
                 meeting=meeting, by=officer, statuses={voting.pk: "present"}
             ),
-            lambda: proceedings.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Cy"),
-            lambda: proceedings.in_attendance_add(meeting=meeting, by=officer, name="Jo"),
-            lambda: proceedings.declaration_remove(declaration=declaration, by=officer),
+            lambda: attendance.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Cy"),
+            lambda: attendance.in_attendance_add(meeting=meeting, by=officer, name="Jo"),
+            lambda: attendance.declaration_remove(declaration=declaration, by=officer),
             lambda: proceedings.decision_add(item=item, by=officer, text="Late.", outcome="noted"),
             lambda: proceedings.decision_update(decision=resolution, by=officer, text="Changed."),
             lambda: proceedings.decision_remove(decision=resolution, by=officer),
@@ -660,16 +660,16 @@ class TestChangingDecisions:
 class TestMembersAtAMeeting:
     def test_a_member_recorded_stays_listed_after_their_term(self, board, meeting, officer):
         leaving = member(board, "Leaving Member")
-        proceedings.attendance_record(meeting=meeting, by=officer, statuses={leaving.pk: "present"})
+        attendance.attendance_record(meeting=meeting, by=officer, statuses={leaving.pk: "present"})
         Membership.objects.filter(pk=leaving.pk).update(
             ends_on=timezone.localdate(meeting.starts_at) - datetime.timedelta(days=1)
         )
 
-        assert list(proceedings.members_at(meeting)) == [leaving]
+        assert list(attendance.members_at(meeting)) == [leaving]
 
     def test_factories_make_a_valid_record(self, meeting):
         """The factories the public pages' tests share make rows the services would accept."""
         row = AttendanceFactory(meeting=meeting)
 
         assert row.membership.board == meeting.board
-        assert list(proceedings.members_at(meeting)) == [row.membership]
+        assert list(attendance.members_at(meeting)) == [row.membership]

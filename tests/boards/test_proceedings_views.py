@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards.models import Attendance, Decision, Meeting, Membership
-from boards.services import proceedings
+from boards.services import attendance, proceedings
 from core.formtokens import new_token
 from strategies import services as strategy_services
 from strategies.models import Status
@@ -158,7 +158,7 @@ class TestAttendancePage:
         self, meeting, members, officer, officer_client
     ):
         chair, voting = members
-        proceedings.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Dr Cy Deputy")
+        attendance.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Dr Cy Deputy")
         data = {f"member-{chair.pk}": "absent", f"member-{voting.pk}": "present"}
 
         response = officer_client.post(attendance_url(meeting), data)
@@ -175,7 +175,7 @@ class TestAttendancePage:
 
     def test_a_refusal_with_htmx_is_announced(self, meeting, members, officer, officer_client):
         _, voting = members
-        proceedings.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Dr Cy Deputy")
+        attendance.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Dr Cy Deputy")
 
         response = officer_client.post(
             attendance_url(meeting), {f"member-{voting.pk}": "present"}, headers=HX
@@ -237,7 +237,7 @@ class TestAttendancePage:
 
     def test_a_locked_record_is_read_only(self, meeting, members, officer, officer_client):
         chair, _ = members
-        proceedings.attendance_record(meeting=meeting, by=officer, statuses={chair.pk: "present"})
+        attendance.attendance_record(meeting=meeting, by=officer, statuses={chair.pk: "present"})
         approved_at_a_later_meeting(meeting, officer)
 
         page = text(officer_client.get(attendance_url(meeting)))
@@ -482,12 +482,12 @@ class TestQueryBudgets:
     @pytest.mark.parametrize("n", [2, 20])
     def test_attendance_page(self, board, meeting, officer, officer_client, django_assert_max_num_queries, n):
         people = MembershipFactory.create_batch(n, board=board, user=None)
-        proceedings.attendance_record(
+        attendance.attendance_record(
             meeting=meeting, by=officer, statuses={m.pk: "apologies" for m in people[: n // 2]}
         )
         for m in people[n // 2 :]:
-            proceedings.substitute_add(meeting=meeting, by=officer, substitute_for=m, name=f"Deputy {m.pk}")
-            proceedings.in_attendance_add(meeting=meeting, by=officer, name=f"Officer {m.pk}")
+            attendance.substitute_add(meeting=meeting, by=officer, substitute_for=m, name=f"Deputy {m.pk}")
+            attendance.in_attendance_add(meeting=meeting, by=officer, name=f"Officer {m.pk}")
         officer_client.get(attendance_url(meeting))
 
         with django_assert_max_num_queries(16):

@@ -51,7 +51,9 @@ class TestRecordingAMeeting:
         browser_checks.axe(page, "proceedings at 1280px")
 
         page.get_by_role("link", name="Attendance").click()
-        expect(page.locator("#quorum")).to_have_text("No attendance recorded yet: 3 voting members make a quorum")
+        expect(page.locator("#quorum")).to_have_text(
+            "No attendance recorded yet: 3 voting members make a quorum"
+        )
         browser_checks.axe(page, "attendance at 1280px")
         member_fieldset(page, "Cllr Georgette Polley-Worthington").get_by_label("Present").check()
         member_fieldset(page, "Dr Anand Ramaswamy-Fitzgerald").get_by_label("Present").check()
