@@ -50,7 +50,7 @@ def invitation_send(user_id: int, board_id: int) -> bool:
     Send the link, unless it is no use any more (the account has a password, was closed, or was
     deleted). Whether it was sent. SMTP errors propagate, for the task to retry.
     """
-    from .services.board_admin import awaiting_password
+    from .services.board_people import awaiting_password
 
     user = get_user_model().objects.filter(pk=user_id).first()
     board = Board.objects.filter(pk=board_id).first()

@@ -293,7 +293,7 @@ CASES: dict[str, list[Case]] = {
     "boards.services.board_admin.organisation_remove": [
         Case(lambda w: {"board": w.board, "organisation": w.unused_organisation}, **BOARD_ADMIN)
     ],
-    "boards.services.board_admin.membership_create": [
+    "boards.services.board_people.membership_create": [
         Case(
             lambda w: {
                 "board": w.board,
@@ -306,25 +306,25 @@ CASES: dict[str, list[Case]] = {
             **BOARD_ADMIN,
         )
     ],
-    "boards.services.board_admin.membership_update": [
+    "boards.services.board_people.membership_update": [
         Case(lambda w: {"membership": w.membership, "job_title": "Leader"}, **BOARD_ADMIN)
     ],
-    "boards.services.board_admin.membership_end": [
+    "boards.services.board_people.membership_end": [
         Case(lambda w: {"membership": w.membership, "ends_on": timezone.localdate()}, **BOARD_ADMIN)
     ],
-    "boards.services.board_admin.board_role_grant": [
+    "boards.services.board_people.board_role_grant": [
         Case(
             lambda w: {"board": w.board, "email": "sam@example.org", "name": "Sam Patel", "role": "officer"},
             **BOARD_ADMIN,
         )
     ],
-    "boards.services.board_admin.board_role_change": [
+    "boards.services.board_people.board_role_change": [
         Case(lambda w: {"board_role": w.officer_role, "role": "administrator"}, **BOARD_ADMIN)
     ],
-    "boards.services.board_admin.board_role_remove": [
+    "boards.services.board_people.board_role_remove": [
         Case(lambda w: {"board_role": w.officer_role}, **BOARD_ADMIN)
     ],
-    "boards.services.board_admin.invitation_resend": [
+    "boards.services.board_people.invitation_resend": [
         Case(lambda w: {"board": w.board, "user": w.invited}, **BOARD_ADMIN)
     ],
     "boards.services.board_admin.terms_of_reference_upload": [

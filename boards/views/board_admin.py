@@ -40,6 +40,7 @@ from ..forms.board_admin import (
 )
 from ..models import TERM_WARNING_DAYS, Board, Membership
 from ..services import board_admin as services
+from ..services import board_people as people
 
 TEMPLATE = "boards/board_admin/manage.html"
 # The create forms' one-time tokens (core.formtokens).
@@ -108,7 +109,7 @@ def manage_context(board: Board, **extra) -> dict:
     today = timezone.localdate()
     memberships = list(board.memberships.by_seniority().select_related("organisation", "user"))
     for membership in memberships:
-        membership.awaiting = membership.user is not None and services.awaiting_password(membership.user)
+        membership.awaiting = membership.user is not None and people.awaiting_password(membership.user)
     current = [m for m in memberships if m.starts_on <= today and (m.ends_on is None or m.ends_on >= today)]
     seats = Q(memberships__board=board) & (
         Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
@@ -119,8 +120,8 @@ def manage_context(board: Board, **extra) -> dict:
         )
     )
     for role in roles:
-        role.powers = services.ROLE_POWERS[role.role]
-        role.awaiting = services.awaiting_password(role.user)
+        role.powers = people.ROLE_POWERS[role.role]
+        role.awaiting = people.awaiting_password(role.user)
         role.change_form = extra.get("role_forms", {}).get(role.pk) or BoardRoleChangeForm(
             initial={"role": role.role}, prefix=f"role-{role.pk}"
         )
@@ -315,7 +316,7 @@ def membership_add(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
                     form.cleaned_data["form_token"],
                     user=request.user,
                     purpose=ADD_MEMBERSHIP,
-                    work=lambda: services.membership_create(
+                    work=lambda: people.membership_create(
                         board=board, by=request.user, **form.service_fields()
                     ),
                 )
@@ -331,7 +332,7 @@ def membership_add(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
 
 def _added_message(membership: Membership) -> str:
     message = f"Added {membership.name} as {membership.get_role_display().lower()}."
-    if membership.user is not None and services.awaiting_password(membership.user):
+    if membership.user is not None and people.awaiting_password(membership.user):
         message += f" We have emailed {membership.user.email} a link to set a password."
     return message
 
@@ -345,7 +346,7 @@ def membership_edit(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpR
     if request.method == "POST" and form.is_valid():
         arguments = {"version": form.cleaned_data["version"], **form.service_fields()}
         try:
-            services.membership_update(membership=membership, by=request.user, **arguments)
+            people.membership_update(membership=membership, by=request.user, **arguments)
         except EditConflict as error:
             conflict = show_conflict(form, error, sent={**arguments, "user": arguments["account_email"]})
         except ValidationError as error:
@@ -369,7 +370,7 @@ def membership_end(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         arguments = dict(form.cleaned_data)
         try:
-            services.membership_end(membership=membership, by=request.user, **arguments)
+            people.membership_end(membership=membership, by=request.user, **arguments)
         except EditConflict as error:
             conflict = show_conflict(form, error, sent=arguments)
         except ValidationError as error:

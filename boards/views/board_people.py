@@ -23,7 +23,7 @@ from core.http import HtmxHttpRequest, wants_partial
 from .. import permissions
 from ..forms.board_admin import BoardRoleChangeForm, BoardRoleForm, SetPasswordForm
 from ..models import Board
-from ..services import board_admin as services
+from ..services import board_people as people
 from .board_admin import administered_board, manage_url, section_response
 
 ADD_ROLE = "boards.add_role"  # The form's one-time tokens (core.formtokens).
@@ -54,7 +54,7 @@ def role_add(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
                     data["form_token"],
                     user=request.user,
                     purpose=ADD_ROLE,
-                    work=lambda: services.board_role_grant(
+                    work=lambda: people.board_role_grant(
                         board=board,
                         by=request.user,
                         email=data["email"],
@@ -66,10 +66,8 @@ def role_add(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
                 add_errors(form, error)
             else:
                 user = board_role.user
-                message = (
-                    f"{user.get_full_name() or user.email} is now {services.role_words(board_role.role)}."
-                )
-                if services.awaiting_password(user):
+                message = f"{user.get_full_name() or user.email} is now {people.role_words(board_role.role)}."
+                if people.awaiting_password(user):
                     message += f" We have emailed {user.email} a link to set a password."
                 messages.success(request, message)
                 return redirect(manage_url(board, "people"))
@@ -87,7 +85,7 @@ def role_change(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpRespo
             request, board, "people", role_forms={pk: form}, role_errors={pk: " ".join(form.errors["role"])}
         )
     try:
-        board_role = services.board_role_change(
+        board_role = people.board_role_change(
             board_role=board_role, by=request.user, role=form.cleaned_data["role"]
         )
     except ValidationError as error:
@@ -102,7 +100,7 @@ def role_change(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpRespo
         )
     who = user.get_full_name() or user.email or user.get_username()
     return section_response(
-        request, board, "people", announce=f"{who} is now {services.role_words(board_role.role)}."
+        request, board, "people", announce=f"{who} is now {people.role_words(board_role.role)}."
     )
 
 
@@ -120,7 +118,7 @@ def role_remove(request: HtmxHttpRequest, board_slug: str, pk: int) -> HttpRespo
     who = user.get_full_name() or user.email or user.get_username()
     if request.method == "POST":
         try:
-            services.board_role_remove(board_role=board_role, by=request.user)
+            people.board_role_remove(board_role=board_role, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(manage_url(board, "people"))
@@ -141,7 +139,7 @@ def invitation_resend(request: HtmxHttpRequest, board_slug: str, pk: int) -> Htt
     user = get_object_or_404(get_user_model().objects.filter(linked).distinct(), pk=pk)
     section = "members" if request.POST.get("section") == "members" else "people"
     try:
-        services.invitation_resend(board=board, user=user, by=request.user)
+        people.invitation_resend(board=board, user=user, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from boards.models import BoardRole, Membership
 from boards.services import board_admin as services
+from boards.services import board_people as people
 from core.models import AuditEntry
 from core.versions import EditConflict
 from tests.factories import BoardRoleFactory, MembershipFactory, OrganisationFactory, UserFactory
@@ -58,7 +59,7 @@ class TestWhoMayManage:
         "organisation_remove": lambda w: services.organisation_remove(
             board=w.board, organisation=w.council, by=w.by
         ),
-        "membership_create": lambda w: services.membership_create(
+        "membership_create": lambda w: people.membership_create(
             board=w.board,
             by=w.by,
             name="Pat Jones",
@@ -67,16 +68,16 @@ class TestWhoMayManage:
             starts_on=TODAY,
             account_email="pat@example.org",
         ),
-        "membership_update": lambda w: services.membership_update(membership=w.membership, by=w.by, name="P"),
-        "membership_end": lambda w: services.membership_end(membership=w.membership, by=w.by, ends_on=TODAY),
-        "board_role_grant": lambda w: services.board_role_grant(
+        "membership_update": lambda w: people.membership_update(membership=w.membership, by=w.by, name="P"),
+        "membership_end": lambda w: people.membership_end(membership=w.membership, by=w.by, ends_on=TODAY),
+        "board_role_grant": lambda w: people.board_role_grant(
             board=w.board, by=w.by, email="new@example.org", name="New Person", role="officer"
         ),
-        "board_role_change": lambda w: services.board_role_change(
+        "board_role_change": lambda w: people.board_role_change(
             board_role=w.officer_role, by=w.by, role="administrator"
         ),
-        "board_role_remove": lambda w: services.board_role_remove(board_role=w.officer_role, by=w.by),
-        "invitation_resend": lambda w: services.invitation_resend(board=w.board, user=w.invited, by=w.by),
+        "board_role_remove": lambda w: people.board_role_remove(board_role=w.officer_role, by=w.by),
+        "invitation_resend": lambda w: people.invitation_resend(board=w.board, user=w.invited, by=w.by),
         "terms_of_reference_upload": lambda w: services.terms_of_reference_upload(
             board=w.board, by=w.by, file=pdf_upload()
         ),
@@ -236,7 +237,7 @@ class TestMemberships:
         }
 
     def test_adds_a_member_and_audits_it(self, board, council, board_admin):
-        membership = services.membership_create(board=board, by=board_admin, **self.arguments(council))
+        membership = people.membership_create(board=board, by=board_admin, **self.arguments(council))
 
         assert membership.board == board and membership.user is None
         [entry] = entries(board)
@@ -250,7 +251,7 @@ class TestMemberships:
         pat = UserFactory(email="Pat.Jones@thurrock.gov.uk")
 
         with django_capture_on_commit_callbacks(execute=True):
-            membership = services.membership_create(
+            membership = people.membership_create(
                 board=board,
                 by=board_admin,
                 account_email="pat.jones@THURROCK.gov.uk",
@@ -264,7 +265,7 @@ class TestMemberships:
         self, board, council, board_admin, mailoutbox, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            membership = services.membership_create(
+            membership = people.membership_create(
                 board=board, by=board_admin, account_email="pat@thurrock.gov.uk", **self.arguments(council)
             )
 
@@ -275,7 +276,7 @@ class TestMemberships:
             "Councillor Pat Jones",
         )
         assert not user.has_usable_password()
-        assert services.awaiting_password(user)
+        assert people.awaiting_password(user)
         [message] = mailoutbox
         assert message.to == ["pat@thurrock.gov.uk"]
         assert board.name in message.subject
@@ -287,7 +288,7 @@ class TestMemberships:
         arguments = self.arguments(council, ends_on=datetime.date(2024, 5, 19))
 
         with pytest.raises(ValidationError) as refused:
-            services.membership_create(
+            people.membership_create(
                 board=board, by=board_admin, account_email="new@example.org", **arguments
             )
 
@@ -306,7 +307,7 @@ class TestMemberships:
 
     def test_refuses_an_organisation_that_is_not_the_boards(self, board, council, board_admin):
         with pytest.raises(ValidationError) as refused:
-            services.membership_create(
+            people.membership_create(
                 board=board, by=board_admin, **self.arguments(council, organisation=OrganisationFactory())
             )
 
@@ -314,7 +315,7 @@ class TestMemberships:
 
     def test_refuses_a_closed_account(self, board, council, board_admin, former_officer):
         with pytest.raises(ValidationError) as refused:
-            services.membership_create(
+            people.membership_create(
                 board=board, by=board_admin, account_email=former_officer.email, **self.arguments(council)
             )
 
@@ -322,10 +323,10 @@ class TestMemberships:
 
     def test_edits_with_the_version_it_was_loaded_from(self, board, council, board_admin, site_admin):
         membership = MembershipFactory(board=board, organisation=council, user=None)
-        services.membership_update(membership=membership, by=site_admin, version=1, job_title="Leader")
+        people.membership_update(membership=membership, by=site_admin, version=1, job_title="Leader")
 
         with pytest.raises(EditConflict):
-            services.membership_update(membership=membership, by=board_admin, version=1, job_title="Deputy")
+            people.membership_update(membership=membership, by=board_admin, version=1, job_title="Deputy")
 
         membership.refresh_from_db()
         assert (membership.job_title, membership.version) == ("Leader", 2)
@@ -334,11 +335,11 @@ class TestMemberships:
         membership = MembershipFactory(board=board, organisation=council, user=None)
         pat = UserFactory(email="pat@example.org")
 
-        services.membership_update(membership=membership, by=board_admin, account_email="pat@example.org")
+        people.membership_update(membership=membership, by=board_admin, account_email="pat@example.org")
         membership.refresh_from_db()
         assert membership.user == pat
 
-        services.membership_update(membership=membership, by=board_admin, account_email="")
+        people.membership_update(membership=membership, by=board_admin, account_email="")
         membership.refresh_from_db()
         assert membership.user is None
         assert entries(board)[-1].changes == {"user": [pat.username, None]}
@@ -347,7 +348,7 @@ class TestMemberships:
         membership = MembershipFactory(board=board, organisation=council, ended=True)
         board.organisations.remove(council)
 
-        services.membership_update(membership=membership, by=board_admin, job_title="Former leader")
+        people.membership_update(membership=membership, by=board_admin, job_title="Former leader")
 
         membership.refresh_from_db()
         assert membership.job_title == "Former leader"
@@ -355,7 +356,7 @@ class TestMemberships:
     def test_ends_a_term(self, board, council, board_admin):
         membership = MembershipFactory(board=board, organisation=council)
 
-        services.membership_end(membership=membership, by=board_admin, ends_on=TODAY, version=1)
+        people.membership_end(membership=membership, by=board_admin, ends_on=TODAY, version=1)
 
         membership.refresh_from_db()
         assert membership.ends_on == TODAY
@@ -365,7 +366,7 @@ class TestMemberships:
         membership = MembershipFactory(board=board, organisation=council, starts_on=TODAY)
 
         with pytest.raises(ValidationError) as refused:
-            services.membership_end(
+            people.membership_end(
                 membership=membership, by=board_admin, ends_on=TODAY - datetime.timedelta(1)
             )
 
@@ -379,7 +380,7 @@ class TestRoles:
         self, board, board_admin, other_officer, mailoutbox, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            role = services.board_role_grant(
+            role = people.board_role_grant(
                 board=board, by=board_admin, email=other_officer.email.upper(), role="officer"
             )
 
@@ -391,7 +392,7 @@ class TestRoles:
         self, board, board_admin, mailoutbox, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            role = services.board_role_grant(
+            role = people.board_role_grant(
                 board=board,
                 by=board_admin,
                 email="sam@thurrock.gov.uk",
@@ -405,29 +406,27 @@ class TestRoles:
 
     def test_a_new_account_needs_a_name(self, board, board_admin):
         with pytest.raises(ValidationError) as refused:
-            services.board_role_grant(
-                board=board, by=board_admin, email="sam@thurrock.gov.uk", role="officer"
-            )
+            people.board_role_grant(board=board, by=board_admin, email="sam@thurrock.gov.uk", role="officer")
 
         assert list(refused.value.message_dict) == ["name"]
         assert not User.objects.filter(email="sam@thurrock.gov.uk").exists()
 
     def test_refuses_someone_who_has_a_role_already(self, board, board_admin, officer):
         with pytest.raises(ValidationError) as refused:
-            services.board_role_grant(board=board, by=board_admin, email=officer.email, role="administrator")
+            people.board_role_grant(board=board, by=board_admin, email=officer.email, role="administrator")
 
         assert "is already an officer of this board" in refused.value.message_dict["email"][0]
 
     def test_refuses_a_role_that_is_not_one(self, board, board_admin):
         with pytest.raises(ValidationError):
-            services.board_role_grant(
+            people.board_role_grant(
                 board=board, by=board_admin, email="x@example.org", name="X", role="chair"
             )
 
     def test_changes_a_role(self, board, board_admin, officer):
         role = BoardRole.objects.get(board=board, user=officer)
 
-        services.board_role_change(board_role=role, by=board_admin, role="administrator")
+        people.board_role_change(board_role=role, by=board_admin, role="administrator")
 
         role.refresh_from_db()
         assert role.role == "administrator"
@@ -441,9 +440,9 @@ class TestRoles:
         )
 
         with pytest.raises(ValidationError) as demoting:
-            services.board_role_change(board_role=role, by=board_admin, role="officer")
+            people.board_role_change(board_role=role, by=board_admin, role="officer")
         with pytest.raises(ValidationError) as removing:
-            services.board_role_remove(board_role=role, by=board_admin)
+            people.board_role_remove(board_role=role, by=board_admin)
 
         assert demoting.value.messages == removing.value.messages == [message]
         assert BoardRole.objects.get(pk=role.pk).role == "administrator"
@@ -452,7 +451,7 @@ class TestRoles:
         role = BoardRole.objects.get(board=board, user=board_admin)
 
         with pytest.raises(ValidationError) as refused:
-            services.board_role_remove(board_role=role, by=site_admin)
+            people.board_role_remove(board_role=role, by=site_admin)
 
         assert "is the board's only administrator" in refused.value.messages[0]
 
@@ -461,13 +460,13 @@ class TestRoles:
         role = BoardRole.objects.get(board=board, user=board_admin)
 
         with pytest.raises(ValidationError):
-            services.board_role_remove(board_role=role, by=board_admin)
+            people.board_role_remove(board_role=role, by=board_admin)
 
     def test_with_another_administrator_they_may_step_down(self, board, board_admin):
         BoardRoleFactory(board=board, administrator=True)
         role = BoardRole.objects.get(board=board, user=board_admin)
 
-        services.board_role_remove(board_role=role, by=board_admin)
+        people.board_role_remove(board_role=role, by=board_admin)
 
         assert not BoardRole.objects.filter(pk=role.pk).exists()
         [entry] = entries(board)
@@ -479,26 +478,26 @@ class TestInvitation:
     def test_sends_the_link_again_to_someone_who_has_not_used_it(
         self, board, board_admin, mailoutbox, django_capture_on_commit_callbacks
     ):
-        role = services.board_role_grant(
+        role = people.board_role_grant(
             board=board, by=board_admin, email="sam@example.org", name="Sam", role="officer"
         )
 
         with django_capture_on_commit_callbacks(execute=True):
-            services.invitation_resend(board=board, user=role.user, by=board_admin)
+            people.invitation_resend(board=board, user=role.user, by=board_admin)
 
         assert [m.to for m in mailoutbox] == [["sam@example.org"]]
         assert entries(board)[-1].changes == {"set_password_link": [None, "Emailed again to sam@example.org"]}
 
     def test_not_to_someone_with_a_password(self, board, board_admin, officer):
         with pytest.raises(ValidationError) as refused:
-            services.invitation_resend(board=board, user=officer, by=board_admin)
+            people.invitation_resend(board=board, user=officer, by=board_admin)
 
         assert "has set a password already" in refused.value.messages[0]
 
     def test_nothing_is_sent_once_the_password_is_set(self, board, board_admin, mailoutbox):
         from boards import emails
 
-        role = services.board_role_grant(
+        role = people.board_role_grant(
             board=board, by=board_admin, email="sam@example.org", name="Sam", role="officer"
         )
         role.user.set_password("a-long-test-password-42")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from boards.models import BoardRole, Membership
 from boards.services import board_admin as services
+from boards.services import board_people as people
 from core.formtokens import new_token
 from core.models import AuditEntry
 from tests.factories import BoardRoleFactory, MembershipFactory, OrganisationFactory, UserFactory
@@ -362,7 +363,7 @@ class TestPeople:
         self, board, board_admin, mailoutbox, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            services.board_role_grant(
+            people.board_role_grant(
                 board=board, by=board_admin, email="sam@thurrock.gov.uk", name="Sam Patel", role="officer"
             )
         link = re.search(r"http://localhost:8000(/accounts/set-password/\S+/)", mailoutbox[0].body)[1]
@@ -441,7 +442,7 @@ class TestPeople:
     def test_sends_the_link_again(
         self, board, board_admin, board_admin_client, mailoutbox, django_capture_on_commit_callbacks
     ):
-        role = services.board_role_grant(
+        role = people.board_role_grant(
             board=board, by=board_admin, email="sam@example.org", name="Sam", role="officer"
         )
 
