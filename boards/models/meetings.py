@@ -65,6 +65,12 @@ class Meeting(models.Model):
     online_url = models.URLField(blank=True, help_text="A link to join or watch online.")
     status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
     cancelled_reason = models.TextField(blank=True)
+    quorum = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The board's quorum when the meeting was recorded as held: a later change leaves it be.",
+    )
     # iCalendar: bumped on every change a calendar should pick up (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)

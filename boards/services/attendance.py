@@ -48,12 +48,16 @@ class Quorum:
 
 
 def quorum(meeting: Meeting) -> Quorum:
-    """Voting members present, and substitutes present for voting members, against the board's quorum."""
+    """
+    Voting members present, and substitutes present for voting members, against the quorum: the one of
+    the day for a meeting recorded as held, else the board's.
+    """
     counted = Q(status=Attendance.Status.PRESENT) & (
         Q(membership__role__in=VOTING_ROLES) | Q(substitute_for__role__in=VOTING_ROLES)
     )
     counts = meeting.attendance.aggregate(present=Count("pk", filter=counted), recorded=Count("pk"))
-    return Quorum(present=counts["present"], needed=meeting.board.quorum, recorded=counts["recorded"] > 0)
+    needed = meeting.quorum if meeting.quorum is not None else meeting.board.quorum
+    return Quorum(present=counts["present"], needed=needed, recorded=counts["recorded"] > 0)
 
 
 # Attendance -------------------------------------------------------------------------------------------

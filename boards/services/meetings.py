@@ -129,8 +129,10 @@ def meeting_transition(*, meeting: Meeting, to_status: str, by, reason: str = ""
         changes["cancelled_reason"] = [meeting.cancelled_reason, None]
     meeting.status = to_status
     meeting.cancelled_reason = reason if to_status == MeetingStatus.CANCELLED else ""
+    if to_status == MeetingStatus.HELD:
+        meeting.quorum = meeting.board.quorum  # The quorum of the day, whatever the board decides later.
     meeting.sequence += 1
-    meeting.save(update_fields=["status", "cancelled_reason", "sequence", "updated_at"])
+    meeting.save(update_fields=["status", "cancelled_reason", "quorum", "sequence", "updated_at"])
     audit.audit_record(
         actor=by, action=AuditEntry.Action.UPDATED, scope=meeting, target=meeting, changes=changes
     )

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from boards.documents import MEMBERS_PACK, PUBLIC_PACK
 from boards.models import Attendance, Decision, Declaration, Meeting, Membership
-from boards.services import attendance, proceedings
+from boards.services import attendance, meetings, proceedings
+from boards.services import board_admin as board_admin_services
 from core.models import AuditEntry, Document
 from core.versions import EditConflict
 from strategies import services as strategy_services
@@ -204,6 +205,23 @@ class TestQuorum:
         attendance.attendance_record(meeting=meeting, by=officer, statuses={m.pk: "present" for m in voting})
 
         assert str(attendance.quorum(meeting)) == "Quorate: 5 of 3 needed"
+
+    def test_a_held_meeting_keeps_the_quorum_of_its_day(self, board, officer, board_admin):
+        before = board.quorum
+        held = MeetingFactory(
+            board=board, starts_at=timezone.now() - datetime.timedelta(days=1), status="scheduled"
+        )
+        meetings.meeting_transition(meeting=held, to_status="held", by=officer)
+        coming = MeetingFactory(
+            board=board, starts_at=timezone.now() + datetime.timedelta(days=30), status="scheduled"
+        )
+
+        board_admin_services.board_update(board=board, by=board_admin, quorum=before + 2)
+
+        held.refresh_from_db()
+        coming.refresh_from_db()
+        assert attendance.quorum(held).needed == held.quorum == before
+        assert attendance.quorum(coming).needed == before + 2
 
     def test_before_any_attendance_is_recorded_gives_no_verdict(self, board, meeting):
         board.quorum = 3
