@@ -83,6 +83,14 @@ class MeetingRecord:
         return any(entry.item.exempt for entry in self.items)
 
     @property
+    def minutes_approval_readable(self) -> bool:
+        """Whether this reader may open the decision that approved the minutes (as readable_decision)."""
+        item = self.minutes_approval.agenda_item if self.minutes_approval else None
+        if item is None or item.publication_id is None:
+            return False  # Its agenda was never published: nobody reads its decisions here.
+        return not item.exempt or self.can_read_private
+
+    @property
     def publications_with_exempt(self) -> set[int]:
         """The publications that brought an exempt item (withheld or not): they have a members' pack."""
         return {entry.item.publication_id for entry in self.items if entry.item.exempt}

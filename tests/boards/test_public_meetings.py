@@ -230,6 +230,8 @@ class TestMeetingPage:
 
         assert "This meeting has been cancelled." in page
         assert "Not quorate: too few members free." in page
+        assert "The meeting was cancelled before its agenda was published." in page
+        assert "five clear working days" not in page
 
     def test_minutes_are_draft_until_the_next_meeting_approves_them(self, held, board, resident_client):
         meeting = held["meeting"]
@@ -255,6 +257,24 @@ class TestMeetingPage:
             f"Approved as a correct record on {timezone.localtime(next_meeting.starts_at):%-d %B %Y}" in page
         )
         assert approval.get_absolute_url() in page
+
+    def test_an_approval_at_a_meeting_whose_agenda_was_never_published_is_not_linked(
+        self, held, board, resident_client
+    ):
+        meeting = held["meeting"]
+        unpublished = MeetingFactory(board=board, starts_at=timezone.now() - datetime.timedelta(days=1))
+        approval = DecisionFactory(
+            agenda_item=AgendaItemFactory(meeting=unpublished, number=1, title="Minutes"),
+            effect=Decision.Effect.MINUTES,
+            minutes_of=meeting,
+        )
+
+        page = resident_client.get(meeting.get_absolute_url()).content.decode()
+        theirs = resident_client.get(unpublished.get_absolute_url()).content.decode()
+
+        assert "Approved as a correct record on" in page
+        assert approval.get_absolute_url() not in page  # It would be a 404 to them.
+        assert "No agenda was published for this meeting through this website." in theirs
 
     def test_attendance_present_apologies_and_substitutes(self, held, board, resident_client):
         meeting = held["meeting"]
