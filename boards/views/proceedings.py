@@ -1,8 +1,9 @@
 """
-The officers' pages for a meeting's record (boards.services.proceedings): attendance with the quorum,
-declarations of interest, minutes and decisions of each item. Every form is a plain form that works
-without JavaScript (a redirect after success, the page again with its errors); htmx swaps the page's
-one partial instead, the outcome swapped into the notification region and announced.
+The officers' pages for a meeting's record (boards.services.attendance and .proceedings): attendance
+with the quorum, declarations of interest, minutes and decisions of each item. Every form is a plain
+form that works without JavaScript (a redirect after success, the page again with its errors); htmx
+swaps the page's one partial instead: the outcome goes to the notification region and is announced, a
+refusal is an error summary at the top of the partial, which takes the focus.
 """
 
 from django.contrib import messages
@@ -88,19 +89,15 @@ def _anchor(field) -> str:
 
 def _answer(request: HtmxHttpRequest, template: str, partial: str, context: dict, *, problems, announce=""):
     """
-    After a change: for htmx, the page's partial (its problems announced); without JavaScript, a
-    redirect to the page when it worked, or the page again with its error summary.
+    After a change: for htmx, the page's partial, with an error summary at its top when something was
+    refused (it takes the focus, as the whole page's does); without JavaScript, a redirect to the page
+    when it worked, or the page again with its error summary.
     """
-    if problems:
-        announce = "There is a problem: " + " ".join(problem["text"] for problem in problems)
-    elif announce:
+    if announce and not problems:
         # Shown in the notification region: the next page's, or swapped in beside the fragment.
         messages.success(request, announce)
-        announce = ""
     if wants_partial(request):
-        return render(
-            request, f"{template}#{partial}", {**context, "announce": announce, "problems": problems}
-        )
+        return render(request, f"{template}#{partial}", {**context, "partial": True, "problems": problems})
     if not problems:
         return redirect(context["page_url"] + f"#{partial}")
     return render(request, template, {**context, "problems": problems}, status=422)

@@ -173,7 +173,9 @@ class TestAttendancePage:
         assert re.search(rf'name="member-{chair.pk}" value="absent"[^>]*checked', page)
         assert not meeting.attendance.filter(membership=chair).exists()  # Nothing half-saved.
 
-    def test_a_refusal_with_htmx_is_announced(self, meeting, members, officer, officer_client):
+    def test_a_refusal_with_htmx_is_an_error_summary_at_the_top_of_the_partial(
+        self, meeting, members, officer, officer_client
+    ):
         _, voting = members
         attendance.substitute_add(meeting=meeting, by=officer, substitute_for=voting, name="Dr Cy Deputy")
 
@@ -183,10 +185,9 @@ class TestAttendancePage:
 
         page = text(response)
         assert response.status_code == 200
-        assert (
-            '<div hx-swap-oob="innerHTML:#status-announcer">There is a problem: Dr Bo Voting has a substitute'
-            in page
-        )
+        assert page.lstrip().startswith('<div')
+        summary = page[page.index("govuk-error-summary") :]
+        assert "There is a problem" in summary[:400] and "Dr Bo Voting has a substitute" in summary
 
     def test_adds_a_substitute_once_however_often_the_form_is_sent(self, meeting, members, officer_client):
         _, voting = members

@@ -79,6 +79,10 @@ class TestRecordingAMeeting:
         page.set_viewport_size({"width": 1280, "height": 800})
         page.goto(reverse("boards:item_decisions", args=[meeting.pk, item.pk]))
         browser_checks.axe(page, "decisions at 1280px")
+        # A resolution with nothing in it: the error summary at the top of the partial takes the focus.
+        hx(page, lambda: page.get_by_role("button", name="Record resolution").click())
+        expect(page.locator("#decisions .govuk-error-summary")).to_be_focused()
+        browser_checks.axe(page, "decisions, a resolution refused")
         page.get_by_label("Resolution", exact=True).fill(
             "That the Joint Health and Wellbeing Strategy 2026 to 2031 be approved as the final strategy."
         )
