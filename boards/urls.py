@@ -68,6 +68,7 @@ urlpatterns = [
     path("manage/meetings/", views.meeting_manage_list, name="meeting_manage_list"),
     path("manage/meetings/new/", views.meeting_create, name="meeting_create"),
     path("manage/meetings/<id:pk>/", views.meeting_manage, name="meeting_manage"),
+    path("manage/meetings/<id:pk>/history/", views.meeting_history, name="meeting_history"),
     path("manage/meetings/<id:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("manage/meetings/<id:pk>/status/", views.meeting_transition, name="meeting_transition"),
     path("manage/meetings/<id:pk>/publish/", views.agenda_publish, name="agenda_publish"),

@@ -322,6 +322,8 @@ ROWS = [
         post="login  404    302    302    200    302"),
     Row("boards:meeting_manage", "meeting",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("boards:meeting_history", "meeting",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200"),
     Row("boards:meeting_edit", "meeting",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),

@@ -12,16 +12,19 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from core import formtokens
 from core.forms import add_errors
 from core.http import HtmxHttpRequest, wants_partial
+from core.models import AuditEntry
 from core.text import time_of_day
 from core.versions import EditConflict, show_conflict
 
@@ -254,6 +257,20 @@ def meeting_manage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if wants_partial(request):
         return render(request, TEMPLATE + "#agenda", meeting_context(meeting, partial=True))
     return render(request, TEMPLATE, meeting_context(meeting))
+
+
+@login_required
+@require_safe
+def meeting_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Every change to the meeting, its agenda and its record, newest first, from the audit trail."""
+    meeting = editable_meeting(request.user, pk)
+    entries = AuditEntry.objects.for_scope(meeting).select_related("actor", "target_type")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "boards/agenda/meeting_history.html",
+        {"meeting": meeting, "board": meeting.board, "page": page},
+    )
 
 
 def problems_of(extra: dict) -> list[dict[str, str]]:

@@ -306,6 +306,18 @@ class TestMeetingPage:
         assert "Not yet published" in page
         assert "Publish the supplementary agenda 1" in page
 
+    def test_links_to_its_history_which_lists_every_change_in_words(self, board, officer, officer_client):
+        meeting = scheduled_meeting(board)
+        add_items(meeting, officer, "Minutes")
+        agenda.item_update(item=meeting.items.get(), by=officer, purpose="decision")
+
+        page = text(officer_client.get(page_url(meeting)))
+        history = text(officer_client.get(reverse("boards:meeting_history", args=[meeting.pk])))
+
+        assert "Every change to the meeting, its agenda and its record" in page
+        assert "Changes to the meeting, newest first" in history
+        assert "For information" in history and "For decision" in history  # Words, not codes.
+
     def test_the_htmx_get_is_the_agenda_alone(self, board, officer, officer_client):
         meeting = scheduled_meeting(board)
         add_items(meeting, officer, "Minutes")

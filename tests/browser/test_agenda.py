@@ -126,6 +126,13 @@ class TestBuildingAnAgenda:
         browser_checks.axe(page, "meeting page, agenda published")
         check_narrow(page, browser_checks, "meeting page, agenda published")
 
+        # Its history: every change above, in words.
+        page.get_by_role("link", name="Every change to the meeting, its agenda and its record").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("History of changes")
+        expect(page.locator("table")).to_contain_text("Joint Health and Wellbeing Strategy")
+        browser_checks.axe(page, "meeting history")
+        check_narrow(page, browser_checks, "meeting history")
+
         browser_checks.assert_clean()
 
     def test_reorders_with_plain_forms_without_javascript(
