@@ -67,13 +67,18 @@ def apply_edit(obj: models.Model, *, fields: dict, version: int | None, noun: st
     """
     The shared first half of an update service, on `obj` locked by the caller: refuse fields not in
     `allowed` (ValueError: a programming error), check the version the user loaded (EditConflict), set
-    the fields and validate the model. Returns the changes for the audit trail, and counts a save in
+    the fields (text with its line endings as LF) and validate the model. Returns the changes for the audit trail, and counts a save in
     `obj.version` when there are any; the caller saves and audits. Empty when nothing changed (or a
     stale form would change nothing).
     """
     unknown = set(fields) - set(allowed)
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    # Browsers send a textarea's lines ended by CRLF: stored as LF, the text typed again compares equal.
+    fields = {
+        name: value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+        for name, value in fields.items()
+    }
     if not check_version(obj, version=version, fields=fields, noun=noun):
         return {}
     before = snapshot_fields(obj, fields)

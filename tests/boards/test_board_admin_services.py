@@ -136,6 +136,15 @@ class TestBoardUpdate:
         assert entry.action == AuditEntry.Action.UPDATED and entry.actor == board_admin
         assert entry.changes["quorum"] == [3, 6]
 
+    def test_text_sent_again_with_the_browsers_line_endings_is_no_change(self, board, board_admin):
+        services.board_update(board=board, by=board_admin, description="Who we are.\n\nWhat we do.")
+
+        services.board_update(board=board, by=board_admin, description="Who we are.\r\n\r\nWhat we do.")
+
+        board.refresh_from_db()
+        assert board.description == "Who we are.\n\nWhat we do." and board.version == 2
+        assert len(entries(board)) == 1
+
     def test_refuses_a_save_over_someone_elses_newer_one(self, board, board_admin, site_admin):
         loaded = board.version
         services.board_update(board=board, by=site_admin, version=loaded, quorum=5)
