@@ -67,9 +67,9 @@ def apply_edit(obj: models.Model, *, fields: dict, version: int | None, noun: st
     """
     The shared first half of an update service, on `obj` locked by the caller: refuse fields not in
     `allowed` (ValueError: a programming error), check the version the user loaded (EditConflict), set
-    the fields (text with its line endings as LF) and validate the model. Returns the changes for the audit trail, and counts a save in
-    `obj.version` when there are any; the caller saves and audits. Empty when nothing changed (or a
-    stale form would change nothing).
+    the fields (text with its line endings as LF) and validate the model. Returns the changes for the
+    audit trail, and counts a save in `obj.version` when there are any; the caller saves and audits.
+    Empty when nothing changed (or a stale form would change nothing).
     """
     unknown = set(fields) - set(allowed)
     if unknown:

@@ -158,7 +158,7 @@ def _report(item: AgendaItem, spec: dict, *, by, lead: str) -> None:
         "boards/demo/report.html",
         {"item": item, "lead": lead, "purpose": spec.get("purpose", ""), "recommendations": recommendations},
     )
-    paper = Paper(item=item, title=f"Report: {item.title}", created_by=by, pages=2, tagged=True)
+    paper = Paper(item=item, title=item.title, created_by=by, pages=2, tagged=True)
     content = rendering.html_to_pdf(html)
     paper.file.save(
         f"{item.meeting.board.slug}-item-{item.number}-report.pdf", ContentFile(content), save=False

@@ -109,9 +109,11 @@ class SubstituteForm(HiddenErrorsMixin, forms.Form):
 
     def __init__(self, *args, meeting: Meeting, members: list[Membership], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["substitute_for"].queryset = Membership.objects.filter(
-            pk__in=[member.pk for member in members]
-        ).select_related("organisation")
+        self.fields["substitute_for"].queryset = (
+            Membership.objects.filter(pk__in=[member.pk for member in members])
+            .by_seniority()
+            .select_related("organisation")
+        )
         self.fields["substitute_for"].label_from_instance = member_label
         self.fields["organisation"].queryset = _organisations(meeting)
 
@@ -190,9 +192,11 @@ class DeclarationForm(HiddenErrorsMixin, forms.Form):
 
     def __init__(self, *args, members: list[Membership], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = Membership.objects.filter(
-            pk__in=[member.pk for member in members]
-        ).select_related("organisation")
+        self.fields["membership"].queryset = (
+            Membership.objects.filter(pk__in=[member.pk for member in members])
+            .by_seniority()
+            .select_related("organisation")
+        )
         self.fields["membership"].label_from_instance = member_label
 
     def service_fields(self) -> dict:
@@ -265,17 +269,27 @@ class DecisionForm(HiddenErrorsMixin, forms.Form):
         label="Meeting whose minutes it approves",
         empty_label="Choose a meeting",
         help_text="Only for a decision that approves the minutes of a previous meeting.",
-        error_messages={"invalid_choice": "Choose an earlier meeting of this board that was held"},
+        error_messages={
+            "invalid_choice": "Choose an earlier meeting of this board that was held and whose minutes "
+            "are not approved yet"
+        },
     )
 
     def __init__(self, *args, meeting: Meeting, decision: Decision | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["effect"].needed_if = "always"  # "Nothing" is an answer: not "(optional)".
         self.fields["minutes_of"].needed_if = "minutes"
+        # Earlier held meetings whose minutes are not approved yet (or by this very decision, when editing).
+        approved = Decision.objects.filter(
+            effect=Decision.Effect.MINUTES, outcome=Decision.Outcome.APPROVED, minutes_of__isnull=False
+        )
+        if decision is not None:
+            approved = approved.exclude(pk=decision.pk)
         self.fields["minutes_of"].queryset = (
             Meeting.objects.filter(
                 board_id=meeting.board_id, status=MeetingStatus.HELD, starts_at__lt=meeting.starts_at
             )
+            .exclude(pk__in=approved.values("minutes_of"))
             .select_related("board")
             .order_by("-starts_at")
         )

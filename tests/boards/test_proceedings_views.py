@@ -185,7 +185,7 @@ class TestAttendancePage:
 
         page = text(response)
         assert response.status_code == 200
-        assert page.lstrip().startswith('<div')
+        assert page.lstrip().startswith("<div")
         summary = page[page.index("govuk-error-summary") :]
         assert "There is a problem" in summary[:400] and "Dr Bo Voting has a substitute" in summary
 
@@ -371,6 +371,25 @@ class TestDecisionsPage:
         assert "Record resolution c)" in page
         assert "Recorded resolution b)." in page
 
+    def test_offers_only_earlier_meetings_whose_minutes_are_not_approved_yet(
+        self, board, item, officer, officer_client
+    ):
+        approved = MeetingFactory(board=board, starts_at=days_ago(60))
+        waiting = MeetingFactory(board=board, starts_at=days_ago(40))
+        AgendaItemFactory(meeting=approved, number=1)
+        DecisionFactory(
+            agenda_item=AgendaItemFactory(
+                meeting=MeetingFactory(board=board, starts_at=days_ago(50)), number=1
+            ),
+            effect=Decision.Effect.MINUTES,
+            minutes_of=approved,
+        )
+
+        page = text(officer_client.get(self.url(item)))
+
+        choices = page[page.index('name="decision-minutes_of"') :].split("</select>")[0]
+        assert f'value="{waiting.pk}"' in choices and f'value="{approved.pk}"' not in choices
+
     def test_records_one_without_javascript(self, item, officer_client):
         response = officer_client.post(self.url(item), self.data())
 
@@ -415,8 +434,9 @@ class TestDecisionsPage:
 
         response = officer_client.post(self.url(item), self.data(effect="minutes", minutes_of=earlier.pk))
 
+        # Offered no more, so a form from before the approval is refused by the choices it now has.
         assert response.status_code == 422
-        assert "were already approved as a correct record at the meeting on" in text(response)
+        assert "whose minutes are not approved yet" in text(response)
         assert not item.decisions.exists()
 
     def test_edits_a_resolution_with_its_version(self, item, officer, officer_client):
