@@ -82,15 +82,21 @@ def previous_draft_minutes(meeting: Meeting) -> Meeting | None:
 
 def _paper_part(entry: PackItem, paper: Paper) -> PdfPart:
     title = f"Item {entry.item.number}: {paper.title}"
+    # An exempt paper says so on every page, beside the page number: pages get printed and passed on.
+    mark = (
+        f"Not for publication: Schedule 12A, paragraph {entry.item.exempt_paragraph}"
+        if entry.item.exempt
+        else ""
+    )
     if paper.file:
-        return PdfPart(title=title, file=paper.file)
+        return PdfPart(title=title, file=paper.file, mark=mark)
     current = paper.document.current if paper.document_id else None
     if current is None:
         raise DocumentError(
             f"Item {entry.item.number}'s paper “{paper.title}” has not been generated yet: generate it, "
             "then generate the pack again."
         )
-    return PdfPart(title=title, file=current.file)
+    return PdfPart(title=title, file=current.file, mark=mark)
 
 
 def build_pack(publication_id: int, *, public: bool) -> Source | None:

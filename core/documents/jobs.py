@@ -315,7 +315,14 @@ def render_source(
     if source.stamp:
         report(90, f"Numbering {_plural(total or 0, 'page')}")
         stamped = workdir / "document.pdf"
-        rendering.stamp_pages(path, stamped, source.stamp)
+        marks = None  # What an upload asks to be printed beside its pages' numbers (PdfPart.mark).
+        if layout is not None and any(getattr(part, "mark", "") for part in source.parts):
+            marks = [
+                getattr(part, "mark", "")
+                for index, part in enumerate(source.parts)
+                for _ in range(pages[index])
+            ]
+        rendering.stamp_pages(path, stamped, source.stamp, marks=marks)
         path = stamped
     return Rendered(path, total, records)
 

@@ -410,11 +410,12 @@ def _stamp_stream(font: _StampFont, text: str, width: float) -> bytes:
     ).encode("ascii")
 
 
-def stamp_pages(source: Path, out: Path, text: str) -> None:
+def stamp_pages(source: Path, out: Path, text: str, *, marks: Sequence[str] | None = None) -> None:
     """
     Stamp `text` ("Page {page} of {pages}") at the foot of every page of `source`, whatever made the
     page (an upload included), and number the PDF's page labels from 1, so that the page number a
-    viewer shows is the one printed. Each stamp is a form XObject the size of its page as displayed
+    viewer shows is the one printed. `marks`, one per page, go before the number where not empty
+    ("Not for publication: ... Page 4 of 9"). Each stamp is a form XObject the size of its page as displayed
     (a rotated page's sides swapped), placed upright on it and marked as a pagination artifact:
     screen readers skip it, and the tags of the page are untouched. The font is embedded (PDF/UA).
     """
@@ -427,6 +428,10 @@ def stamp_pages(source: Path, out: Path, text: str) -> None:
             text.replace("{page}", str(number)).replace("{pages}", str(total))
             for number in range(1, total + 1)
         ]
+        if marks is not None:
+            if len(marks) != total:
+                raise ValueError(f"{len(marks)} marks for {total} pages.")
+            texts = [f"{mark}. {stamp}" if mark else stamp for mark, stamp in zip(marks, texts, strict=True)]
         font = _StampFont(pdf, "".join(texts))
         for page, stamp in zip(pdf.pages, texts, strict=True):
             box = (

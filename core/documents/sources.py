@@ -46,6 +46,9 @@ class PdfPart:
 
     title: str
     file: str | FieldFile
+    # Printed before the page number on each of its pages, where the document is stamped (Source.stamp):
+    # "Not for publication: Schedule 12A, paragraph 3" on an exempt paper. Printable ASCII.
+    mark: str = ""
 
     source = "upload"
 
@@ -70,6 +73,8 @@ class PdfPart:
 
     def feed(self, digest) -> None:
         digest.update(f"pdf\n{self.title}\n{self.sha256()}\n".encode())
+        if self.mark:
+            digest.update(f"mark\n{self.mark}\n".encode())
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,13 @@ class TestMembersPack:
         assert "Draft minutes" in texts[9] and "The Chair welcomed everyone." in texts[9]
         assert all(f"Page {n} of 10" in text for n, text in enumerate(texts, start=1))
         assert "contains exempt information" in texts[0]
+        # The exempt paper's pages (6 and 7) say so beside their numbers; no other page does.
+        marked = [
+            n
+            for n, text in enumerate(texts, start=1)
+            if "Not for publication: Schedule 12A, paragraph 3" in text
+        ]
+        assert marked == [6, 7]
 
     def test_bookmarks_each_part_and_labels_its_pages_as_stamped(
         self, pack, django_capture_on_commit_callbacks
