@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "boards",
     "strategies",
     "consultations",
+    "delivery",
 ]
 
 MIDDLEWARE = [

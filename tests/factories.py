@@ -27,6 +27,7 @@ from boards.models import (
     Paper,
 )
 from consultations.models import Consultation
+from delivery.models import Action
 from strategies.models import Domain, Priority, Status, Strategy
 
 # Every factory-made user has this password, for tests that log in through the form.
@@ -288,3 +289,26 @@ class DeclarationFactory(DjangoModelFactory):
 
     class Meta:
         model = Declaration
+
+
+class ActionFactory(DjangoModelFactory):
+    """An action under a priority, led by one of its board's organisations (made if the board has none)."""
+
+    priority = factory.SubFactory(PriorityFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    lead_officer = "Jo Broadbent"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
+    created_by = factory.SubFactory(UserFactory)
+    position = factory.Sequence(lambda n: n)
+
+    class Meta:
+        model = Action
+
+    @factory.lazy_attribute
+    def lead_organisation(self):
+        board = self.priority.domain.strategy.board
+        organisation = board.organisations.first()
+        if organisation is None:
+            organisation = OrganisationFactory()
+            board.organisations.add(organisation)
+        return organisation

@@ -71,3 +71,20 @@ def next_position(queryset) -> int:
 def created_changes(**fields) -> dict:
     """An audit entry's changes for a new item: the fields it was created with."""
     return {name: [None, value] for name, value in fields.items() if value}
+
+
+def delete_unless_used(obj, *, noun: str) -> None:
+    """
+    Delete `obj`, or refuse with what of another app rests on it (an action of a delivery plan under a
+    priority, a consultation on a draft): strategies never import those apps (docs/decisions/0004).
+    """
+    from django.db.models import ProtectedError
+    from django.utils.text import capfirst
+
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except ProtectedError as error:
+        named = sorted({f"{capfirst(item._meta.verbose_name)} “{item}”" for item in error.protected_objects})
+        shown = ", ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else "")
+        raise ValidationError(f"This {noun} cannot be deleted while other things use it: {shown}.") from None

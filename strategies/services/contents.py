@@ -15,6 +15,7 @@ from ._shared import (
     ITEM_FIELDS,
     StaleOrder,
     created_changes,
+    delete_unless_used,
     locked,
     next_position,
     require_edit,
@@ -65,7 +66,7 @@ def domain_delete(*, domain: Domain, by) -> None:
         target=domain,
         changes={"title": [domain.title, None], "priorities": [priorities, None]},
     )
-    domain.delete()
+    delete_unless_used(domain, noun=strategy.domain_label.lower())
 
 
 @transaction.atomic
@@ -110,7 +111,7 @@ def priority_delete(*, priority: Priority, by) -> None:
         target=priority,
         changes={"title": [priority.title, None]},
     )
-    priority.delete()
+    delete_unless_used(priority, noun="priority")
 
 
 def _update_item(item, *, strategy: Strategy, by, version: int | None, fields: dict):

@@ -1,0 +1,20 @@
+"""
+Who may do what with delivery plans, on the board rules (boards/permissions.py): the board's officers
+edit their strategies' plans; anyone reads the plan of a public strategy (published, or superseded),
+and the board's members and officers read every plan of their board.
+"""
+
+from boards import permissions as boards
+from core.rules import rule
+from strategies.models import Status
+
+
+@rule("delivery.read")
+def can_read(user, strategy) -> bool:
+    return strategy.is_public or boards.can_read_private(user, strategy.board_id)
+
+
+@rule("delivery.edit")
+def can_edit(user, strategy) -> bool:
+    """Add and change actions and record progress: the board's officers, until the strategy is replaced."""
+    return strategy.status != Status.SUPERSEDED and boards.can_edit(user, strategy.board_id)
