@@ -46,7 +46,7 @@ def register() -> None:
         navigation.Entry(
             label="Strategies",
             url_name="strategies:manage_list",
-            sections=("manage/strategies", "manage/domains", "manage/priorities"),
+            sections=("manage/strategies", "manage/domains", "manage/priorities", "manage/actions"),
             may_see=permissions.can_manage_any,
             order=10,
         )

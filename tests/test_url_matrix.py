@@ -45,6 +45,7 @@ from strategies.models import Revision, Status, SupportingDocument
 from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.factories import (
     PASSWORD,
+    ActionFactory,
     AgendaItemFactory,
     AgendaPublicationFactory,
     AttendanceFactory,
@@ -110,6 +111,8 @@ BOARD_OBJECTS = (
     "attendance",
     "declaration",
     "resolution",
+    # The delivery plan: an action under a priority of the final draft.
+    "action",
 )
 
 
@@ -307,6 +310,25 @@ ROWS = [
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("strategies:priorities_reorder", "domain",
         get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # The delivery plan (delivery/views.py): the public page of a published strategy's plan, the officers'.
+    Row("delivery:plan", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("delivery:plan", "strategy",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("delivery:plan_manage", "strategy",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    Row("delivery:action_add", "priority",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("delivery:action_manage", "action",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("delivery:action_edit", "action",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    200    200    404    200    | login  404    404    404    200    200"),
+    Row("delivery:action_delete", "action",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("strategies:priority_edit", "priority",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
@@ -1256,6 +1278,7 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         published=published,
         domain=domain,
         priority=domain.priorities.order_by("position").first(),
+        action=ActionFactory(priority=domain.priorities.order_by("position").first(), created_by=officer),
         revision=strategy.revisions.get(number=1),
         published_document=published_document,
         draft_document=draft_document,
