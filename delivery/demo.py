@@ -1,0 +1,235 @@
+"""
+The delivery plan's demo data (core.demos): Thurrock's published 2022-2026 strategy gets actions under
+each priority, led by the board's partners, with progress updates written on their dates from 2022 to
+2026, some at risk, some overdue. Written through delivery.services, so the history is the real thing.
+The actions are illustrative, as the priorities are.
+"""
+
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+from boards.models import Organisation
+from core.demos import Demo, DemoAlreadyLoaded, story_time
+from strategies.models import Status, Strategy
+
+from . import services
+from .models import Action
+
+COUNCIL = "Thurrock Council"
+ICB = "NHS Mid and South Essex Integrated Care Board"
+HEALTHWATCH = "Healthwatch Thurrock"
+POLICE = "Essex Police"
+CVS = "Thurrock CVS"
+EPUT = "Essex Partnership University NHS Foundation Trust"
+
+# Per priority (by its title): (action, lead organisation, lead officer, start, due, updates), where each
+# update is (date, status, narrative).
+PLAN = {
+    "Fewer people smoking": [
+        (
+            "Stop smoking service in every primary care network",
+            ICB,
+            "Dr Priya Nair, Clinical Lead for Prevention",
+            date(2022, 9, 1),
+            date(2024, 3, 31),
+            [
+                (date(2022, 11, 15), "on_track", "Advisers recruited for four of the six networks."),
+                (date(2023, 10, 2), "on_track", "Clinics run weekly in all six networks."),
+                (
+                    date(2024, 3, 28),
+                    "complete",
+                    "Service in place everywhere; 1,140 quit attempts this year.",
+                ),
+            ],
+        ),
+        (
+            "Smoke-free pregnancy pathway at Basildon Hospital",
+            ICB,
+            "Karen Doyle, Head of Midwifery",
+            date(2023, 1, 9),
+            date(2025, 3, 31),
+            [
+                (date(2023, 6, 1), "on_track", "Carbon monoxide screening at every booking appointment."),
+                (date(2024, 9, 16), "at_risk", "Two specialist midwife posts vacant since July; recruiting."),
+                (date(2025, 4, 10), "complete", "Posts filled; every smoker at booking is referred."),
+            ],
+        ),
+    ],
+    "More children and adults at a healthy weight": [
+        (
+            "Daily Mile in every primary school",
+            COUNCIL,
+            "Sam Okafor, Public Health Programme Manager",
+            date(2022, 9, 5),
+            date(2025, 7, 18),
+            [
+                (date(2023, 7, 10), "on_track", "31 of 40 primary schools take part."),
+                (date(2025, 7, 21), "complete", "All 40 primary schools take part."),
+            ],
+        ),
+        (
+            "Free swimming for under-16s in council leisure centres",
+            COUNCIL,
+            "Jo Hart, Leisure Services Manager",
+            date(2024, 4, 1),
+            date(2026, 9, 30),
+            [
+                (date(2024, 10, 1), "on_track", "Scheme launched; 2,300 children registered."),
+                (
+                    date(2026, 5, 12),
+                    "off_track",
+                    "The leisure contract retender paused the scheme at one of "
+                    "three centres. A **decision on the new contract** is due in the autumn.",
+                ),
+            ],
+        ),
+    ],
+    "Finding long-term conditions earlier": [
+        (
+            "NHS Health Checks in community venues",
+            COUNCIL,
+            "Sam Okafor, Public Health Programme Manager",
+            date(2022, 10, 1),
+            date(2026, 3, 31),
+            [
+                (date(2023, 4, 3), "on_track", "Checks offered at libraries and the Grays hub."),
+                (date(2025, 2, 14), "on_track", "Take-up 48%, up from 39% in 2021/22."),
+            ],
+        ),
+        (
+            "Blood pressure checks in community pharmacies",
+            ICB,
+            "Dr Priya Nair, Clinical Lead for Prevention",
+            date(2023, 4, 1),
+            date(2027, 3, 31),
+            [(date(2024, 1, 22), "on_track", "28 of 33 pharmacies offer checks.")],
+        ),
+    ],
+    "Better mental wellbeing and fewer suicides": [
+        (
+            "Suicide prevention training for frontline staff",
+            EPUT,
+            "Tom Reilly, Associate Director of Mental Health",
+            date(2022, 9, 1),
+            date(2024, 12, 31),
+            [
+                (date(2023, 3, 1), "on_track", "412 staff trained across partners."),
+                (date(2024, 12, 9), "complete", "1,050 staff trained; the course is now part of induction."),
+            ],
+        ),
+    ],
+    "Support for unpaid carers": [
+        (
+            "Carers' assessments offered at hospital discharge",
+            COUNCIL,
+            "Amira Shah, Head of Adult Social Care",
+            date(2022, 10, 3),
+            date(2026, 6, 30),
+            [
+                (date(2023, 5, 2), "on_track", "Carers are identified on the discharge checklist."),
+                (
+                    date(2026, 1, 19),
+                    "at_risk",
+                    "Assessments within 28 days fell to 61%: two assessor posts are being filled.",
+                ),
+            ],
+        ),
+        (
+            "Carers' cafés in every locality",
+            CVS,
+            "Lena Moss, Chief Executive",
+            date(2022, 11, 1),
+            date(2023, 11, 30),
+            [(date(2023, 11, 6), "complete", "Monthly cafés in all four localities.")],
+        ),
+    ],
+    "Preventing homelessness": [
+        (
+            "Early help for households at risk of eviction",
+            COUNCIL,
+            "Ray Turner, Housing Options Manager",
+            date(2023, 1, 9),
+            date(2026, 3, 31),
+            [
+                (date(2024, 6, 3), "on_track", "Referrals from GP practices and schools now come in weekly."),
+                (date(2026, 3, 27), "complete", "Evictions prevented for 214 households in 2025/26."),
+            ],
+        ),
+    ],
+    "Reducing violence and exploitation": [
+        (
+            "Violence reduction youth workers in A&E",
+            POLICE,
+            "Chief Inspector Dan Webb",
+            date(2023, 6, 1),
+            date(2026, 10, 31),
+            [(date(2024, 2, 12), "on_track", "Youth workers at Basildon A&E on Friday and Saturday nights.")],
+        ),
+    ],
+    "Strengths-based support in every neighbourhood": [
+        (
+            "Residents' panel on neighbourhood care",
+            HEALTHWATCH,
+            "Mo Clarke, Manager",
+            date(2022, 9, 1),
+            date(2023, 3, 31),
+            [(date(2023, 3, 20), "complete", "Panel of 60 residents met four times.")],
+        ),
+    ],
+}
+
+
+def _noon(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+def _strategy() -> Strategy:
+    """Thurrock's current strategy, as the database has it (the loaded objects' statuses may be stale)."""
+    return Strategy.objects.select_related("board").get(board__slug="thurrock", status=Status.PUBLISHED)
+
+
+def check(demo: Demo) -> None:
+    if Action.objects.exists():
+        raise DemoAlreadyLoaded("The delivery plan is there already.")
+
+
+def load(demo: Demo) -> None:
+    strategy = _strategy()
+    officer = demo.shared["users"]["thurrock.officer"]
+    organisations = {organisation.name: organisation for organisation in Organisation.objects.all()}
+    priorities = {
+        priority.title: priority
+        for domain in strategy.domains.all().prefetch_related("priorities")
+        for priority in domain.priorities.all()
+    }
+    for title, actions in PLAN.items():
+        priority = priorities.get(title)
+        if priority is None:
+            demo.warn(f"Delivery plan: no priority “{title}” in {strategy}; its actions are left out.")
+            continue
+        for name, lead, officer_name, starts_on, due_on, updates in actions:
+            with story_time(_noon(starts_on)):
+                action = services.action_create(
+                    priority=priority,
+                    by=officer,
+                    title=name,
+                    lead_organisation=organisations[lead],
+                    lead_officer=officer_name,
+                    starts_on=starts_on,
+                    due_on=due_on,
+                )
+            for day, status, narrative in updates:
+                with story_time(_noon(day)):
+                    services.action_progress(action=action, by=officer, status=status, narrative=narrative)
+    demo.shared["delivery_strategy"] = strategy
+
+
+def report(demo: Demo) -> None:
+    strategy = Strategy.objects.filter(board__slug="thurrock", status=Status.PUBLISHED).first()
+    if strategy is None:
+        return
+    actions = Action.objects.of_strategy(strategy)
+    demo.write(
+        f"  Thurrock: delivery plan of {actions.count()} actions ({actions.overdue().count()} overdue)"
+    )
