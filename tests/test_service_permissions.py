@@ -48,6 +48,7 @@ from core.models import Document
 from strategies.models import Status, SupportingDocument
 from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.factories import (
+    ActionFactory,
     AgendaItemFactory,
     AttendanceFactory,
     DecisionFactory,
@@ -162,6 +163,22 @@ CASES: dict[str, list[Case]] = {
     "strategies.services.domains_reorder": [
         Case(lambda w: {"strategy": w.draft, "order": ids(w.draft.domains.all())[::-1]})
     ],
+    "delivery.services.action_create": [
+        Case(
+            lambda w: {
+                "priority": w.action.priority,
+                "title": "Falls classes in libraries",
+                "lead_organisation": w.action.lead_organisation,
+                "lead_officer": "Jo Broadbent",
+                "due_on": w.action.due_on,
+            }
+        )
+    ],
+    "delivery.services.action_update": [Case(lambda w: {"action": w.action, "title": "Renamed"})],
+    "delivery.services.action_progress": [
+        Case(lambda w: {"action": w.action, "status": "on_track", "narrative": "Started."})
+    ],
+    "delivery.services.action_delete": [Case(lambda w: {"action": w.action})],
     "strategies.services.priority_create": [Case(lambda w: {"domain": w.domain, "title": "Fewer falls"})],
     "strategies.services.priority_update": [Case(lambda w: {"priority": w.priority, "title": "Renamed"})],
     "strategies.services.priority_delete": [Case(lambda w: {"priority": w.priority})],
@@ -535,6 +552,15 @@ def world(
         draft=draft,
         domain=domain,
         priority=domain.priorities.order_by("position").first(),
+        # The delivery plan: an action of a published strategy of its own (the draft's are deleted in cases).
+        action=ActionFactory(
+            priority=PriorityFactory(
+                domain__strategy__board=board,
+                domain__strategy__slug="delivered",
+                domain__strategy__status=Status.PUBLISHED,
+            ),
+            created_by=officer,
+        ),
         approved=with_text(StrategyFactory(board=board, slug="approved", status=Status.APPROVED)),
         published=StrategyFactory(board=board, slug="published", status=Status.PUBLISHED),
         officer=officer,

@@ -12,9 +12,17 @@ from consultations import services as consultation_services
 from consultations.models import Status as ConsultationStatus
 from core.documents import rendering
 from core.models import ImmutableModel, ImmutableRecord
+from delivery import services as delivery_services
 from strategies import services
 from strategies.models import Status
-from tests.factories import ConsultationFactory, DecisionFactory, DomainFactory, StrategyFactory
+from tests.factories import (
+    ActionFactory,
+    ConsultationFactory,
+    DecisionFactory,
+    DomainFactory,
+    PriorityFactory,
+    StrategyFactory,
+)
 from tests.strategies.helpers import move_to
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +54,9 @@ def written(board, officer, board_admin, monkeypatch, django_capture_on_commit_c
     consultation_services.consultation_transition(
         consultation=consultation, to_status=ConsultationStatus.SCHEDULED, by=officer
     )
+    # A progress update of an action of the delivery plan.
+    action = ActionFactory(priority=PriorityFactory(domain__strategy=strategy), created_by=officer)
+    delivery_services.action_progress(action=action, by=officer, status="on_track", narrative="Started.")
     rows = {model: model.objects.first() for model in IMMUTABLE_MODELS}
     missing = [model.__name__ for model, row in rows.items() if row is None]
     assert not missing, f"No row of {missing} was written: extend the fixture"

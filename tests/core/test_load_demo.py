@@ -196,6 +196,7 @@ def test_the_history_tells_the_story_in_order():
     entries = AuditEntry.objects.filter(scope_id=strategy.pk, scope_type__model="strategy")
     edits = entries.filter(target_type__app_label="strategies")
     consulting = entries.filter(target_type__app_label="consultations")
+    delivering = entries.filter(target_type__app_label="delivery")
 
     drafting = [edit for edit in edits if edit.at < moves["in_consultation"]]
     revising = [edit for edit in edits if moves["final_draft"] < edit.at < moves["approved"]]
@@ -204,7 +205,8 @@ def test_the_history_tells_the_story_in_order():
     assert strategy.created_at < moves["in_consultation"]
     assert consulting.filter(target_type__model="consultation").earliest("at").at < moves["in_consultation"]
     assert consulting.latest("at").at < moves["approved"]
-    assert consulting.count() + edits.count() == entries.count()
+    assert delivering.exists() and delivering.earliest("at").at > moves["published"]
+    assert consulting.count() + edits.count() + delivering.count() == entries.count()
     assert timezone.now().year > 2022  # The clock is back to the real time.
 
 
