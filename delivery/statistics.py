@@ -9,7 +9,9 @@ judgements match the ones every public health team reads there:
 - the comparison with England: "similar" when England's value lies inside the area's 95% confidence
   interval (its edges included), otherwise better or worse by the indicator's polarity, or higher or
   lower for an indicator with no polarity;
-- the recent trend: over the last five points, a chi-squared test for trend at the 99.8% level.
+- the recent trend: over the last five yearly points, a weighted least-squares slope (each point weighted
+  by its interval) tested at the 99.8% level, and kept only if leaving out any one point keeps its sign
+  (fingertips-open's TrendMarkerCalculator).
 """
 
 import math
@@ -102,6 +104,11 @@ class Comparison(StrEnum):
     LOWER = "lower"
     NOT_COMPARED = "not_compared"
 
+    @property
+    def label(self) -> str:
+        """As Fingertips writes it: "Better", "Not compared"."""
+        return self.value.replace("_", " ").capitalize()
+
 
 def compare(
     value: float | None, interval: Interval | None, benchmark: float | None, polarity: str
@@ -149,34 +156,51 @@ class TrendResult:
         return f"{direction} and getting {'better' if better else 'worse'}"
 
 
-def trend(points: Sequence[tuple[float | None, float | None]]) -> TrendResult:
+TREND_CHI_SQUARED = 9.54953570608324  # The 99.8% point of chi-squared with one degree of freedom.
+
+
+def _weighted_slope(points: Sequence[tuple[int, float, float]]) -> tuple[float, float] | None:
+    """The weighted least-squares slope of (t, value, weight) points, and its chi-squared; None if flat."""
+    s1 = sum(w for _, _, w in points)
+    s2 = sum(w * v * t for t, v, w in points)
+    s3 = sum(w * t for t, _, w in points)
+    s4 = sum(w * v for _, v, w in points)
+    s5 = sum(w * t * t for t, _, w in points)
+    spread = s1 * s5 - s3 * s3
+    if spread <= 0:
+        return None
+    slope = (s1 * s2 - s3 * s4) / spread
+    return slope, (slope / math.sqrt(s1 / spread)) ** 2
+
+
+def trend(points: Sequence[tuple[float | None, float | None, float | None]]) -> TrendResult:
     """
-    The recent trend of a proportion from its points in time order, (events, total) each: the last
-    five, tested with the chi-squared test for trend (Armitage) at the 99.8% level. Fewer than five
-    points, or any without its count and denominator, cannot be calculated.
+    The recent trend as Fingertips computes it, from (value, lower 95% limit, upper 95% limit) points in
+    time order, a year apart: the last five, each weighted by the inverse of its variance (from its
+    interval: SE = width / 3.92), fitted by weighted least squares; significant when the slope's
+    chi-squared exceeds the 99.8% point and the slope keeps its sign with each point left out in turn.
+    Fewer than five points, or one without its value and interval, cannot be calculated.
     """
     recent = list(points)[-TREND_POINTS:]
-    if len(recent) < TREND_POINTS or any(e is None or n is None or n <= 0 for e, n in recent):
+    if len(recent) < TREND_POINTS or any(
+        value is None or lower is None or upper is None or upper <= lower for value, lower, upper in recent
+    ):
         return TrendResult(Trend.CANNOT_BE_CALCULATED)
-    events = [float(e) for e, _ in recent]
-    totals = [float(n) for _, n in recent]
-    scores = range(1, len(recent) + 1)
-    all_events, all_totals = sum(events), sum(totals)
-    p = all_events / all_totals
-    if p <= 0 or p >= 1:
-        return TrendResult(Trend.NO_CHANGE, 0.0)
-    t = sum(e * x for e, x in zip(events, scores, strict=True)) - p * sum(
-        n * x for n, x in zip(totals, scores, strict=True)
-    )
-    weighted = sum(n * x for n, x in zip(totals, scores, strict=True))
-    variance = (
-        p * (1 - p) * (sum(n * x * x for n, x in zip(totals, scores, strict=True)) - weighted**2 / all_totals)
-    )
-    if variance <= 0:
-        return TrendResult(Trend.NO_CHANGE, 0.0)
-    statistic = t * t / variance
-    from scipy.stats import chi2
-
-    if statistic <= chi2.ppf(TREND_LEVEL, 1):
+    weighted = [
+        (t, float(value), 1 / ((float(upper) - float(lower)) / (2 * Z95)) ** 2)
+        for t, (value, lower, upper) in enumerate(recent, start=1)
+    ]
+    fitted = _weighted_slope(weighted)
+    if fitted is None:
+        return TrendResult(Trend.CANNOT_BE_CALCULATED)
+    slope, statistic = fitted
+    # The robustness check: the slope of all five, and of each four, must share a sign (0 counts as rising).
+    slopes = [slope] + [
+        fit[0]
+        for left_out in range(len(weighted))
+        if (fit := _weighted_slope(weighted[:left_out] + weighted[left_out + 1 :]))
+    ]
+    same_sign = all(each >= 0 for each in slopes) or all(each < 0 for each in slopes)
+    if statistic <= TREND_CHI_SQUARED or not same_sign or slope == 0:
         return TrendResult(Trend.NO_CHANGE, statistic)
-    return TrendResult(Trend.INCREASING if t > 0 else Trend.DECREASING, statistic)
+    return TrendResult(Trend.INCREASING if slope > 0 else Trend.DECREASING, statistic)

@@ -83,26 +83,54 @@ class TestCompare:
         assert compare(20, Interval(18, 22), None, Polarity.HIGHER_IS_BETTER) == Comparison.NOT_COMPARED
 
 
-class TestTrend:
-    def test_a_steady_rise_is_increasing_and_worded_by_polarity(self):
-        result = trend([(100, 1000), (120, 1000), (140, 1000), (160, 1000), (180, 1000)])
+# Fingertips' own test vectors (fingertips-open, AnalysisTest/TrendMarkerCalculatorTest.cs): 2014 to 2018.
+RISING = [
+    (24.67, 23.16, 26.25),
+    (24.6, 23.15, 26.19),
+    (28.0, 26.44, 29.64),
+    (30.2, 28.63, 31.9),
+    (30.6, 28.98, 32.25),
+]
+FLAT = [
+    (20.5506, 18.1803, 23.1427),
+    (19.5952, 17.3444, 22.0602),
+    (19.0349, 16.8421, 21.4394),
+    (21.3966, 19.0918, 23.8975),
+    (18.4372, 16.2925, 20.7941),
+]
 
-        assert result.trend == Trend.INCREASING
+
+class TestTrend:
+    def test_reproduces_fingertips_rising_example_and_words_it_by_polarity(self):
+        result = trend(RISING)
+
+        assert result.trend == Trend.INCREASING and result.statistic == pytest.approx(46.77, abs=0.01)
         assert result.words(Polarity.LOWER_IS_BETTER) == "Increasing and getting worse"
         assert result.words(Polarity.HIGHER_IS_BETTER) == "Increasing and getting better"
+        assert result.words(Polarity.NO_JUDGEMENT) == "Increasing"
 
-    def test_noise_is_no_significant_change(self):
-        result = trend([(100, 1000), (104, 1000), (98, 1000), (101, 1000), (103, 1000)])
+    def test_reproduces_fingertips_flat_example(self):
+        result = trend(FLAT)
 
-        assert (
-            result.trend == Trend.NO_CHANGE and result.words(Polarity.NO_JUDGEMENT) == "No significant change"
-        )
+        assert result.trend == Trend.NO_CHANGE and result.statistic == pytest.approx(0.46, abs=0.01)
+        assert result.words(Polarity.NO_JUDGEMENT) == "No significant change"
+
+    def test_a_fall_is_decreasing(self):
+        falling = [(value * -1 + 60, 60 - upper, 60 - lower) for value, lower, upper in RISING]
+
+        assert trend(falling).trend == Trend.DECREASING
+
+    def test_a_slope_that_changes_sign_without_one_point_is_no_change(self):
+        falling_then_a_leap = [(v, v - 0.1, v + 0.1) for v in (22.0, 21.5, 21.0, 20.5, 40.0)]
+
+        result = trend(falling_then_a_leap)
+
+        # Rising over all five, significantly, but falling without the last point: no significant change.
+        assert result.statistic > 9.55 and result.trend == Trend.NO_CHANGE
 
     def test_uses_only_the_last_five_points(self):
-        rising_then_flat = [(10, 1000), (50, 1000)] + [(100, 1000)] * 5
+        assert trend([(1.0, 0.5, 1.5), (2.0, 1.5, 2.5)] + FLAT).trend == Trend.NO_CHANGE
 
-        assert trend(rising_then_flat).trend == Trend.NO_CHANGE
-
-    def test_fewer_than_five_points_or_a_missing_count_cannot_be_calculated(self):
-        assert trend([(1, 10)] * 4).trend == Trend.CANNOT_BE_CALCULATED
-        assert trend([(1, 10)] * 4 + [(None, 10)]).trend == Trend.CANNOT_BE_CALCULATED
+    def test_fewer_than_five_points_or_one_without_its_interval_cannot_be_calculated(self):
+        assert trend(FLAT[:4]).trend == Trend.CANNOT_BE_CALCULATED
+        assert trend(FLAT[:4] + [(18.4, None, None)]).trend == Trend.CANNOT_BE_CALCULATED
