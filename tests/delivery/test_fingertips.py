@@ -3,11 +3,16 @@ Reading Fingertips exports (delivery/fingertips.py), with the quirks of real one
 not one: every problem with the whole file is refused with a reason, every bad row rejected with its line.
 """
 
+import csv
 import io
+from pathlib import Path
 
 import pytest
 
 from delivery.fingertips import COLUMNS, ENGLAND, FileRefused, Rejected, Row, layout, period_sort, rows
+from delivery.statistics import Interval, Polarity, compare
+
+REAL_EXPORT = Path(__file__).parent / "data" / "fingertips-93356-county-ua.csv"
 
 THURROCK, EAST = "E06000034", "E12000006"
 HEADER = ",".join(COLUMNS)
@@ -190,3 +195,32 @@ class TestPeriods:
     )
     def test_sort_by_fingertips_key_or_the_first_year(self, label, sortable, expected):
         assert period_sort(label, sortable) == expected
+
+
+class TestARealExport:
+    def test_reads_every_area_and_reproduces_each_of_fingertips_judgements_against_england(self):
+        areas = {
+            fields[4]
+            for fields in csv.reader(REAL_EXPORT.read_text(encoding="utf-8").splitlines())
+            if fields and fields[4].startswith("E0")
+        }
+        judged = 0
+        with REAL_EXPORT.open("rb") as handle:
+            for area in sorted(areas):
+                found = layout(handle, area_code=area)
+                read_rows = list(rows(handle, found))
+                assert not [row for row in read_rows if isinstance(row, Rejected)], area
+                england = {
+                    (r.sex, r.age, r.period_sort): r.value for r in read_rows if r.area_code == ENGLAND
+                }
+                for row in (r for r in read_rows if r.area_code == area):
+                    interval = Interval(row.lower, row.upper) if row.lower is not None else None
+                    ours = compare(
+                        row.value,
+                        interval,
+                        england[(row.sex, row.age, row.period_sort)],
+                        Polarity.LOWER_IS_BETTER,
+                    )
+                    assert ours.label == row.compared_to_england, (area, row.period, row.age)
+                    judged += 1
+        assert len(areas) > 100 and judged > 600  # Every area of the file, each of its periods and ages.
