@@ -41,6 +41,7 @@ BOARDS = {
     THURROCK: {
         "name": "Thurrock Health and Wellbeing Board",
         "area": "Thurrock",
+        "area_code": "E06000034",
         "colour": "#00594f",
         "description": (
             "The Health and Wellbeing Board brings together the local organisations whose services and "
@@ -59,6 +60,7 @@ BOARDS = {
     LEICESTERSHIRE: {
         "name": "Leicestershire Health and Wellbeing Board",
         "area": "Leicestershire",
+        "area_code": "E10000018",
         "colour": "#5a2d82",
         "description": (
             "The Health and Wellbeing Board brings together the organisations that take decisions about "

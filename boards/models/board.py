@@ -61,6 +61,13 @@ class Board(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     area = models.CharField(max_length=100, help_text="The place the board serves, e.g. Thurrock.")
+    area_code = models.CharField(
+        "ONS area code",
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^[EWSN]\d{8}$", "Enter the area's ONS code, like E06000034")],
+        help_text="The council area's code, as Fingertips and the ONS give it: E06000034 is Thurrock.",
+    )
     description = models.TextField(blank=True, help_text="Markdown.")
     colour = models.CharField(
         max_length=7,
