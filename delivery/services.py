@@ -18,7 +18,10 @@ from core.versions import apply_edit
 from strategies.models import Priority, Strategy
 
 from . import permissions
+from .imports import indicators_import
 from .models import NEEDS_A_REASON, Action, ActionStatus, ActionUpdate
+
+__all__ = ["action_create", "action_delete", "action_progress", "action_update", "indicators_import"]
 
 ACTION_FIELDS = ("title", "description", "lead_organisation", "lead_officer", "starts_on", "due_on")
 

@@ -134,6 +134,13 @@ class Case:
     label: str = ""
 
 
+def fingertips_export():
+    """A one-row Fingertips export for the world's board's area (E06000034), of indicator 92443."""
+    from tests.delivery.test_fingertips import csv_file, line
+
+    return csv_file(line(indicator="92443"))
+
+
 def ids(queryset) -> list[int]:
     return list(queryset.values_list("pk", flat=True))
 
@@ -179,6 +186,9 @@ CASES: dict[str, list[Case]] = {
         Case(lambda w: {"action": w.action, "status": "on_track", "narrative": "Started."})
     ],
     "delivery.services.action_delete": [Case(lambda w: {"action": w.action})],
+    "delivery.services.indicators_import": [
+        Case(lambda w: {"strategy": w.action.priority.domain.strategy, "handle": fingertips_export()})
+    ],
     "strategies.services.priority_create": [Case(lambda w: {"domain": w.domain, "title": "Fewer falls"})],
     "strategies.services.priority_update": [Case(lambda w: {"priority": w.priority, "title": "Renamed"})],
     "strategies.services.priority_delete": [Case(lambda w: {"priority": w.priority})],
@@ -552,15 +562,9 @@ def world(
         draft=draft,
         domain=domain,
         priority=domain.priorities.order_by("position").first(),
-        # The delivery plan: an action of a published strategy of its own (the draft's are deleted in cases).
-        action=ActionFactory(
-            priority=PriorityFactory(
-                domain__strategy__board=board,
-                domain__strategy__slug="delivered",
-                domain__strategy__status=Status.PUBLISHED,
-            ),
-            created_by=officer,
-        ),
+        # The delivery plan: an action of a published strategy of its own (the draft's are deleted in cases),
+        # and a Fingertips indicator of that strategy, for the board's area.
+        action=delivered_action(board, officer),
         approved=with_text(StrategyFactory(board=board, slug="approved", status=Status.APPROVED)),
         published=StrategyFactory(board=board, slug="published", status=Status.PUBLISHED),
         officer=officer,
@@ -581,6 +585,28 @@ def world(
 def to_consult(board):
     """The Board's approval of a draft for consultation: a consultation opens only on one."""
     return DecisionFactory(consultation=True, agenda_item__meeting__board=board)
+
+
+def delivered_action(board, officer):
+    from delivery.models import Indicator
+
+    board.area_code = "E06000034"
+    board.save(update_fields=["area_code"])
+    action = ActionFactory(
+        priority=PriorityFactory(
+            domain__strategy__board=board,
+            domain__strategy__slug="delivered",
+            domain__strategy__status=Status.PUBLISHED,
+        ),
+        created_by=officer,
+    )
+    Indicator.objects.create(
+        strategy=action.priority.domain.strategy,
+        title="Smoking prevalence",
+        fingertips_id=92443,
+        created_by=officer,
+    )
+    return action
 
 
 def proceedings_world(board, board_member) -> dict:
