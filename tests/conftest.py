@@ -272,7 +272,13 @@ def resident_client():
 
 # The longest files first: shared between two pytest-xdist workers a file at a time (make test), a long
 # file collected last keeps one worker busy while the other has nothing left to do.
-LONGEST_FIRST = ("tests/test_form_fuzz.py", "tests/browser/test_reflow.py")
+LONGEST_FIRST = (
+    "tests/test_form_fuzz.py",
+    "tests/browser/test_reflow.py",
+    # Minutes each, and last in name order: started last, one worker ran them while the other sat idle.
+    "tests/test_service_permissions.py",
+    "tests/test_url_matrix.py",
+)
 
 
 def pytest_collection_modifyitems(session, config, items) -> None:
