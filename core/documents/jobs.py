@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from ..models import Document, DocumentVersion
-from . import rendering
+from . import rendering, stamps
 from .kinds import get_kind, kinds
 from .sources import DocumentError, HtmlPart, PagedHtmlPart, Pages, PdfPart, Source
 
@@ -322,7 +322,7 @@ def render_source(
                 for index, part in enumerate(source.parts)
                 for _ in range(pages[index])
             ]
-        rendering.stamp_pages(path, stamped, source.stamp, marks=marks)
+        stamps.stamp_pages(path, stamped, source.stamp, marks=marks)
         path = stamped
     return Rendered(path, total, records)
 

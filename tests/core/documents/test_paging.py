@@ -1,7 +1,7 @@
 """
 Documents whose pages are numbered across their parts (board packs): a part that prints where the others
 start (core.documents.PagedHtmlPart), and the page number stamped on every page, uploads included, with
-the PDF's page labels to match (Source.stamp, rendering.stamp_pages). Rendered by WeasyPrint for real
+the PDF's page labels to match (Source.stamp, stamps.stamp_pages). Rendered by WeasyPrint for real
 and read back with poppler and pikepdf.
 """
 
