@@ -18,10 +18,10 @@ from core.http import HtmxHttpRequest, wants_partial
 from core.versions import EditConflict, show_conflict
 from strategies.models import Priority, Strategy
 
-from . import permissions, services
-from .forms import ActionForm, FilterForm, ProgressForm, filters_from
-from .models import Action
-from .plan import STATUS_TAGS, delivery_plan
+from .. import permissions, services
+from ..forms import ActionForm, FilterForm, ProgressForm, filters_from
+from ..models import Action
+from ..plan import STATUS_TAGS, delivery_plan
 
 ADD_ACTION = "delivery.action_add"  # The add form's one-time token (core.formtokens).
 TEMPLATE = "delivery/plan.html"
