@@ -263,6 +263,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 # The largest PDF an officer may upload as a board paper (an agenda item's report or appendix), in
 # bytes: a bigger upload is refused from its Content-Length, before it is read (boards/views/agenda.py).
 BOARD_PAPER_MAX_BYTES = int(os.environ.get("BOARD_PAPER_MAX_BYTES", str(50 * 1024 * 1024)))
+# The largest Fingertips export an officer may upload into a strategy's indicators (delivery), in bytes.
+INDICATOR_IMPORT_MAX_BYTES = int(os.environ.get("INDICATOR_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

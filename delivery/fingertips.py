@@ -207,6 +207,43 @@ def _check_header(header: list[str]) -> int:
     return len(names)
 
 
+def check_start(handle: BinaryIO) -> None:
+    """
+    What can be told from the file's start, at once (the upload form): not empty, not a workbook, not
+    binary, and a Fingertips header. The rest of the file is read by a worker (layout, rows).
+    """
+    handle.seek(0)
+    start = handle.read(64 * 1024)
+    handle.seek(0)
+    if not start.strip():
+        raise FileRefused("The file is empty")
+    if start.startswith(b"PK\x03\x04"):
+        raise FileRefused(
+            "The file is an Excel workbook, not a CSV file. In Excel, choose File, Save As, “CSV UTF-8”, "
+            "and upload that file, or upload the CSV file as Fingertips exported it"
+        )
+    if start.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileRefused("The file is an old Excel workbook (.xls), not a CSV file: save it as “CSV UTF-8”")
+    if b"\x00" in start:
+        raise FileRefused("The file is not a text file: upload the CSV file as Fingertips exported it")
+    try:
+        text = start.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut by the 64 KB boundary is still UTF-8.
+        text = (
+            start.decode("utf-8-sig", "replace")
+            if error.start > len(start) - 4
+            else start.decode("cp1252", "replace")
+        )
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), None)
+    except csv.Error as error:
+        raise FileRefused(f"The file cannot be read as CSV: {error}") from None
+    if not header or not any(field.strip() for field in header):
+        raise FileRefused("The file is empty")
+    _check_header(header)
+
+
 def layout(handle: BinaryIO, *, area_code: str) -> Layout:
     """
     The file's encoding and columns, checked (FileRefused says what is wrong), and the area's region:

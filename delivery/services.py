@@ -18,10 +18,24 @@ from core.versions import apply_edit
 from strategies.models import Priority, Strategy
 
 from . import permissions
-from .imports import indicators_import
+from .imports import (
+    indicator_import_confirm,
+    indicator_import_retry,
+    indicator_import_upload,
+    indicators_import,
+)
 from .models import NEEDS_A_REASON, Action, ActionStatus, ActionUpdate
 
-__all__ = ["action_create", "action_delete", "action_progress", "action_update", "indicators_import"]
+__all__ = [
+    "action_create",
+    "action_delete",
+    "action_progress",
+    "action_update",
+    "indicator_import_confirm",
+    "indicator_import_retry",
+    "indicator_import_upload",
+    "indicators_import",
+]
 
 ACTION_FIELDS = ("title", "description", "lead_organisation", "lead_officer", "starts_on", "due_on")
 

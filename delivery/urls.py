@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import plan
+from .views import dashboard, indicators, plan
 
 app_name = "delivery"
 
@@ -11,4 +11,28 @@ urlpatterns = [
     path("manage/actions/<id:pk>/", plan.action_manage, name="action_manage"),
     path("manage/actions/<id:pk>/edit/", plan.action_edit, name="action_edit"),
     path("manage/actions/<id:pk>/delete/", plan.action_delete, name="action_delete"),
+    path(
+        "boards/<slug:board_slug>/strategies/<slug:slug>/dashboard/",
+        dashboard.dashboard_public,
+        name="dashboard",
+    ),
+    path("manage/strategies/<id:pk>/dashboard/", dashboard.dashboard_manage, name="dashboard_manage"),
+    path("manage/strategies/<id:pk>/indicators/import/", indicators.import_start, name="import_start"),
+    path("manage/indicator-imports/<id:pk>/", indicators.import_detail, name="import_detail"),
+    path("manage/strategies/<id:pk>/indicators.csv", indicators.data_manage, name="data_manage"),
+    path(
+        "manage/strategies/<id:pk>/indicators/<id:indicator>.csv",
+        indicators.data_manage,
+        name="indicator_data_manage",
+    ),
+    path(
+        "boards/<slug:board_slug>/strategies/<slug:slug>/indicators.csv",
+        indicators.data_public,
+        name="data",
+    ),
+    path(
+        "boards/<slug:board_slug>/strategies/<slug:slug>/indicators/<id:indicator>.csv",
+        indicators.data_public,
+        name="indicator_data",
+    ),
 ]

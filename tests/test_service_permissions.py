@@ -23,6 +23,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -186,6 +187,16 @@ CASES: dict[str, list[Case]] = {
         Case(lambda w: {"action": w.action, "status": "on_track", "narrative": "Started."})
     ],
     "delivery.services.action_delete": [Case(lambda w: {"action": w.action})],
+    "delivery.services.indicator_import_upload": [
+        Case(
+            lambda w: {
+                "strategy": w.action.priority.domain.strategy,
+                "file": SimpleUploadedFile("export.csv", fingertips_export().getvalue()),
+            }
+        )
+    ],
+    "delivery.services.indicator_import_confirm": [Case(lambda w: {"upload": w.indicator_upload})],
+    "delivery.services.indicator_import_retry": [Case(lambda w: {"upload": w.indicator_upload})],
     "delivery.services.indicators_import": [
         Case(lambda w: {"strategy": w.action.priority.domain.strategy, "handle": fingertips_export()})
     ],
@@ -564,7 +575,8 @@ def world(
         priority=domain.priorities.order_by("position").first(),
         # The delivery plan: an action of a published strategy of its own (the draft's are deleted in cases),
         # and a Fingertips indicator of that strategy, for the board's area.
-        action=delivered_action(board, officer),
+        action=(action := delivered_action(board, officer)),
+        indicator_upload=checked_upload(action.priority.domain.strategy, officer),
         approved=with_text(StrategyFactory(board=board, slug="approved", status=Status.APPROVED)),
         published=StrategyFactory(board=board, slug="published", status=Status.PUBLISHED),
         officer=officer,
@@ -585,6 +597,22 @@ def world(
 def to_consult(board):
     """The Board's approval of a draft for consultation: a consultation opens only on one."""
     return DecisionFactory(consultation=True, agenda_item__meeting__board=board)
+
+
+def checked_upload(strategy, officer):
+    """An upload of a Fingertips export, checked: one new data point to import."""
+    from delivery.models import IndicatorImport
+
+    return IndicatorImport.objects.create(
+        strategy=strategy,
+        file=ContentFile(fingertips_export().getvalue(), name="export.csv"),
+        file_name="export.csv",
+        size=1000,
+        sha256="0" * 64,
+        status="checked",
+        new=1,
+        uploaded_by=officer,
+    )
 
 
 def delivered_action(board, officer):

@@ -22,6 +22,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import HttpResponse
@@ -40,9 +41,11 @@ from core import documents
 from core.formtokens import new_token
 from core.models import Document
 from core.tasks import render_document
+from delivery.models import Indicator, IndicatorImport
 from strategies import services
 from strategies.models import Revision, Status, SupportingDocument
 from tests.boards.agenda_helpers import add_items, scheduled_meeting
+from tests.delivery.test_fingertips import HEADER as FINGERTIPS_HEADER
 from tests.factories import (
     PASSWORD,
     ActionFactory,
@@ -113,6 +116,9 @@ BOARD_OBJECTS = (
     "resolution",
     # The delivery plan: an action under a priority of the final draft.
     "action",
+    # The dashboard: an indicator of the published strategy, and an upload of data into the final draft's.
+    "indicator",
+    "indicator_import",
 )
 
 
@@ -328,6 +334,29 @@ ROWS = [
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    200    200    404    200    | login  404    404    404    200    200"),
     Row("delivery:action_delete", "action",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # The performance dashboard and the indicators' data (delivery/views/dashboard.py, indicators.py).
+    Row("delivery:dashboard", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("delivery:dashboard", "strategy",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("delivery:dashboard_manage", "strategy",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    Row("delivery:data", "published",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("delivery:data", "strategy",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("delivery:data_manage", "strategy",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    Row("delivery:indicator_data", "indicator",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("delivery:indicator_data_manage", "indicator",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    Row("delivery:import_start", "strategy",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("delivery:import_detail", "indicator_import",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("strategies:priority_edit", "priority",
@@ -936,6 +965,8 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
         },
         "boards:items_reorder": {"seen": ",".join(item_ids), "move": f"{item_ids[0]}:down"},
         "boards:item_edit": {"title": "Renamed", "purpose": "decision", "version": item.version},
+        "delivery:import_start": {"file": Rereadable("export.csv", FINGERTIPS_HEADER.encode())},
+        "delivery:import_detail": {"do": "retry"},
         "boards:paper_add": {
             "form_token": new_token(),
             "role": "appendix",
@@ -1128,6 +1159,10 @@ def _value(param: str, obj) -> object:
         return meeting.board.slug if param == "board_slug" else meeting.pk
     if isinstance(obj, SupportingDocument) and param in ("board_slug", "slug"):
         obj = obj.strategy  # A supporting document's public address is its strategy's, then its own id.
+    if isinstance(obj, Indicator):  # Its strategy's address, then its own id.
+        if param == "indicator":
+            return obj.pk
+        obj = obj.strategy
     if param == "board_slug":
         return obj.slug if isinstance(obj, Board) else obj.board.slug
     if param == "slug":
@@ -1279,6 +1314,18 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         domain=domain,
         priority=domain.priorities.order_by("position").first(),
         action=ActionFactory(priority=domain.priorities.order_by("position").first(), created_by=officer),
+        indicator=Indicator.objects.create(
+            strategy=published, title="Smoking prevalence", fingertips_id=92443, created_by=officer
+        ),
+        indicator_import=IndicatorImport.objects.create(
+            strategy=strategy,
+            file=ContentFile(FINGERTIPS_HEADER.encode(), name="export.csv"),
+            file_name="export.csv",
+            size=len(FINGERTIPS_HEADER),
+            sha256="0" * 64,
+            status="checked",
+            uploaded_by=officer,
+        ),
         revision=strategy.revisions.get(number=1),
         published_document=published_document,
         draft_document=draft_document,

@@ -10,6 +10,7 @@ from .actions import (
     rollup_counts,
     today,
 )
+from .imports import ImportStatus, IndicatorImport, RejectedRow
 from .indicators import DataPoint, Indicator, IndicatorSource, Polarity
 
 __all__ = [
@@ -20,9 +21,12 @@ __all__ = [
     "ActionStatus",
     "ActionUpdate",
     "DataPoint",
+    "ImportStatus",
+    "IndicatorImport",
     "Indicator",
     "IndicatorSource",
     "Polarity",
+    "RejectedRow",
     "Rollup",
     "overdue_q",
     "rollup_counts",

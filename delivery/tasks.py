@@ -1,0 +1,47 @@
+"""Delivery's background work: thin wrappers over delivery.imports (checking and importing uploads)."""
+
+import logging
+
+from celery import shared_task
+from celery.contrib.django.task import DjangoTask
+
+from . import imports
+
+logger = logging.getLogger(__name__)
+
+
+class ImportTask(DjangoTask):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Retries used up, or an error not worth retrying: the page says so, with "Check again"."""
+        upload_id = args[0] if args else kwargs.get("upload_id")
+        logger.error("Indicator import %s failed: %r", upload_id, exc)
+        imports.import_failed(upload_id, "The file could not be processed. Check it again, or try later.")
+
+
+# Both steps run again from the start when redelivered or retried (a read error, a lost worker), and do
+# nothing once the upload has moved on (delivery.imports._claim).
+IMPORT_TASK = {
+    "base": ImportTask,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "ignore_result": True,
+    "autoretry_for": (OSError,),
+    "dont_autoretry_for": (FileNotFoundError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 60,
+    "max_retries": 4,
+    "soft_time_limit": 600,
+    "time_limit": 660,
+}
+
+
+@shared_task(**IMPORT_TASK)
+def import_check(upload_id: int) -> None:
+    """Check an uploaded Fingertips file: what it would change, and every row it cannot import."""
+    imports.import_check(upload_id)
+
+
+@shared_task(**IMPORT_TASK)
+def import_apply(upload_id: int) -> None:
+    """Import a checked and confirmed file, in one transaction."""
+    imports.import_apply(upload_id)
