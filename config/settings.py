@@ -210,6 +210,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.personal_data_purge_due",
         "schedule": 24 * 3600.0,
     },
+    # Owners of actions and indicators whose update is due: one reminder per item and due date.
+    "delivery-reminders-due": {"task": "delivery.tasks.reminders_due", "schedule": 24 * 3600.0},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,7 +8,6 @@ domains and priorities, its indicators with their priorities, and all their data
 (only the board's area, its region and England are ever stored: delivery.imports).
 """
 
-import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from strategies.models import Domain, Priority, Strategy
 
 from . import charts, statistics
 from .fingertips import ENGLAND
+from .freshness import Freshness, indicator_freshness
 from .models import DataPoint, Indicator, Polarity
 
 RATE = re.compile(r"per\s+([\d,]+)", re.IGNORECASE)
@@ -133,7 +133,7 @@ class IndicatorStatus:
     comparison: statistics.Comparison
     trend: statistics.TrendResult
     target: TargetStatus
-    updated: datetime.date | None = None
+    freshness: Freshness | None = None
 
     @property
     def comparison_tag(self) -> str:
@@ -277,13 +277,16 @@ def indicator_status(indicator: Indicator, rows: list[DataPoint], *, area_code: 
         comparison=comparison,
         trend=_trend(area.points),
         target=target_status(indicator, with_values[-1] if with_values else None),
+        freshness=indicator_freshness(indicator),
     )
 
 
 def dashboard(strategy: Strategy) -> Dashboard:
     area_code = strategy.board.area_code
     indicators = list(
-        strategy.indicators.prefetch_related(Prefetch("priorities", queryset=Priority.objects.only("pk")))
+        strategy.indicators.select_related("owner").prefetch_related(
+            Prefetch("priorities", queryset=Priority.objects.only("pk"))
+        )
     )
     rows: dict[int, list[DataPoint]] = defaultdict(list)
     for row in DataPoint.objects.filter(indicator__strategy=strategy).order_by("indicator_id", "period_sort"):

@@ -6,7 +6,8 @@ from core.forms import GovukDateField, HiddenErrorsMixin, HiddenNumberField, IdM
 from core.formtokens import FormTokenField
 from strategies.models import Strategy
 
-from .models import Action, ActionStatus
+from .freshness import board_officers
+from .models import Action, ActionStatus, UpdateEvery
 from .plan import Filters
 
 
@@ -51,10 +52,30 @@ class ActionForm(HiddenErrorsMixin, forms.Form):
         noun="the start date", required=False, label="Start date", help_text="For example, 1 4 2026"
     )
     due_on = GovukDateField(noun="the due date", label="Due date", help_text="For example, 31 3 2027")
+    owner = IdModelChoiceField(
+        queryset=None,
+        label="Owner in the portal",
+        help_text="The board's officer who records its progress here, and is emailed when an update is due.",
+        empty_label="Choose an officer",
+        error_messages={
+            "required": "Choose the officer who keeps the action up to date",
+            "invalid_choice": "Choose one of the board's officers",
+        },
+    )
+    update_every = forms.TypedChoiceField(
+        coerce=int,
+        choices=UpdateEvery.choices,
+        initial=UpdateEvery.QUARTER,
+        label="Progress is updated",
+        error_messages={
+            "required": "Choose how often progress is updated",
+            "invalid_choice": "Choose how often progress is updated",
+        },
+    )
     form_token = FormTokenField()
     version = HiddenNumberField()
 
-    def __init__(self, *args, strategy: Strategy, action: Action | None = None, **kwargs):
+    def __init__(self, *args, strategy: Strategy, action: Action | None = None, user=None, **kwargs):
         if action is not None and not (args and args[0] is not None or kwargs.get("data") is not None):
             kwargs["initial"] = {
                 "title": action.title,
@@ -63,12 +84,17 @@ class ActionForm(HiddenErrorsMixin, forms.Form):
                 "lead_officer": action.lead_officer,
                 "starts_on": action.starts_on,
                 "due_on": action.due_on,
+                "owner": action.owner_id,
+                "update_every": action.update_every,
                 "version": action.version,
             }
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = strategy.board.organisations.order_by("name")
+        self.fields["owner"].queryset = board_officers(strategy.board)
+        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.username
         if action is None:
             del self.fields["version"]
+            self.fields["owner"].initial = user.pk if user is not None else None
         else:
             del self.fields["form_token"]
 
@@ -82,7 +108,16 @@ class ActionForm(HiddenErrorsMixin, forms.Form):
     def action_fields(self) -> dict:
         return {
             name: self.cleaned_data[name]
-            for name in ("title", "description", "lead_organisation", "lead_officer", "starts_on", "due_on")
+            for name in (
+                "title",
+                "description",
+                "lead_organisation",
+                "lead_officer",
+                "starts_on",
+                "due_on",
+                "owner",
+                "update_every",
+            )
         }
 
 

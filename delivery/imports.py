@@ -235,6 +235,8 @@ def plan_import(*, strategy: Strategy, handle: BinaryIO) -> ImportPlan:
 def _audit_changes(by, strategy: Strategy, changes: Iterable[IndicatorChanges]) -> None:
     """Record each indicator's new and changed data points; the public dashboard shows them at once."""
     forget_public_dashboard(strategy)
+    changed = [entry.indicator.pk for entry in changes if entry.new or entry.changed]
+    Indicator.objects.filter(pk__in=changed).update(checked_at=timezone.now())  # Brought up to date.
     for entry in changes:
         if entry.new or entry.changed:
             audit.audit_record(

@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from boards.models import Organisation
 from strategies.models import Domain, Priority, Strategy
 
+from .freshness import action_freshness
 from .models import Action, ActionStatus, ActionUpdate, Rollup, overdue_q, rollup_counts, today
 
 
@@ -113,6 +114,7 @@ def delivery_plan(
     )
     for action in listed:
         action.overdue = action.is_overdue(on)
+        action.freshness = action_freshness(action, action.last_update_at, on=on)
         by_priority[action.priority_id].actions.append(action)
         shown += 1
     organisations = list(

@@ -18,13 +18,14 @@ from core.versions import apply_edit
 from strategies.models import Priority, Strategy
 
 from . import permissions
+from .freshness import board_officers
 from .imports import (
     indicator_import_confirm,
     indicator_import_retry,
     indicator_import_upload,
     indicators_import,
 )
-from .models import NEEDS_A_REASON, Action, ActionStatus, ActionUpdate
+from .models import NEEDS_A_REASON, Action, ActionStatus, ActionUpdate, UpdateEvery
 
 __all__ = [
     "action_create",
@@ -37,7 +38,16 @@ __all__ = [
     "indicators_import",
 ]
 
-ACTION_FIELDS = ("title", "description", "lead_organisation", "lead_officer", "starts_on", "due_on")
+ACTION_FIELDS = (
+    "title",
+    "description",
+    "lead_organisation",
+    "lead_officer",
+    "starts_on",
+    "due_on",
+    "owner",
+    "update_every",
+)
 
 
 def _locked(strategy: Strategy, by) -> Strategy:
@@ -56,6 +66,13 @@ def _check_lead(strategy: Strategy, organisation: Organisation | None) -> dict:
     return {}
 
 
+def check_owner(strategy: Strategy, owner) -> dict:
+    """An owner keeps the item current in the portal, so is one of the board's officers."""
+    if owner is not None and not board_officers(strategy.board).filter(pk=owner.pk).exists():
+        return {"owner": f"Choose one of the {strategy.board.name}'s officers"}
+    return {}
+
+
 def _audit(by, action: str, strategy: Strategy, target, changes: dict) -> None:
     audit.audit_record(actor=by, action=action, scope=strategy, target=target, changes=changes)
 
@@ -71,10 +88,16 @@ def action_create(
     due_on: datetime.date,
     starts_on: datetime.date | None = None,
     description: str = "",
+    owner=None,
+    update_every: int = UpdateEvery.QUARTER,
 ) -> Action:
-    """Add an action under a priority, at the end of the priority's actions; it starts "not started"."""
+    """
+    Add an action under a priority, at the end of the priority's actions; it starts "not started". Its
+    owner (one of the board's officers: by default whoever adds it) is reminded when an update is due.
+    """
     strategy = _locked(priority.domain.strategy, by)
-    errors = _check_lead(strategy, lead_organisation)
+    owner = by if owner is None and board_officers(strategy.board).filter(pk=by.pk).exists() else owner
+    errors = _check_lead(strategy, lead_organisation) | check_owner(strategy, owner)
     if errors:
         raise ValidationError(errors)
     position = (priority.actions.aggregate(top=Max("position"))["top"] or 0) + 1
@@ -86,6 +109,8 @@ def action_create(
         lead_officer=lead_officer.strip(),
         starts_on=starts_on,
         due_on=due_on,
+        owner=owner,
+        update_every=update_every,
         position=position,
         created_by=by,
     )
@@ -114,10 +139,13 @@ def action_update(*, action: Action, by, version: int | None = None, **fields) -
     action = Action.objects.filter(pk=action.pk).select_related("lead_organisation").first()
     if action is None:
         raise ValidationError("Someone else removed this action while you were editing it.")
+    errors = {}
     if "lead_organisation" in fields:
-        errors = _check_lead(strategy, fields["lead_organisation"])
-        if errors:
-            raise ValidationError(errors)
+        errors |= _check_lead(strategy, fields["lead_organisation"])
+    if "owner" in fields:
+        errors |= check_owner(strategy, fields["owner"])
+    if errors:
+        raise ValidationError(errors)
     for name in ("title", "description", "lead_officer"):
         if isinstance(fields.get(name), str):
             fields[name] = fields[name].strip()

@@ -6,12 +6,14 @@ from .actions import (
     ActionStatus,
     ActionUpdate,
     Rollup,
+    UpdateEvery,
     overdue_q,
     rollup_counts,
     today,
 )
 from .imports import ImportStatus, IndicatorImport, RejectedRow
 from .indicators import DataPoint, Indicator, IndicatorSource, Polarity
+from .reminders import Reminder, ReminderState
 
 __all__ = [
     "CONCERNS",
@@ -27,7 +29,10 @@ __all__ = [
     "IndicatorSource",
     "Polarity",
     "RejectedRow",
+    "Reminder",
+    "ReminderState",
     "Rollup",
+    "UpdateEvery",
     "overdue_q",
     "rollup_counts",
     "today",

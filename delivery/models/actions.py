@@ -33,6 +33,15 @@ CONCERNS = (ActionStatus.AT_RISK, ActionStatus.OFF_TRACK)
 NEEDS_A_REASON = frozenset(CONCERNS)
 
 
+class UpdateEvery(models.IntegerChoices):
+    """How often an owner brings an action or indicator up to date, in months."""
+
+    MONTH = 1, "Every month"
+    QUARTER = 3, "Every quarter"
+    HALF_YEAR = 6, "Every six months"
+    YEAR = 12, "Every year"
+
+
 def today() -> datetime.date:
     return timezone.localdate()
 
@@ -61,6 +70,15 @@ class Action(ConstraintErrorsOnFields, models.Model):
     status = models.CharField(
         max_length=20, choices=ActionStatus, default=ActionStatus.NOT_STARTED, editable=False
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="The board's officer who records its progress, and is reminded when an update is due.",
+    )
+    update_every = models.PositiveSmallIntegerField(choices=UpdateEvery, default=UpdateEvery.QUARTER)
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -75,6 +93,9 @@ class Action(ConstraintErrorsOnFields, models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_valid"),
+            models.CheckConstraint(
+                condition=Q(update_every__in=UpdateEvery.values), name="action_update_every_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True) | Q(due_on__gte=models.F("starts_on")),
                 name="action_due_after_start",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.constraints import ConstraintErrorsOnFields
 from strategies.models import Priority
 
-from .actions import VERSION_HELP
+from .actions import VERSION_HELP, UpdateEvery
 
 
 class IndicatorSource(models.TextChoices):
@@ -40,6 +40,18 @@ class Indicator(ConstraintErrorsOnFields, models.Model):
     target_value = models.FloatField(null=True, blank=True)
     target_date = models.DateField(null=True, blank=True)
     priorities = models.ManyToManyField(Priority, related_name="indicators", blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="The board's officer who keeps its data current, and is reminded when an update is due.",
+    )
+    update_every = models.PositiveSmallIntegerField(choices=UpdateEvery, default=UpdateEvery.YEAR)
+    checked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its data was last brought up to date, or found to be."
+    )
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False, help_text=VERSION_HELP)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -69,6 +81,9 @@ class Indicator(ConstraintErrorsOnFields, models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(polarity__in=Polarity.values), name="indicator_polarity_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(update_every__in=UpdateEvery.values), name="indicator_update_every_valid"
             ),
         ]
 

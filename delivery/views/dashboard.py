@@ -11,6 +11,7 @@ from strategies.models import Strategy
 from .. import permissions
 from ..caching import public_cache_key
 from ..dashboard import dashboard
+from ..freshness import stale_items
 from .plan import readable_strategy
 
 TEMPLATE = "delivery/dashboard.html"
@@ -23,6 +24,7 @@ def _page(request: HtmxHttpRequest, strategy: Strategy, *, manage: bool) -> Http
         "dashboard": dashboard(strategy),
         "manage": manage,
         "can_edit": manage and permissions.can_edit(request.user, strategy),
+        "stale": stale_items(strategy) if manage else [],
     }
     return render(request, TEMPLATE, context)
 

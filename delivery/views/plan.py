@@ -20,6 +20,7 @@ from strategies.models import Priority, Strategy
 
 from .. import permissions, services
 from ..forms import ActionForm, FilterForm, ProgressForm, filters_from
+from ..freshness import action_freshness
 from ..models import Action
 from ..plan import STATUS_TAGS, delivery_plan
 
@@ -52,7 +53,7 @@ def readable_action(user, pk: int) -> Action:
     return get_object_or_404(
         Action.objects.filter(
             priority__domain__strategy__in=Strategy.objects.private_to(user)
-        ).select_related("priority__domain__strategy__board", "lead_organisation"),
+        ).select_related("priority__domain__strategy__board", "lead_organisation", "owner"),
         pk=pk,
     )
 
@@ -112,7 +113,7 @@ def plan_public(request: HtmxHttpRequest, board_slug: str, slug: str) -> HttpRes
 def action_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     priority = editable_priority(request.user, pk)
     strategy = priority.domain.strategy
-    form = ActionForm(request.POST or None, strategy=strategy)
+    form = ActionForm(request.POST or None, strategy=strategy, user=request.user)
     if request.method == "POST":
         first = formtokens.claimed(form, user=request.user, purpose=ADD_ACTION)
         if first is not None:
@@ -176,6 +177,7 @@ def action_manage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "strategy": strategy,
         "action": action,
         "overdue": action.is_overdue(),
+        "freshness": action_freshness(action, action.updates.values_list("at", flat=True).first()),
         "can_edit": can_edit,
         "form": form,
         "updates": action.updates.select_related("by"),
