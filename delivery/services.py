@@ -19,9 +19,18 @@ from strategies.models import Priority, Strategy
 
 from . import permissions
 from .imports import indicators_import
+from .indicators import data_point_record, indicator_create
 from .models import NEEDS_A_REASON, Action, ActionStatus, ActionUpdate
 
-__all__ = ["action_create", "action_delete", "action_progress", "action_update", "indicators_import"]
+__all__ = [
+    "action_create",
+    "action_delete",
+    "action_progress",
+    "action_update",
+    "data_point_record",
+    "indicator_create",
+    "indicators_import",
+]
 
 ACTION_FIELDS = ("title", "description", "lead_organisation", "lead_officer", "starts_on", "due_on")
 
