@@ -138,8 +138,8 @@ def indicator_create(
     indicator.priorities.set(priorities)
     changes = {
         "title": [None, indicator.title],
-        "source": [None, indicator.get_source_display()],
-        "polarity": [None, indicator.get_polarity_display()],
+        "source": [None, indicator.source],  # The history shows a choice by its label.
+        "polarity": [None, indicator.polarity],
     }
     if fingertips_id is not None:
         changes["fingertips_id"] = [None, fingertips_id]
@@ -157,13 +157,17 @@ def indicator_create(
     return indicator
 
 
+def _shown(number: float) -> str:
+    return f"{round(number, 2):g}"
+
+
 def _figure(point: DataPoint) -> str:
-    """A data point as the history shows it: "2024/25: 61.4 (158 of 257)"."""
-    parts = [f"{point.period}: {'no value' if point.value is None else f'{point.value:g}'}"]
+    """A data point as the history shows it: "2024/25: 61.48 (158 of 257)"."""
+    parts = [f"{point.period}: {'no value' if point.value is None else _shown(point.value)}"]
     if point.count is not None and point.denominator is not None:
-        parts.append(f"({point.count:g} of {point.denominator:g})")
+        parts.append(f"({_shown(point.count)} of {_shown(point.denominator)})")
     if point.lower is not None and point.upper is not None:
-        parts.append(f"[{point.lower:g} to {point.upper:g}]")
+        parts.append(f"[{_shown(point.lower)} to {_shown(point.upper)}]")
     if point.value_note:
         parts.append(f"“{point.value_note}”")
     return " ".join(parts)

@@ -80,6 +80,7 @@ class TestIndicatorCreate:
         assert entry.changes["baseline"] == [None, "15.5 (2021)"]
         assert entry.changes["target"] == [None, "12 by 31 December 2026"]
         assert entry.changes["priorities"] == [None, ["Fewer people smoking"]]
+        assert ("Polarity", None, "Lower is better") in entry.labelled_changes()
 
     def test_a_local_indicator_has_no_fingertips_id(self, strategy, officer):
         indicator = local(strategy, officer)
@@ -166,7 +167,7 @@ class TestDataPointRecord:
             20240000,
         )
         entry = AuditEntry.objects.get(target_id=indicator.pk, action=AuditEntry.Action.UPDATED)
-        assert entry.changes == {"data": [None, "2024/25: 61.4786 (158 of 257)"]}
+        assert entry.changes == {"data": [None, "2024/25: 61.48 (158 of 257)"]}
 
     def test_a_rate_per_100000_is_computed_from_its_count(self, strategy, officer):
         indicator = local(strategy, officer, unit="per 100,000")
@@ -193,7 +194,7 @@ class TestDataPointRecord:
         assert DataPoint.objects.get().count == 160
         history = AuditEntry.objects.filter(target_id=indicator.pk, action=AuditEntry.Action.UPDATED)
         assert history.count() == 2
-        assert history.latest("pk").changes["data"][0] == "2024/25: 61.4786 (158 of 257)"
+        assert history.latest("pk").changes["data"][0] == "2024/25: 61.48 (158 of 257)"
 
     def test_an_empty_value_needs_a_note(self, strategy, officer):
         indicator = local(strategy, officer)
