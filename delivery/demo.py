@@ -3,6 +3,9 @@ The delivery plan's demo data (core.demos): Thurrock's published 2022-2026 strat
 each priority, led by the board's partners, with progress updates written on their dates from 2022 to
 2026, some at risk, some overdue. Written through delivery.services, so the history is the real thing.
 The actions are illustrative, as the priorities are.
+
+Then the indicators (demo_data/indicators.py): Thurrock's, with data from a Fingertips export, and
+Leicestershire's wellbeing measures on its current strategy.
 """
 
 from datetime import date, datetime, time
@@ -14,7 +17,8 @@ from core.demos import Demo, DemoAlreadyLoaded, story_time
 from strategies.models import Status, Strategy
 
 from . import services
-from .models import Action
+from .demo_data import indicators
+from .models import Action, Indicator
 
 COUNCIL = "Thurrock Council"
 ICB = "NHS Mid and South Essex Integrated Care Board"
@@ -189,8 +193,19 @@ def _strategy() -> Strategy:
     return Strategy.objects.select_related("board").get(board__slug="thurrock", status=Status.PUBLISHED)
 
 
+def _leicestershire() -> Strategy | None:
+    """Leicestershire's current strategy, whatever its status (in the demo, a draft in consultation)."""
+    return (
+        Strategy.objects.select_related("board")
+        .filter(board__slug="leicestershire")
+        .exclude(status=Status.SUPERSEDED)
+        .order_by("-start_year")
+        .first()
+    )
+
+
 def check(demo: Demo) -> None:
-    if Action.objects.exists():
+    if Action.objects.exists() or Indicator.objects.exists():
         raise DemoAlreadyLoaded("The delivery plan is there already.")
 
 
@@ -222,6 +237,12 @@ def load(demo: Demo) -> None:
             for day, status, narrative in updates:
                 with story_time(_noon(day)):
                     services.action_progress(action=action, by=officer, status=status, narrative=narrative)
+    indicators.load_thurrock(demo, strategy, officer)
+    leicestershire = _leicestershire()
+    if leicestershire is None:
+        demo.warn("Indicators: Leicestershire has no strategy; its wellbeing measures are left out.")
+    else:
+        indicators.load_leicestershire(demo, leicestershire, demo.shared["users"]["leics.officer"])
     demo.shared["delivery_strategy"] = strategy
 
 
@@ -231,5 +252,9 @@ def report(demo: Demo) -> None:
         return
     actions = Action.objects.of_strategy(strategy)
     demo.write(
-        f"  Thurrock: delivery plan of {actions.count()} actions ({actions.overdue().count()} overdue)"
+        f"  Thurrock: delivery plan of {actions.count()} actions ({actions.overdue().count()} overdue); "
+        f"{indicators.summary(strategy)}"
     )
+    leicestershire = _leicestershire()
+    if leicestershire is not None and leicestershire.indicators.exists():
+        demo.write(f"  Leicestershire: {indicators.summary(leicestershire)}")

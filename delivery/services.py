@@ -25,6 +25,7 @@ from .imports import (
     indicator_import_upload,
     indicators_import,
 )
+from .indicators import data_point_record, indicator_create
 from .models import NEEDS_A_REASON, Action, ActionStatus, ActionUpdate, UpdateEvery
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "action_delete",
     "action_progress",
     "action_update",
+    "data_point_record",
+    "indicator_create",
     "indicator_import_confirm",
     "indicator_import_retry",
     "indicator_import_upload",

@@ -200,6 +200,28 @@ CASES: dict[str, list[Case]] = {
     "delivery.services.indicators_import": [
         Case(lambda w: {"strategy": w.action.priority.domain.strategy, "handle": fingertips_export()})
     ],
+    "delivery.services.indicator_create": [
+        Case(
+            lambda w: {
+                "strategy": w.action.priority.domain.strategy,
+                "title": "Physically active adults",
+                "fingertips_id": 93014,
+                "unit": "%",
+                "polarity": "higher_is_better",
+                "priorities": [w.action.priority],
+            }
+        )
+    ],
+    "delivery.services.data_point_record": [
+        Case(
+            lambda w: {
+                "indicator": w.action.priority.domain.strategy.indicators.get(source="local"),
+                "period": "2024/25",
+                "count": 158,
+                "denominator": 257,
+            }
+        )
+    ],
     "strategies.services.priority_create": [Case(lambda w: {"domain": w.domain, "title": "Fewer falls"})],
     "strategies.services.priority_update": [Case(lambda w: {"priority": w.priority, "title": "Renamed"})],
     "strategies.services.priority_delete": [Case(lambda w: {"priority": w.priority})],
@@ -574,7 +596,8 @@ def world(
         domain=domain,
         priority=domain.priorities.order_by("position").first(),
         # The delivery plan: an action of a published strategy of its own (the draft's are deleted in cases),
-        # and a Fingertips indicator of that strategy, for the board's area.
+        # and a Fingertips indicator and a local one of that strategy, for the board's area, and a checked
+        # upload of data into it.
         action=(action := delivered_action(board, officer)),
         indicator_upload=checked_upload(action.priority.domain.strategy, officer),
         approved=with_text(StrategyFactory(board=board, slug="approved", status=Status.APPROVED)),
@@ -632,6 +655,13 @@ def delivered_action(board, officer):
         strategy=action.priority.domain.strategy,
         title="Smoking prevalence",
         fingertips_id=92443,
+        created_by=officer,
+    )
+    Indicator.objects.create(
+        strategy=action.priority.domain.strategy,
+        title="Carers assessed within 28 days",
+        source="local",
+        unit="%",
         created_by=officer,
     )
     return action

@@ -20,6 +20,7 @@ from boards.models import (
 )
 from consultations.models import Change, Coding, Comment, Consultation, Event, Response, Theme
 from core.models import AuditEntry, Document
+from delivery.models import DataPoint, Indicator
 from strategies.models import Domain, Priority, Revision, StatusChange, Strategy
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -47,6 +48,8 @@ COUNTED = [
     Theme,
     Coding,
     Change,
+    Indicator,
+    DataPoint,
 ]
 
 
@@ -254,3 +257,49 @@ def test_meetings_have_their_record_agendas_and_packs(demo):
     packs = Document.objects.filter(kind__in=[MEMBERS_PACK, PUBLIC_PACK], object_id=publication.pk)
     assert sorted(packs.values_list("kind", flat=True)) == [MEMBERS_PACK, PUBLIC_PACK]
     assert not Meeting.objects.get(board__slug="leicestershire", status="scheduled").publications.exists()
+
+
+def test_thurrock_and_leicestershire_have_indicators_with_data_for_the_area_its_region_and_england():
+    """Issue 8: Thurrock's published strategy, from a Fingertips export and a local record; Leicestershire's
+    current strategy (in consultation, not public), the wellbeing measures its Board asked for (seed 004)."""
+    thurrock = Strategy.objects.get(board__slug="thurrock", status="published")
+    leicestershire = Strategy.objects.get(board__slug="leicestershire")
+    areas = {
+        thurrock: {"E06000034", "E12000006", "E92000001"},
+        leicestershire: {"E10000018", "E12000004", "E92000001"},
+    }
+
+    for strategy, codes in areas.items():
+        for indicator in strategy.indicators.filter(source="fingertips"):
+            assert set(indicator.data.values_list("area_code", flat=True)) == codes, indicator
+            assert indicator.data.filter(area_code=strategy.board.area_code).count() >= 8
+            assert indicator.priorities.exists() and indicator.baseline_value is not None
+            if indicator.target_date:
+                assert strategy.start_year <= indicator.target_date.year <= strategy.end_year
+    assert thurrock.indicators.filter(source="fingertips").count() == 10
+    assert sorted(leicestershire.indicators.values_list("fingertips_id", flat=True)) == [
+        22301,
+        22302,
+        22303,
+        22304,
+    ]
+    assert not leicestershire.is_public
+    assert set(leicestershire.indicators.values_list("priorities__title", flat=True)) == {
+        "Good mental health for adults"
+    }
+    # One value suppressed, as real exports have; the local indicator's figures are counts, with no interval.
+    assert DataPoint.objects.filter(value=None).exclude(value_note="").count() == 1
+    carers = thurrock.indicators.get(source="local")
+    assert carers.priorities.get().title == "Support for unpaid carers"
+    assert list(carers.data.values_list("period", "lower", "upper")) == [
+        ("2022/23", None, None),
+        ("2023/24", None, None),
+        ("2024/25", None, None),
+        ("2025/26", None, None),
+    ]
+    assert round(carers.data.last().value) == 61  # What the delivery plan's update on carers reports
+
+
+def test_the_indicators_are_in_the_report(demo):
+    assert "Thurrock: delivery plan of 12 actions" in demo and "11 indicators" in demo
+    assert "Leicestershire: 4 indicators, 144 data points" in demo
