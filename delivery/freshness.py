@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from strategies.models import Status
+from strategies.models import Status, Strategy
 
 from .models import Action, ActionStatus, Indicator, Reminder, ReminderState, today
 
@@ -78,6 +78,13 @@ def board_officers(board):
         .objects.filter(board_roles__board=board, is_active=True)
         .order_by("first_name", "last_name", "username")
     )
+
+
+def check_owner(strategy: Strategy, owner) -> dict:
+    """An owner keeps the item current in the portal, so is one of the board's officers."""
+    if owner is not None and not board_officers(strategy.board).filter(pk=owner.pk).exists():
+        return {"owner": f"Choose one of the {strategy.board.name}'s officers"}
+    return {}
 
 
 # Reminders --------------------------------------------------------------------------------------------

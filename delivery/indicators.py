@@ -12,14 +12,18 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from core import audit
 from core.constraints import save_validated
 from core.models import AuditEntry
+from core.versions import apply_edit
 from strategies.models import Priority, Strategy
 
 from . import fingertips, permissions
-from .models import DataPoint, Indicator, IndicatorSource, Polarity
+from .caching import forget_public_dashboard
+from .freshness import board_officers, check_owner
+from .models import DataPoint, Indicator, IndicatorSource, Polarity, UpdateEvery
 
 PERIOD_HELP = "2024, 2024/25, 2022 - 24 or 2024/25 Q1"
 QUARTER = re.compile(r"^(?:(\d{4})(?:/\d{2})? ?Q([1-4])|Q([1-4]) (\d{4})(?:/\d{2})?)$", re.IGNORECASE)
@@ -83,6 +87,8 @@ def indicator_create(
     target_value: float | None = None,
     target_date=None,
     priorities=(),
+    owner=None,
+    update_every: int = UpdateEvery.YEAR,
 ) -> Indicator:
     """
     Add an indicator to a strategy, at the end of its indicators, measuring some of its priorities: from
@@ -91,27 +97,19 @@ def indicator_create(
     """
     strategy = _locked(strategy, by)
     priorities = list(priorities)
-    chosen = {priority.pk for priority in priorities}
-    errors: dict[str, list[str]] = {}
-    if chosen and Priority.objects.filter(pk__in=chosen, domain__strategy=strategy).count() != len(chosen):
-        errors["priorities"] = ["Choose priorities of this strategy"]
-    if source == IndicatorSource.LOCAL and fingertips_id is not None:
-        errors["fingertips_id"] = [
-            "A local indicator has no Fingertips indicator ID: leave it empty, or choose OHID Fingertips"
-        ]
     baseline_period = _words(baseline_period)
-    if baseline_value is not None and not baseline_period:
-        errors["baseline_period"] = ["Enter the period of the baseline, such as 2021/22"]
-    if baseline_period and baseline_value is None:
-        errors["baseline_value"] = ["Enter the baseline value"]
-    if target_value is not None and target_date is None:
-        errors["target_date"] = ["Enter the date by which the target should be met"]
-    if target_date is not None and target_value is None:
-        errors["target_value"] = ["Enter the target value"]
-    if target_date is not None and not strategy.start_year <= target_date.year <= strategy.end_year:
-        errors["target_date"] = [
-            f"Enter a date within the strategy's years, {strategy.start_year} to {strategy.end_year}"
-        ]
+    owner = by if owner is None and board_officers(strategy.board).filter(pk=by.pk).exists() else owner
+    errors = _problems(
+        strategy,
+        source=source,
+        fingertips_id=fingertips_id,
+        baseline_value=baseline_value,
+        baseline_period=baseline_period,
+        target_value=target_value,
+        target_date=target_date,
+        priorities=priorities,
+        owner=owner,
+    )
     position = (strategy.indicators.aggregate(top=Max("position"))["top"] or 0) + 1
     indicator = Indicator(
         strategy=strategy,
@@ -125,6 +123,8 @@ def indicator_create(
         baseline_period=baseline_period,
         target_value=target_value,
         target_date=target_date,
+        owner=owner,
+        update_every=update_every,
         position=position,
         created_by=by,
     )
@@ -154,6 +154,157 @@ def indicator_create(
     audit.audit_record(
         actor=by, action=AuditEntry.Action.CREATED, scope=strategy, target=indicator, changes=changes
     )
+    forget_public_dashboard(strategy)
+    return indicator
+
+
+def _problems(
+    strategy: Strategy,
+    *,
+    source,
+    fingertips_id,
+    baseline_value,
+    baseline_period,
+    target_value,
+    target_date,
+    priorities,
+    owner,
+) -> dict[str, list[str]]:
+    """What is wrong with an indicator's fields beyond each field's own rules, by field."""
+    chosen = {priority.pk for priority in priorities}
+    errors: dict[str, list[str]] = {}
+    if chosen and Priority.objects.filter(pk__in=chosen, domain__strategy=strategy).count() != len(chosen):
+        errors["priorities"] = ["Choose priorities of this strategy"]
+    if source == IndicatorSource.LOCAL and fingertips_id is not None:
+        errors["fingertips_id"] = [
+            "A local indicator has no Fingertips indicator ID: leave it empty, or choose OHID Fingertips"
+        ]
+    if baseline_value is not None and not baseline_period:
+        errors["baseline_period"] = ["Enter the period of the baseline, such as 2021/22"]
+    if baseline_period and baseline_value is None:
+        errors["baseline_value"] = ["Enter the baseline value"]
+    if target_value is not None and target_date is None:
+        errors["target_date"] = ["Enter the date by which the target should be met"]
+    if target_date is not None and target_value is None:
+        errors["target_value"] = ["Enter the target value"]
+    if target_date is not None and not strategy.start_year <= target_date.year <= strategy.end_year:
+        errors["target_date"] = [
+            f"Enter a date within the strategy's years, {strategy.start_year} to {strategy.end_year}"
+        ]
+    for name, messages in check_owner(strategy, owner).items():
+        errors[name] = [messages]
+    return errors
+
+
+INDICATOR_FIELDS = (
+    "title",
+    "definition",
+    "source",
+    "fingertips_id",
+    "unit",
+    "polarity",
+    "baseline_value",
+    "baseline_period",
+    "target_value",
+    "target_date",
+    "owner",
+    "update_every",
+)
+
+
+@transaction.atomic
+def indicator_update(
+    *, indicator: Indicator, by, version: int | None = None, priorities=None, **fields
+) -> Indicator:
+    """
+    Change an indicator's definition, owner, baseline or target, and the priorities it measures.
+    `version` is the one the form was loaded from (core.versions.EditConflict over a newer save).
+    """
+    strategy = _locked(indicator.strategy, by)
+    indicator = Indicator.objects.filter(pk=indicator.pk).select_related("owner").first()
+    if indicator is None:
+        raise ValidationError("Someone else removed this indicator while you were editing it.")
+    for name in ("title", "unit", "baseline_period"):
+        if isinstance(fields.get(name), str):
+            fields[name] = _words(fields[name])
+    if isinstance(fields.get("definition"), str):
+        fields["definition"] = fields["definition"].strip()
+    merged = {name: fields.get(name, getattr(indicator, name)) for name in INDICATOR_FIELDS}
+    chosen = list(priorities) if priorities is not None else list(indicator.priorities.all())
+    errors = _problems(
+        strategy,
+        **{name: merged[name] for name in ("source", "fingertips_id", "baseline_value", "baseline_period")},
+        target_value=merged["target_value"],
+        target_date=merged["target_date"],
+        priorities=chosen,
+        owner=merged["owner"],
+    )
+    if errors:
+        raise ValidationError(errors)
+    changes = apply_edit(
+        indicator, fields=fields, version=version, noun="indicator", allowed=INDICATOR_FIELDS
+    )
+    if priorities is not None:
+        before = sorted(priority.title for priority in indicator.priorities.all())
+        after = sorted(priority.title for priority in chosen)
+        if before != after:
+            indicator.priorities.set(chosen)
+            changes["priorities"] = [before, after]
+            if not changes.keys() - {"priorities"}:
+                indicator.version += 1
+    if changes:
+        try:
+            indicator.full_clean(exclude=["strategy", "created_by", "priorities"])
+        except ValidationError as error:
+            raise ValidationError(_merge({}, error)) from None
+        save_validated(indicator)
+        audit.audit_record(
+            actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=indicator, changes=changes
+        )
+        forget_public_dashboard(strategy)
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator, by) -> None:
+    """Remove an indicator and its data points (data from Fingertips can be imported again)."""
+    strategy = _locked(indicator.strategy, by)
+    indicator = Indicator.objects.filter(pk=indicator.pk).first()
+    if indicator is None:
+        return  # Removed already (the same form sent twice).
+    points = indicator.data.count()
+    audit.audit_record(
+        actor=by,
+        action=AuditEntry.Action.DELETED,
+        scope=strategy,
+        target=indicator,
+        changes={
+            "title": [indicator.title, None],
+            "data": [f"{points} data point{'s' if points != 1 else ''}", None],
+        },
+    )
+    indicator.delete()
+    forget_public_dashboard(strategy)
+
+
+@transaction.atomic
+def indicator_checked(*, indicator: Indicator, by) -> Indicator:
+    """The owner looked, and there is no new data yet: the indicator is up to date until its next check."""
+    strategy = _locked(indicator.strategy, by)
+    indicator = Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
+    if indicator is None:
+        raise ValidationError("Someone else removed this indicator.")
+    before = indicator.checked_at
+    indicator.checked_at = timezone.now()
+    indicator.save(update_fields=["checked_at", "updated_at"])
+    audit.audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATED,
+        scope=strategy,
+        target=indicator,
+        changes={"checked": [before.isoformat() if before else None, "No new data yet"]},
+    )
+    forget_public_dashboard(strategy)
     return indicator
 
 
@@ -306,4 +457,6 @@ def data_point_record(
         target=indicator,
         changes={"data": [before, _figure(point)]},
     )
+    Indicator.objects.filter(pk=indicator.pk).update(checked_at=timezone.now())  # Brought up to date.
+    forget_public_dashboard(strategy)
     return point

@@ -18,14 +18,20 @@ from core.versions import apply_edit
 from strategies.models import Priority, Strategy
 
 from . import permissions
-from .freshness import board_officers
+from .freshness import board_officers, check_owner
 from .imports import (
     indicator_import_confirm,
     indicator_import_retry,
     indicator_import_upload,
     indicators_import,
 )
-from .indicators import data_point_record, indicator_create
+from .indicators import (
+    data_point_record,
+    indicator_checked,
+    indicator_create,
+    indicator_delete,
+    indicator_update,
+)
 from .models import NEEDS_A_REASON, Action, ActionStatus, ActionUpdate, UpdateEvery
 
 __all__ = [
@@ -34,10 +40,13 @@ __all__ = [
     "action_progress",
     "action_update",
     "data_point_record",
+    "indicator_checked",
     "indicator_create",
+    "indicator_delete",
     "indicator_import_confirm",
     "indicator_import_retry",
     "indicator_import_upload",
+    "indicator_update",
     "indicators_import",
 ]
 
@@ -66,13 +75,6 @@ def _check_lead(strategy: Strategy, organisation: Organisation | None) -> dict:
         return {"lead_organisation": "Choose the organisation that leads the action"}
     if not strategy.board.organisations.filter(pk=organisation.pk).exists():
         return {"lead_organisation": f"Choose one of the {strategy.board.name}'s member organisations"}
-    return {}
-
-
-def check_owner(strategy: Strategy, owner) -> dict:
-    """An owner keeps the item current in the portal, so is one of the board's officers."""
-    if owner is not None and not board_officers(strategy.board).filter(pk=owner.pk).exists():
-        return {"owner": f"Choose one of the {strategy.board.name}'s officers"}
     return {}
 
 

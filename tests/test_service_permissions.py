@@ -212,6 +212,20 @@ CASES: dict[str, list[Case]] = {
             }
         )
     ],
+    "delivery.services.indicator_update": [
+        Case(
+            lambda w: {
+                "indicator": w.action.priority.domain.strategy.indicators.get(source="local"),
+                "title": "Carers assessed within four weeks",
+            }
+        )
+    ],
+    "delivery.services.indicator_delete": [
+        Case(lambda w: {"indicator": w.action.priority.domain.strategy.indicators.get(source="local")})
+    ],
+    "delivery.services.indicator_checked": [
+        Case(lambda w: {"indicator": w.action.priority.domain.strategy.indicators.get(source="local")})
+    ],
     "delivery.services.data_point_record": [
         Case(
             lambda w: {

@@ -353,6 +353,18 @@ ROWS = [
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("delivery:indicator_data_manage", "indicator",
         get= "login  200    200    200    404    200    | login  404    404    404    200    200"),
+    Row("delivery:indicator_add", "strategy",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("delivery:indicator_manage", "indicator",
+        get= "login  200    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("delivery:indicator_edit", "indicator",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("delivery:indicator_delete", "indicator",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("delivery:import_start", "strategy",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
@@ -967,6 +979,25 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
         "boards:item_edit": {"title": "Renamed", "purpose": "decision", "version": item.version},
         "delivery:import_start": {"file": Rereadable("export.csv", FINGERTIPS_HEADER.encode())},
         "delivery:import_detail": {"do": "retry"},
+        "delivery:indicator_add": {
+            "form_token": new_token(),
+            "title": "Carers assessed within 28 days",
+            "source": "local",
+            "unit": "%",
+            "polarity": "higher_is_better",
+            "owner": o.officer.pk,
+            "update_every": "3",
+        },
+        "delivery:indicator_manage": {"do": "checked"},
+        "delivery:indicator_edit": {
+            "version": o.indicator.version,
+            "title": "Adults who smoke",
+            "source": "fingertips",
+            "fingertips_id": "92443",
+            "polarity": "lower_is_better",
+            "owner": o.officer.pk,
+            "update_every": "12",
+        },
         "boards:paper_add": {
             "form_token": new_token(),
             "role": "appendix",
@@ -1146,7 +1177,7 @@ def url_patterns() -> dict[str, Pattern]:
 PATTERNS = url_patterns()
 
 
-def _value(param: str, obj) -> object:
+def _value(param: str, obj, params: tuple = ()) -> object:
     """A URL parameter's value, taken from the object the row names."""
     if param == "url":  # The admin's catch-all.
         return "no-such-page/"
@@ -1159,7 +1190,7 @@ def _value(param: str, obj) -> object:
         return meeting.board.slug if param == "board_slug" else meeting.pk
     if isinstance(obj, SupportingDocument) and param in ("board_slug", "slug"):
         obj = obj.strategy  # A supporting document's public address is its strategy's, then its own id.
-    if isinstance(obj, Indicator):  # Its strategy's address, then its own id.
+    if isinstance(obj, Indicator) and "indicator" in params:  # Its strategy's address, then its own id.
         if param == "indicator":
             return obj.pk
         obj = obj.strategy
@@ -1195,7 +1226,7 @@ def _value(param: str, obj) -> object:
 
 
 def build_url(pattern: Pattern, obj) -> str:
-    kwargs = {param: _value(param, obj) for param in pattern.params}
+    kwargs = {param: _value(param, obj, pattern.params) for param in pattern.params}
     if pattern.name:
         return reverse(pattern.name, kwargs=kwargs)
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), pattern.route)

@@ -1,5 +1,6 @@
 """
-A strategy's indicators' data: uploading a Fingertips export (checked, previewed and imported by
+A strategy's indicators: adding, changing and removing one, its page (with a local indicator's figures
+recorded there), and their data: uploading a Fingertips export (checked, previewed and imported by
 workers, with a progress bar the page polls), and downloading the data in the same layout.
 """
 
@@ -14,17 +15,21 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.vary import vary_on_headers
 
-from core import upload_limits
+from core import formtokens, upload_limits
+from core.forms import add_errors
 from core.http import HtmxHttpRequest, wants_partial
+from core.versions import EditConflict, show_conflict
 from strategies.models import Strategy
 
 from .. import export, permissions, services
-from ..indicator_forms import ImportForm
-from ..models import ImportStatus, IndicatorImport
+from ..dashboard import indicator_status
+from ..indicator_forms import DataPointForm, ImportForm, IndicatorForm
+from ..models import DataPoint, ImportStatus, Indicator, IndicatorImport, IndicatorSource
 from .plan import readable_strategy
 
 IMPORT_TEMPLATE = "delivery/import_detail.html"
 REJECTED_PER_PAGE = 50
+ADD_INDICATOR = "delivery.indicator_add"  # The add form's one-time token (core.formtokens).
 
 
 def editable_strategy(user, pk: int) -> Strategy:
@@ -148,3 +153,154 @@ def data_public(request: HtmxHttpRequest, board_slug: str, slug: str, indicator:
     if not strategy.is_public:
         raise Http404("Only a published strategy's indicators are public.")
     return _download(strategy, indicator)
+
+
+# An indicator ---------------------------------------------------------------------------------------
+
+
+def readable_indicator(user, pk: int) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.filter(strategy__in=Strategy.objects.private_to(user)).select_related(
+            "strategy__board", "owner"
+        ),
+        pk=pk,
+    )
+
+
+def editable_indicator(user, pk: int) -> Indicator:
+    indicator = readable_indicator(user, pk)
+    if not permissions.can_edit(user, indicator.strategy):
+        raise Http404("Only the board's officers change its indicators.")
+    return indicator
+
+
+def dashboard_url(strategy: Strategy, indicator: Indicator | None = None) -> str:
+    anchor = f"#indicator-{indicator.pk}" if indicator else ""
+    return reverse("delivery:dashboard_manage", kwargs={"pk": strategy.pk}) + anchor
+
+
+@login_required
+def indicator_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    strategy = editable_strategy(request.user, pk)
+    form = IndicatorForm(request.POST or None, strategy=strategy, user=request.user)
+    if request.method == "POST":
+        first = formtokens.claimed(form, user=request.user, purpose=ADD_INDICATOR)
+        if first is not None:
+            return _added(request, strategy, first.result(), repeated=True)
+        if form.is_valid():
+            try:
+                indicator, repeated = formtokens.once(
+                    form.cleaned_data["form_token"],
+                    user=request.user,
+                    purpose=ADD_INDICATOR,
+                    work=lambda: services.indicator_create(
+                        strategy=strategy, by=request.user, **form.indicator_fields()
+                    ),
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                return _added(request, strategy, indicator, repeated=repeated)
+    context = {"board": strategy.board, "strategy": strategy, "form": form}
+    return render(request, "delivery/indicator_add.html", context)
+
+
+def _added(request, strategy: Strategy, indicator: Indicator | None, *, repeated: bool) -> HttpResponse:
+    if indicator is None:
+        messages.success(request, "Already added.")
+        return redirect(dashboard_url(strategy))
+    messages.success(
+        request, f"{'Already added' if repeated else 'Added'} the indicator “{indicator.title}”."
+    )
+    return redirect(reverse("delivery:indicator_manage", kwargs={"pk": indicator.pk}))
+
+
+@login_required
+def indicator_manage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """
+    An indicator, for its board: its definition, judgements and chart, every data point of the area,
+    and for its officers a local indicator's figure to record, or "no new data yet".
+    """
+    indicator = readable_indicator(request.user, pk)
+    strategy = indicator.strategy
+    can_edit = permissions.can_edit(request.user, strategy)
+    form = DataPointForm(request.POST or None) if indicator.source == IndicatorSource.LOCAL else None
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404("Only the board's officers change its indicators.")
+        here = reverse("delivery:indicator_manage", kwargs={"pk": indicator.pk})
+        if request.POST.get("do") == "checked":
+            try:
+                services.indicator_checked(indicator=indicator, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"Recorded that “{indicator.title}” has no new data yet.")
+            return redirect(here)
+        if form is not None and form.is_valid():
+            try:
+                point = services.data_point_record(indicator=indicator, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, f"Recorded the figure for {point.period}.")
+                return redirect(here + "#data")
+    rows = list(DataPoint.objects.filter(indicator=indicator).order_by("indicator_id", "period_sort"))
+    status = indicator_status(indicator, rows, area_code=strategy.board.area_code)
+    context = {
+        "board": strategy.board,
+        "strategy": strategy,
+        "indicator": indicator,
+        "status": status,
+        "points": [row for row in rows if row.area_code == strategy.board.area_code],
+        "can_edit": can_edit,
+        "form": form,
+        "manage": True,
+    }
+    return render(request, "delivery/indicator_manage.html", context)
+
+
+@login_required
+def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    indicator = editable_indicator(request.user, pk)
+    strategy = indicator.strategy
+    form = IndicatorForm(request.POST or None, strategy=strategy, indicator=indicator)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        fields = form.indicator_fields()
+        try:
+            services.indicator_update(
+                indicator=indicator, by=request.user, version=form.cleaned_data["version"], **fields
+            )
+        except EditConflict as error:
+            conflict = show_conflict(form, error, sent={k: v for k, v in fields.items() if k != "priorities"})
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Saved the indicator “{fields['title']}”.")
+            return redirect(reverse("delivery:indicator_manage", kwargs={"pk": indicator.pk}))
+    context = {
+        "board": strategy.board,
+        "strategy": strategy,
+        "indicator": indicator,
+        "form": form,
+        "conflict": conflict,
+    }
+    return render(request, "delivery/indicator_edit.html", context)
+
+
+@login_required
+def indicator_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    indicator = editable_indicator(request.user, pk)
+    strategy = indicator.strategy
+    if request.method == "POST":
+        services.indicator_delete(indicator=indicator, by=request.user)
+        messages.success(request, f"Removed the indicator “{indicator.title}”.")
+        return redirect(dashboard_url(strategy))
+    context = {
+        "board": strategy.board,
+        "strategy": strategy,
+        "indicator": indicator,
+        "points": indicator.data.count(),
+    }
+    return render(request, "delivery/indicator_delete.html", context)
