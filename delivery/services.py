@@ -2,6 +2,7 @@
 Every write to a delivery plan (STYLE: `<entity>_<action>`, keyword-only, atomic, checking the rules
 of delivery.permissions whoever calls). Each change locks the strategy's row, so that changes to one
 plan run one at a time, and is recorded in the strategy's history (core.audit, scoped to the strategy).
+The plans that priorities support have their services in delivery/alignment.py, exported from here.
 """
 
 import datetime
@@ -18,10 +19,21 @@ from core.versions import apply_edit
 from strategies.models import Priority, Strategy
 
 from . import permissions
+from .alignment import plan_create, plan_delete, plan_update, priority_align
 from .imports import indicators_import
 from .models import NEEDS_A_REASON, Action, ActionStatus, ActionUpdate
 
-__all__ = ["action_create", "action_delete", "action_progress", "action_update", "indicators_import"]
+__all__ = [
+    "action_create",
+    "action_delete",
+    "action_progress",
+    "action_update",
+    "indicators_import",
+    "plan_create",
+    "plan_delete",
+    "plan_update",
+    "priority_align",
+]
 
 ACTION_FIELDS = ("title", "description", "lead_organisation", "lead_officer", "starts_on", "due_on")
 

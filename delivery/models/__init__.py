@@ -11,6 +11,7 @@ from .actions import (
     today,
 )
 from .indicators import DataPoint, Indicator, IndicatorSource, Polarity
+from .plans import KIND_HEADINGS, NOTE_LENGTH, PLAN_FIELDS, Alignment, Plan, PlanKind
 
 __all__ = [
     "CONCERNS",
@@ -19,9 +20,15 @@ __all__ = [
     "ActionQuerySet",
     "ActionStatus",
     "ActionUpdate",
+    "Alignment",
     "DataPoint",
     "Indicator",
     "IndicatorSource",
+    "KIND_HEADINGS",
+    "NOTE_LENGTH",
+    "PLAN_FIELDS",
+    "Plan",
+    "PlanKind",
     "Polarity",
     "Rollup",
     "overdue_q",
