@@ -4,7 +4,8 @@ docs/decisions/0028-plan-alignment.md).
 
 Writes (re-exported by delivery.services, checking delivery.permissions whoever calls): a plan is
 recorded by a board's officer and kept up to date by that board's officers, its changes in the board's
-history; a priority's plans are set as a whole by its board's officers, in its strategy's history.
+history; a priority's plans are set as a whole by its board's officers, each alignment made, removed or
+re-noted an entry in its strategy's history.
 
 Reads: the plans by kind, and a plan's supporters grouped by board and strategy, each showing the
 reader only the priorities of strategies they may read (public ones, and their own board's drafts).
@@ -178,8 +179,8 @@ def _locked_strategy(priority: Priority, by) -> Strategy:
 def priority_align(*, priority: Priority, plans: Mapping[Plan, str] | Iterable[Plan], by) -> list[Alignment]:
     """
     Set the plans `priority` supports: `plans` maps each to a note on how (or lists them, without
-    notes); any other alignment of the priority is removed. One entry in the strategy's history says
-    what changed, or none when nothing did.
+    notes); any other alignment of the priority is removed. Each alignment made, removed or with its
+    note changed is an entry in the strategy's history; the same choice again changes nothing.
     """
     strategy = _locked_strategy(priority, by)
     priority = Priority.objects.filter(pk=priority.pk).first()
@@ -192,29 +193,34 @@ def priority_align(*, priority: Priority, plans: Mapping[Plan, str] | Iterable[P
     if len(found) < len(wanted):
         raise ValidationError("A plan you chose has been removed by its board's officers. Choose again.")
     current = {alignment.plan_id: alignment for alignment in priority.alignments.select_related("plan")}
-    changes = {}
-    before = sorted(alignment.plan.title for alignment in current.values())
-    after = sorted(found[pk].title for pk in wanted)
-    if before != after:
-        changes["supports"] = [before or None, after or None]
-    Alignment.objects.filter(pk__in=[a.pk for pk, a in current.items() if pk not in wanted]).delete()
+    for alignment in current.values():
+        alignment.priority = priority  # Named in the history ("… supports …"), without a query each.
+
+    def record(action: str, alignment: Alignment, changes: dict) -> None:
+        audit.audit_record(actor=by, action=action, scope=strategy, target=alignment, changes=changes)
+
+    for pk, alignment in current.items():
+        if pk not in wanted:
+            record(AuditEntry.Action.DELETED, alignment, {"plan": [alignment.plan.title, None]})
+            alignment.delete()
     kept = []
     for pk, note in wanted.items():
-        alignment = current.get(pk) or Alignment(priority=priority, plan=found[pk], created_by=by)
-        old = alignment.note if alignment.pk else ""
-        alignment.note = note
-        if alignment.pk and old == note:
-            kept.append(alignment)
-            continue
-        alignment.full_clean(exclude=["priority", "plan"])  # The pair is new, or unchanged.
-        alignment.save()
-        if old != note:
-            changes[f"note on “{found[pk].title}”"] = [old or None, note or None]
+        alignment = current.get(pk)
+        if alignment is None:
+            alignment = Alignment(priority=priority, plan=found[pk], note=note, created_by=by)
+            alignment.full_clean(exclude=["priority", "plan"])  # A new pair: none of this priority's.
+            alignment.save()
+            record(
+                AuditEntry.Action.CREATED,
+                alignment,
+                {"plan": [None, found[pk].title]} | ({"note": [None, note]} if note else {}),
+            )
+        elif alignment.note != note:
+            old, alignment.note = alignment.note, note
+            alignment.full_clean(exclude=["priority", "plan"])
+            alignment.save(update_fields=["note"])
+            record(AuditEntry.Action.UPDATED, alignment, {"note": [old or None, note or None]})
         kept.append(alignment)
-    if changes:
-        audit.audit_record(
-            actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=priority, changes=changes
-        )
     return sorted(kept, key=lambda alignment: (alignment.plan.title, alignment.plan_id))
 
 

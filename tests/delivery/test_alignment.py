@@ -196,7 +196,7 @@ class TestPlanDelete:
 
 
 class TestPriorityAlign:
-    def test_sets_the_plans_with_their_notes_in_one_history_entry(self, priority, officer):
+    def test_sets_the_plans_with_their_notes_each_in_the_strategys_history(self, priority, officer):
         ics, jfp = PlanFactory(title="ICS"), PlanFactory(title="JFP")
 
         services.priority_align(
@@ -207,26 +207,33 @@ class TestPriorityAlign:
             ("ICS", "Stop smoking services.", officer),
             ("JFP", "", officer),
         }
-        entry = AuditEntry.objects.for_scope(priority.domain.strategy).get()
-        assert (entry.target_repr, entry.changes) == (
-            "Fewer people smoking",
-            {"supports": [None, ["ICS", "JFP"]], "note on “ICS”": [None, "Stop smoking services."]},
-        )
+        entries = AuditEntry.objects.for_scope(priority.domain.strategy).order_by("target_repr")
+        assert [(entry.action, entry.target_repr, entry.changes) for entry in entries] == [
+            (
+                "created",
+                "Fewer people smoking supports ICS",
+                {"plan": [None, "ICS"], "note": [None, "Stop smoking services."]},
+            ),
+            ("created", "Fewer people smoking supports JFP", {"plan": [None, "JFP"]}),
+        ]
 
     def test_replaces_the_set_and_records_only_what_changed(self, priority, officer):
         ics, jfp, pcn = PlanFactory(title="ICS"), PlanFactory(title="JFP"), PlanFactory(title="PCN")
         services.priority_align(priority=priority, plans={ics: "Old note.", jfp: ""}, by=officer)
+        first = AuditEntry.objects.latest("pk").pk
 
         services.priority_align(priority=priority, plans={ics: "New note.", pcn: ""}, by=officer)
         services.priority_align(priority=priority, plans={ics: "New note.", pcn: ""}, by=officer)
 
         assert sorted(a.plan.title for a in priority.alignments.all()) == ["ICS", "PCN"]
-        entries = AuditEntry.objects.for_scope(priority.domain.strategy)
-        assert entries.count() == 2  # The same choice again is no change.
-        assert entries.first().changes == {
-            "supports": [["ICS", "JFP"], ["ICS", "PCN"]],
-            "note on “ICS”": ["Old note.", "New note."],
-        }
+        entries = AuditEntry.objects.for_scope(priority.domain.strategy).filter(pk__gt=first)
+        assert [
+            (entry.action, entry.target_repr, entry.changes) for entry in entries.order_by("target_repr")
+        ] == [
+            ("updated", "Fewer people smoking supports ICS", {"note": ["Old note.", "New note."]}),
+            ("deleted", "Fewer people smoking supports JFP", {"plan": ["JFP", None]}),
+            ("created", "Fewer people smoking supports PCN", {"plan": [None, "PCN"]}),
+        ]  # The same choice again is no change.
 
     def test_a_list_of_plans_aligns_them_without_notes_and_an_empty_one_removes_them(self, priority, officer):
         plan = PlanFactory()
