@@ -47,6 +47,7 @@ from tests.factories import (
     DomainFactory,
     MeetingFactory,
     MembershipFactory,
+    PlanFactory,
     PriorityFactory,
     StrategyFactory,
     UserFactory,
@@ -248,6 +249,8 @@ def _build_world() -> dict:
     # A subscriber, for the forms of their links (confirm, unsubscribe).
     subscriber = subscribers.subscriber_add(email="subscriber@example.com", consultation=consultation)
     session = {f"consultations.response.{consultation.pk}": started.resume_key}
+    # A plan that priorities support, so that its pages and the priorities' plans show their forms.
+    plan = PlanFactory(board=board, slug="integrated-care-strategy", created_by=users["officer"])
 
     # Candidates for each kind of URL argument: one object of each sort, tried in turn (a pattern
     # takes the first few that are not a 404: a domain's id where a strategy's goes, say). Arguments
@@ -263,12 +266,13 @@ def _build_world() -> dict:
             Priority.objects.filter(domain__strategy=draft).first().pk,
             entered.pk,  # The respondent's personal data pages (no page links to them without a search).
             closed.pk,
+            plan.pk,
             *(record.pk for record in proceedings),
         ],
         "meeting": [meeting.pk],
         "number": [1, 2],
         "board_slug": [board.slug, other_board.slug],
-        "slug": [draft.slug, approved.slug, published.slug, consultation.slug, closed.slug],
+        "slug": [draft.slug, approved.slug, published.slug, consultation.slug, closed.slug, plan.slug],
         "domain_id": [domain["id"] for domain in consultation.domains()],
         # A link to come back to the started response, and one that is not ours.
         "token": [
