@@ -6,19 +6,24 @@ The actions are illustrative, as the priorities are.
 
 Then the indicators (demo_data/indicators.py): Thurrock's, with data from a Fingertips export, and
 Leicestershire's wellbeing measures on its current strategy.
+
+The plans the priorities support (_plans): Mid and South Essex's Integrated Care Strategy and NHS Joint
+Forward Plan and "For Thurrock in Thurrock" (seeds 001 and 002), Leicester, Leicestershire and
+Rutland's, and Leicestershire's Primary Care Network plans (seed 004), with Thurrock's and
+Leicestershire's priorities aligned to them. The plans are public facts; the notes are illustrative.
 """
 
 from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from boards.models import Organisation
+from boards.models import Board, Organisation
 from core.demos import Demo, DemoAlreadyLoaded, story_time
 from strategies.models import Status, Strategy
 
 from . import services
 from .demo_data import indicators
-from .models import Action, Indicator
+from .models import Action, Indicator, Plan, PlanKind
 
 COUNCIL = "Thurrock Council"
 ICB = "NHS Mid and South Essex Integrated Care Board"
@@ -244,6 +249,7 @@ def load(demo: Demo) -> None:
     else:
         indicators.load_leicestershire(demo, leicestershire, demo.shared["users"]["leics.officer"])
     demo.shared["delivery_strategy"] = strategy
+    _plans(demo)
 
 
 def report(demo: Demo) -> None:
@@ -258,3 +264,188 @@ def report(demo: Demo) -> None:
     leicestershire = _leicestershire()
     if leicestershire is not None and leicestershire.indicators.exists():
         demo.write(f"  Leicestershire: {indicators.summary(leicestershire)}")
+    _report_plans(demo)
+
+
+# The plans priorities support ------------------------------------------------------------------------
+
+MSE_ICP = "Mid and South Essex Integrated Care Partnership"
+LLR = "Leicester, Leicestershire and Rutland"
+
+# (key, board that records it, the day it was recorded or None for today, and its details).
+PLANS = [
+    (
+        "mse_ics",
+        "thurrock",
+        date(2023, 3, 1),
+        {
+            "title": "Mid and South Essex Integrated Care Strategy",
+            "kind": PlanKind.INTEGRATED_CARE_STRATEGY,
+            "owner": MSE_ICP,
+            "area": "Mid and South Essex: Essex's southern districts, Southend-on-Sea and Thurrock",
+            "url": "https://www.midandsouthessex.ics.nhs.uk/",
+            "summary": "The partnership's shared strategy for health and care across mid and south Essex, "
+            "developed jointly by the NHS, the three upper-tier councils and their partners in 2023.",
+        },
+    ),
+    (
+        "mse_jfp",
+        "thurrock",
+        date(2023, 7, 5),
+        {
+            "title": "NHS Mid and South Essex Joint Forward Plan 2023 to 2028",
+            "slug": "mid-and-south-essex-joint-forward-plan",
+            "kind": PlanKind.JOINT_FORWARD_PLAN,
+            "owner": "NHS Mid and South Essex Integrated Care Board",
+            "area": "Mid and South Essex",
+            "url": "https://www.midandsouthessex.ics.nhs.uk/",
+            "summary": "How the local NHS organisations will meet the needs of everyone in mid and south "
+            "Essex over five years, updated each year. It responds to and supports the joint health and "
+            "wellbeing strategies of Essex, Southend and Thurrock, and the Integrated Care Strategy.",
+        },
+    ),
+    (
+        "thurrock_neighbourhoods",
+        "thurrock",
+        date(2022, 9, 1),
+        {
+            "title": "For Thurrock in Thurrock",
+            "kind": PlanKind.NEIGHBOURHOOD_PLAN,
+            "owner": "NHS Thurrock Clinical Commissioning Group, Thurrock Council and Healthwatch Thurrock",
+            "area": "Thurrock",
+            "summary": "Care based in Thurrock's neighbourhoods, closer to home: health and social care "
+            "teams working together, intermediate care beds back in Thurrock and four Integrated Medical "
+            "Centres in Purfleet, Tilbury, Corringham and Grays.",
+        },
+    ),
+    (
+        "llr_ics",
+        "leicestershire",
+        None,
+        {
+            "title": f"{LLR} Integrated Care Strategy",
+            "kind": PlanKind.INTEGRATED_CARE_STRATEGY,
+            "owner": f"{LLR} Integrated Care Partnership",
+            "area": LLR,
+            "summary": "The integrated care partnership's strategy for the health and care of the people "
+            "of Leicester, Leicestershire and Rutland, to which each Board's strategy is aligned.",
+        },
+    ),
+    (
+        "llr_jfp",
+        "leicestershire",
+        None,
+        {
+            "title": f"NHS {LLR} Joint Forward Plan",
+            "kind": PlanKind.JOINT_FORWARD_PLAN,
+            "owner": f"NHS {LLR} Integrated Care Board",
+            "area": LLR,
+            "summary": "The local NHS's five-year plan for the three places, updated each year.",
+        },
+    ),
+    (
+        "leicestershire_pcns",
+        "leicestershire",
+        None,
+        {
+            "title": "Leicestershire Primary Care Network plans",
+            "kind": PlanKind.PCN_PLAN,
+            "owner": "Leicestershire's Primary Care Networks",
+            "area": "Leicestershire",
+            "summary": "The priorities of the county's Primary Care Networks and their neighbourhoods, "
+            "which the Board agreed to align its strategy with, so that work in each locality feeds the "
+            "county-wide plan.",
+        },
+    ),
+]
+
+# Per board, the day its priorities were aligned (None for today), and per priority (by its title) the
+# plans it supports (by key), each with a note on how.
+ALIGNMENTS = {
+    "thurrock": (
+        date(2023, 7, 20),
+        {
+            "Fewer people smoking": {
+                "mse_ics": "A stop smoking service in every Primary Care Network, for the strategy's "
+                "prevention ambition.",
+                "mse_jfp": "The smoke-free pregnancy pathway at Basildon Hospital is the NHS's part of it.",
+            },
+            "Finding long-term conditions earlier": {
+                "mse_jfp": "Blood pressure checks in community pharmacies and health checks in community "
+                "venues find conditions before they need hospital care.",
+                "mse_ics": "",
+            },
+            "Integrated neighbourhood teams": {
+                "thurrock_neighbourhoods": "The teams are how care moves into Thurrock's neighbourhoods.",
+                "mse_ics": "Thurrock's part of integrated neighbourhood working across the system.",
+            },
+            "Integrated Medical Centres": {
+                "thurrock_neighbourhoods": "The four centres the plan set out: Purfleet, Tilbury, "
+                "Corringham and Grays.",
+                "mse_jfp": "",
+            },
+            "Mental health support in the community": {
+                "mse_jfp": "Support without a referral to hospital services, as the plan's mental "
+                "health commitments ask.",
+            },
+        },
+    ),
+    "leicestershire": (
+        None,
+        {
+            "Integrated neighbourhood working": {
+                "leicestershire_pcns": "Primary Care Networks and district healthy partnerships "
+                "working together in each locality.",
+                "llr_ics": "",
+            },
+            "Living well with long-term conditions": {
+                "llr_jfp": "Joined-up care for people with several conditions, with the local NHS.",
+            },
+            "A smoke-free Leicestershire": {"llr_ics": ""},
+            "Children and young people's mental health": {
+                "llr_jfp": "Earlier help in schools and communities, before NHS services are needed.",
+            },
+        },
+    ),
+}
+
+
+def _plans(demo: Demo) -> None:
+    """The plans, recorded by each board's officer, and each board's priorities aligned to them."""
+    users = demo.shared["users"]
+    officers = {"thurrock": users["thurrock.officer"], "leicestershire": users["leics.officer"]}
+    boards = Board.objects.in_bulk(field_name="slug")
+    plans = {}
+    for key, board, on, details in PLANS:
+        with story_time(_noon(on) if on else timezone.now()):
+            plans[key] = services.plan_create(board=boards[board], by=officers[board], **details)
+    for board, (on, priorities) in ALIGNMENTS.items():
+        strategy = (
+            Strategy.objects.filter(board__slug=board)
+            .exclude(status=Status.SUPERSEDED)
+            .order_by("-start_year")
+            .first()
+        )
+        found = {
+            priority.title: priority
+            for domain in strategy.domains.all()
+            for priority in domain.priorities.all()
+        }
+        for title, supported in priorities.items():
+            priority = found.get(title)
+            if priority is None:
+                demo.warn(f"Plans: no priority “{title}” in {strategy}; its alignments are left out.")
+                continue
+            with story_time(_noon(on) if on else timezone.now()):
+                services.priority_align(
+                    priority=priority,
+                    plans={plans[key]: note for key, note in supported.items()},
+                    by=officers[board],
+                )
+
+
+def _report_plans(demo: Demo) -> None:
+    plans = Plan.objects.count()
+    if plans:
+        supported = Plan.objects.filter(alignments__isnull=False).distinct().count()
+        demo.write(f"  Plans the strategies support: {plans} ({supported} with priorities aligned)")

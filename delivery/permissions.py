@@ -1,7 +1,8 @@
 """
 Who may do what with delivery plans, on the board rules (boards/permissions.py): the board's officers
 edit their strategies' plans; anyone reads the plan of a public strategy (published, or superseded),
-and the board's members and officers read every plan of their board.
+and the board's members and officers read every plan of their board. Plans that priorities support
+(the Integrated Care Strategy, the NHS Joint Forward Plan...) are shared by every board: below.
 """
 
 from boards import permissions as boards
@@ -18,3 +19,26 @@ def can_read(user, strategy) -> bool:
 def can_edit(user, strategy) -> bool:
     """Add and change actions and record progress: the board's officers, until the strategy is replaced."""
     return strategy.status != Status.SUPERSEDED and boards.can_edit(user, strategy.board_id)
+
+
+# Plans that priorities support (delivery/alignment.py). A plan is shared by every board: any board's
+# officer records one, for their board; that board's officers keep it up to date. A priority's
+# alignment is part of its strategy's delivery plan, so it is changed as the plan is (delivery.edit).
+
+
+@rule("delivery.plan_create")
+def can_create_plan(user, board=None) -> bool:
+    """Record a plan for `board`; without one, for some board of theirs (the "Add a plan" link)."""
+    return boards.can_edit_any(user) if board is None else boards.can_edit(user, board)
+
+
+@rule("delivery.plan_edit")
+def can_edit_plan(user, plan) -> bool:
+    """Edit or remove a plan: the officers of the board that recorded it."""
+    return boards.can_edit(user, plan.board_id)
+
+
+@rule("delivery.align")
+def can_align(user, priority) -> bool:
+    """Change the plans a priority supports: as its strategy's delivery plan (delivery.edit)."""
+    return can_edit(user, priority.domain.strategy)

@@ -2,6 +2,7 @@
 Every write to a delivery plan (STYLE: `<entity>_<action>`, keyword-only, atomic, checking the rules
 of delivery.permissions whoever calls). Each change locks the strategy's row, so that changes to one
 plan run one at a time, and is recorded in the strategy's history (core.audit, scoped to the strategy).
+The plans that priorities support have their services in delivery/alignment.py, exported from here.
 """
 
 import datetime
@@ -18,6 +19,7 @@ from core.versions import apply_edit
 from strategies.models import Priority, Strategy
 
 from . import permissions
+from .alignment import plan_create, plan_delete, plan_update, priority_align
 from .freshness import board_officers, check_owner
 from .imports import (
     indicator_import_confirm,
@@ -48,6 +50,10 @@ __all__ = [
     "indicator_import_upload",
     "indicator_update",
     "indicators_import",
+    "plan_create",
+    "plan_delete",
+    "plan_update",
+    "priority_align",
 ]
 
 ACTION_FIELDS = (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, indicators, plan
+from .views import alignment, dashboard, indicators, plan
 
 app_name = "delivery"
 
@@ -39,4 +39,11 @@ urlpatterns = [
         indicators.data_public,
         name="indicator_data",
     ),
+    # The other plans that priorities support (the Integrated Care Strategy, the Joint Forward Plan...).
+    path("plans/", alignment.plan_list, name="plans"),
+    path("plans/<slug:slug>/", alignment.plan_detail, name="plan_detail"),
+    path("manage/plans/add/", alignment.plan_add, name="plan_add"),
+    path("manage/plans/<id:pk>/edit/", alignment.plan_edit, name="plan_edit"),
+    path("manage/plans/<id:pk>/delete/", alignment.plan_delete, name="plan_delete"),
+    path("manage/priorities/<id:pk>/plans/", alignment.priority_plans, name="priority_plans"),
 ]

@@ -27,7 +27,7 @@ from boards.models import (
     Paper,
 )
 from consultations.models import Consultation
-from delivery.models import Action
+from delivery.models import Action, Alignment, Plan, PlanKind
 from strategies.models import Domain, Priority, Status, Strategy
 
 # Every factory-made user has this password, for tests that log in through the form.
@@ -312,3 +312,27 @@ class ActionFactory(DjangoModelFactory):
             organisation = OrganisationFactory()
             board.organisations.add(organisation)
         return organisation
+
+
+class PlanFactory(DjangoModelFactory):
+    """A plan that priorities can support, recorded by a board (made if not given)."""
+
+    title = factory.Sequence(lambda n: f"Integrated Care Strategy {n}")
+    slug = factory.LazyAttribute(lambda plan: slugify(plan.title)[:100])
+    kind = PlanKind.INTEGRATED_CARE_STRATEGY
+    owner = "Mid and South Essex Integrated Care Partnership"
+    area = "Mid and South Essex"
+    board = factory.SubFactory(BoardFactory)
+    created_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = Plan
+
+
+class AlignmentFactory(DjangoModelFactory):
+    priority = factory.SubFactory(PriorityFactory)
+    plan = factory.SubFactory(PlanFactory)
+    created_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = Alignment

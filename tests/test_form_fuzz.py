@@ -35,6 +35,7 @@ from consultations import services as consultation_services
 from consultations.models import Status as ConsultationStatus
 from core import documents
 from core.formtokens import new_token
+from delivery.models import Indicator
 from strategies.models import Priority, Status
 from tests.factories import (
     AgendaItemFactory,
@@ -47,6 +48,7 @@ from tests.factories import (
     DomainFactory,
     MeetingFactory,
     MembershipFactory,
+    PlanFactory,
     PriorityFactory,
     StrategyFactory,
     UserFactory,
@@ -248,6 +250,15 @@ def _build_world() -> dict:
     # A subscriber, for the forms of their links (confirm, unsubscribe).
     subscriber = subscribers.subscriber_add(email="subscriber@example.com", consultation=consultation)
     session = {f"consultations.response.{consultation.pk}": started.resume_key}
+    # A plan that priorities support, so that its pages and the priorities' plans show their forms.
+    plan = PlanFactory(board=board, slug="integrated-care-strategy", created_by=users["officer"])
+    # Indicators of the published strategy, a local one with a figure, so that its pages show their forms.
+    indicator = Indicator.objects.create(
+        strategy=published, title="Carers assessed", source="local", unit="%", created_by=users["officer"]
+    )
+    Indicator.objects.create(
+        strategy=published, title="Smoking", fingertips_id=92443, created_by=users["officer"]
+    )
 
     # Candidates for each kind of URL argument: one object of each sort, tried in turn (a pattern
     # takes the first few that are not a 404: a domain's id where a strategy's goes, say). Arguments
@@ -263,12 +274,15 @@ def _build_world() -> dict:
             Priority.objects.filter(domain__strategy=draft).first().pk,
             entered.pk,  # The respondent's personal data pages (no page links to them without a search).
             closed.pk,
+            plan.pk,
+            indicator.pk,
             *(record.pk for record in proceedings),
         ],
         "meeting": [meeting.pk],
+        "indicator": [indicator.pk],
         "number": [1, 2],
         "board_slug": [board.slug, other_board.slug],
-        "slug": [draft.slug, approved.slug, published.slug, consultation.slug, closed.slug],
+        "slug": [draft.slug, approved.slug, published.slug, consultation.slug, closed.slug, plan.slug],
         "domain_id": [domain["id"] for domain in consultation.domains()],
         # A link to come back to the started response, and one that is not ours.
         "token": [

@@ -51,6 +51,7 @@ from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
+    AlignmentFactory,
     AttendanceFactory,
     DecisionFactory,
     DeclarationFactory,
@@ -58,6 +59,7 @@ from tests.factories import (
     MeetingFactory,
     MembershipFactory,
     OrganisationFactory,
+    PlanFactory,
     PriorityFactory,
     StrategyFactory,
     UserFactory,
@@ -235,6 +237,26 @@ CASES: dict[str, list[Case]] = {
                 "denominator": 257,
             }
         )
+    ],
+    # Plans that priorities support: any board's officer records one for their own board (the other
+    # board's officer, here, is refused only because it is not theirs); the recording board's officers
+    # change it; a priority's plans are changed by its board's officers.
+    "delivery.services.plan_create": [
+        Case(
+            lambda w: {
+                "board": w.board,
+                "title": "Mid and South Essex Integrated Care Strategy",
+                "kind": "integrated_care_strategy",
+                "owner": "Mid and South Essex Integrated Care Partnership",
+                "area": "Mid and South Essex",
+            }
+        )
+    ],
+    "delivery.services.plan_update": [Case(lambda w: {"plan": w.plan, "title": "Renamed"})],
+    "delivery.services.plan_delete": [Case(lambda w: {"plan": w.plan})],
+    "delivery.services.priority_align": [
+        Case(lambda w: {"priority": w.action.priority, "plans": {w.plan: "Through the PCNs."}}),
+        Case(lambda w: {"priority": w.aligned, "plans": []}, label="removing a priority's plans"),
     ],
     "strategies.services.priority_create": [Case(lambda w: {"domain": w.domain, "title": "Fewer falls"})],
     "strategies.services.priority_update": [Case(lambda w: {"priority": w.priority, "title": "Renamed"})],
@@ -614,6 +636,7 @@ def world(
         # upload of data into it.
         action=(action := delivered_action(board, officer)),
         indicator_upload=checked_upload(action.priority.domain.strategy, officer),
+        **plan_world(board, officer),
         approved=with_text(StrategyFactory(board=board, slug="approved", status=Status.APPROVED)),
         published=StrategyFactory(board=board, slug="published", status=Status.PUBLISHED),
         officer=officer,
@@ -679,6 +702,16 @@ def delivered_action(board, officer):
         created_by=officer,
     )
     return action
+
+
+def plan_world(board, officer) -> dict:
+    """A plan the board recorded that no priority supports yet, and a priority that supports another."""
+    aligned = PriorityFactory(domain__strategy__board=board, domain__strategy__status=Status.PUBLISHED)
+    AlignmentFactory(priority=aligned, plan=PlanFactory(board=board, title="Joint Forward Plan"))
+    return {
+        "plan": PlanFactory(board=board, title="Integrated Care Strategy", created_by=officer),
+        "aligned": aligned,
+    }
 
 
 def proceedings_world(board, board_member) -> dict:

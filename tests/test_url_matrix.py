@@ -62,6 +62,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PaperFactory,
+    PlanFactory,
     PriorityFactory,
     StrategyFactory,
     UserFactory,
@@ -119,6 +120,8 @@ BOARD_OBJECTS = (
     # The dashboard: an indicator of the published strategy, and an upload of data into the final draft's.
     "indicator",
     "indicator_import",
+    # A plan that priorities support, recorded by the board's officer (plans are shared by every board).
+    "plan",
 )
 
 
@@ -369,6 +372,24 @@ ROWS = [
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("delivery:import_detail", "indicator_import",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    # Plans that priorities support (delivery/views/alignment.py): public pages; a plan is recorded by any
+    # board's officer, changed by those of the board that recorded it; a priority's plans by its board's.
+    Row("delivery:plans", None,
+        get= "200    200    200    200    200    200"),
+    Row("delivery:plan_detail", "plan",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("delivery:plan_add", None,
+        get= "login  404    200    200    200    200",
+        post="login  404    302    302    302    302"),
+    Row("delivery:plan_edit", "plan",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("delivery:plan_delete", "plan",
+        get= "login  404    200    200    404    200    | login  404    404    404    200    200",
+        post="login  404    302    302    404    302    | login  404    404    404    302    302"),
+    Row("delivery:priority_plans", "priority",
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     Row("strategies:priority_edit", "priority",
@@ -1089,6 +1110,23 @@ def post_data(url: str, o: SimpleNamespace) -> dict:
             "decision-text": "That the plan be approved.",
             "decision-outcome": "approved",
         },
+        "delivery:plan_add": {
+            "form_token": new_token(),
+            "board": o.board.pk,
+            "title": "Mid and South Essex Joint Forward Plan",
+            "kind": "joint_forward_plan",
+            "owner": "NHS Mid and South Essex Integrated Care Board",
+            "area": "Mid and South Essex",
+        },
+        "delivery:plan_edit": {
+            "version": o.plan.version,
+            "title": "Renamed",
+            "slug": o.plan.slug,
+            "kind": o.plan.kind,
+            "owner": o.plan.owner,
+            "area": o.plan.area,
+        },
+        "delivery:priority_plans": {f"plan-{o.plan.pk}": "on", f"note-{o.plan.pk}": "Through the PCNs."},
         "boards:decision_edit": {
             "text": "That the plan be noted, with thanks.",
             "outcome": "noted",
@@ -1357,6 +1395,7 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
             status="checked",
             uploaded_by=officer,
         ),
+        plan=PlanFactory(board=board, title=f"Integrated Care Strategy of {board.slug}", created_by=officer),
         revision=strategy.revisions.get(number=1),
         published_document=published_document,
         draft_document=draft_document,

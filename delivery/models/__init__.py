@@ -13,6 +13,7 @@ from .actions import (
 )
 from .imports import ImportStatus, IndicatorImport, RejectedRow
 from .indicators import DataPoint, Indicator, IndicatorSource, Polarity
+from .plans import KIND_HEADINGS, NOTE_LENGTH, PLAN_FIELDS, Alignment, Plan, PlanKind
 from .reminders import Reminder, ReminderState
 
 __all__ = [
@@ -22,11 +23,17 @@ __all__ = [
     "ActionQuerySet",
     "ActionStatus",
     "ActionUpdate",
+    "Alignment",
     "DataPoint",
     "ImportStatus",
     "IndicatorImport",
     "Indicator",
     "IndicatorSource",
+    "KIND_HEADINGS",
+    "NOTE_LENGTH",
+    "PLAN_FIELDS",
+    "Plan",
+    "PlanKind",
     "Polarity",
     "RejectedRow",
     "Reminder",

@@ -17,7 +17,14 @@ from core.formtokens import new_token
 from delivery import services
 from delivery.models import Action, ActionStatus, ActionUpdate
 from strategies.models import Status
-from tests.factories import ActionFactory, DomainFactory, OrganisationFactory, PriorityFactory
+from tests.factories import (
+    ActionFactory,
+    AlignmentFactory,
+    DomainFactory,
+    OrganisationFactory,
+    PlanFactory,
+    PriorityFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,17 +121,21 @@ class TestPlan:
         strategy = PriorityFactory(
             domain__strategy__board=board, domain__strategy__status=Status.PUBLISHED
         ).domain.strategy
+        plans = PlanFactory.create_batch(2, board=board)
         for _ in range(size):
             priority = PriorityFactory(domain=DomainFactory(strategy=strategy))
             for action in ActionFactory.create_batch(3, priority=priority, lead_organisation=council):
                 ActionUpdate.objects.create(
                     action=action, from_status="not_started", to_status="on_track", by=action.created_by
                 )
+            for plan in plans:  # "Supports: ..." under every priority, prefetched.
+                AlignmentFactory(priority=priority, plan=plan)
 
         with django_assert_max_num_queries(14):
             response = officer_client.get(plan_url(strategy))
 
         assert response.status_code == 200
+        assert response.content.decode().count("Supports: ") == size
 
 
 class TestActionAdd:
