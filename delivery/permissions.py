@@ -18,3 +18,19 @@ def can_read(user, strategy) -> bool:
 def can_edit(user, strategy) -> bool:
     """Add and change actions and record progress: the board's officers, until the strategy is replaced."""
     return strategy.status != Status.SUPERSEDED and boards.can_edit(user, strategy.board_id)
+
+
+# The progress report's PDF (delivery/documents.py): the board's officers ask for it; the board's members
+# and officers download it and see its versions (a members' panel would otherwise be empty: core's panel
+# shows a document only to those who may ask for it or see its versions). Not public: a report reaches
+# the public as a paper of a public agenda item, as every board paper does.
+
+
+@rule("delivery.request_report")
+def can_request_report(user, strategy) -> bool:
+    return boards.can_edit(user, strategy.board_id)
+
+
+@rule("delivery.read_report")
+def can_read_report(user, strategy) -> bool:
+    return boards.can_read_private(user, strategy.board_id)
