@@ -345,6 +345,41 @@ class TestWhoHasIt:
         assert other_officer_client.get(url).status_code == 404
 
 
+class TestPanels:
+    @pytest.mark.parametrize("page", ["delivery:dashboard_manage", "delivery:plan_manage"])
+    def test_officers_generate_and_download_it_from_the_dashboard_and_the_plan(
+        self, page, strategy, officer_client
+    ):
+        ready_document(REPORT_KIND, strategy.pk)
+
+        body = officer_client.get(reverse(page, args=[strategy.pk])).content.decode()
+
+        assert f'id="document-delivery-progress-report-{strategy.pk}"' in body
+        assert download_url(strategy) in body
+        assert "Generate the progress report again" in body
+        assert "added to a meeting's agenda" in body
+
+    def test_members_download_it_without_the_button(self, strategy, board_member_client):
+        ready_document(REPORT_KIND, strategy.pk)
+
+        body = board_member_client.get(
+            reverse("delivery:dashboard_manage", args=[strategy.pk])
+        ).content.decode()
+
+        assert download_url(strategy) in body
+        assert "Generate the progress report" not in body
+
+    def test_not_on_the_public_pages(self, strategy, client):
+        ready_document(REPORT_KIND, strategy.pk)
+
+        for url in (
+            reverse("delivery:dashboard", args=[strategy.board.slug, strategy.slug]),
+            reverse("delivery:plan", args=[strategy.board.slug, strategy.slug]),
+        ):
+            body = client.get(url).content.decode()
+            assert "progress report" not in body.lower() and download_url(strategy) not in body
+
+
 class TestAsAPaper:
     def test_offered_to_the_boards_agenda_once_generated(self, strategy, board, officer, other_board):
         [item] = add_items(scheduled_meeting(board), officer, "Progress on the strategy")
