@@ -5,4 +5,4 @@ class DeliveryConfig(AppConfig):
     name = "delivery"
 
     def ready(self):
-        from . import permissions  # noqa: F401  Registers the rules.
+        from . import documents, permissions  # noqa: F401  Registers the progress report's kind and the rules.

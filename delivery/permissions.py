@@ -42,3 +42,19 @@ def can_edit_plan(user, plan) -> bool:
 def can_align(user, priority) -> bool:
     """Change the plans a priority supports: as its strategy's delivery plan (delivery.edit)."""
     return can_edit(user, priority.domain.strategy)
+
+
+# The progress report's PDF (delivery/documents.py): the board's officers ask for it; the board's members
+# and officers download it and see its versions (a members' panel would otherwise be empty: core's panel
+# shows a document only to those who may ask for it or see its versions). Not public: a report reaches
+# the public as a paper of a public agenda item, as every board paper does.
+
+
+@rule("delivery.request_report")
+def can_request_report(user, strategy) -> bool:
+    return boards.can_edit(user, strategy.board_id)
+
+
+@rule("delivery.read_report")
+def can_read_report(user, strategy) -> bool:
+    return boards.can_read_private(user, strategy.board_id)

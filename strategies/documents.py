@@ -88,7 +88,7 @@ def _load(strategy_id: int) -> Strategy | None:
     return Strategy.objects.select_related("board").filter(pk=strategy_id).first()
 
 
-def _board_strategies(board_id: int) -> dict[int, str]:
+def board_strategies(board_id: int) -> dict[int, str]:
     """The board's strategies by id (their PDFs can be an agenda item's report: boards' papers)."""
     return dict(Strategy.objects.filter(board_id=board_id).values_list("pk", "title"))
 
@@ -107,7 +107,7 @@ def _register(
             can_see_versions=permissions.can_see_pdf_versions,
             can_request=permissions.can_request_pdf,
             page_url=lambda strategy: strategy.get_manage_url(),
-            board_objects=_board_strategies,
+            board_objects=board_strategies,
             label=label,
             noun=noun,
             soft_time_limit=soft_time_limit,

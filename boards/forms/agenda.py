@@ -330,8 +330,8 @@ class PaperForm(HiddenErrorsMixin, forms.Form):
         empty_value=None,
         required=False,
         label="Or choose a document the portal makes",
-        help_text="A strategy's PDF or a consultation report of this board: the pack includes its latest "
-        "version.",
+        help_text="A strategy's PDF, a consultation report or a progress report of this board: the pack "
+        "includes its latest version.",
         error_messages={"invalid_choice": "Choose a document of this board"},
     )
     title = forms.CharField(
