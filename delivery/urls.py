@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import alignment, dashboard, indicators, plan
+from .views import alignment, dashboard, indicators, plan, priority
 
 app_name = "delivery"
 
@@ -15,6 +15,11 @@ urlpatterns = [
         "boards/<slug:board_slug>/strategies/<slug:slug>/dashboard/",
         dashboard.dashboard_public,
         name="dashboard",
+    ),
+    path(
+        "boards/<slug:board_slug>/strategies/<slug:slug>/priorities/<id:pk>/",
+        priority.priority_detail,
+        name="priority",
     ),
     path("manage/strategies/<id:pk>/dashboard/", dashboard.dashboard_manage, name="dashboard_manage"),
     path("manage/strategies/<id:pk>/indicators/add/", indicators.indicator_add, name="indicator_add"),

@@ -43,7 +43,7 @@ from core.models import Document
 from core.tasks import render_document
 from delivery.models import Indicator, IndicatorImport
 from strategies import services
-from strategies.models import Revision, Status, SupportingDocument
+from strategies.models import Priority, Revision, Status, SupportingDocument
 from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.delivery.test_fingertips import HEADER as FINGERTIPS_HEADER
 from tests.factories import (
@@ -340,6 +340,9 @@ ROWS = [
         get= "login  404    200    200    404    200    | login  404    404    404    200    200",
         post="login  404    302    302    404    302    | login  404    404    404    302    302"),
     # The performance dashboard and the indicators' data (delivery/views/dashboard.py, indicators.py).
+    # A priority's page: public once its strategy is; before, its board's (the priority of the final draft).
+    Row("delivery:priority", "priority",
+        get= "404    200    200    200    404    200    | 404    404    404    404    200    200"),
     Row("delivery:dashboard", "published",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("delivery:dashboard", "strategy",
@@ -1232,6 +1235,8 @@ def _value(param: str, obj, params: tuple = ()) -> object:
         if param == "indicator":
             return obj.pk
         obj = obj.strategy
+    if isinstance(obj, Priority) and param in ("board_slug", "slug"):  # Its strategy's address, then its id.
+        obj = obj.domain.strategy
     if param == "board_slug":
         return obj.slug if isinstance(obj, Board) else obj.board.slug
     if param == "slug":
