@@ -18,11 +18,18 @@ e) A board pack of 150 pages: the request that asks for it, the render as a rati
 d) 32 residents answering the demo's open consultation at once for 30 s (three times --seconds) against
    gunicorn and PostgreSQL: p50 and p99 latency (target: p99 under 250 ms), and a count check (every
    confirmation page reached is one stored response, double clicks included).
+f) Strategy tracking (issue 8), on the demo's Thurrock strategy with 50 Fingertips indicators of 10 years
+   each: the public dashboard's throughput as a ratio to the bare view, as in a) (target at least 0.5),
+   and one uncached render's server time; and the import of a generated all-area Fingertips export of
+   10,000 and 100,000 rows as an officer's upload goes (the worker's check, then its import, each in a
+   process of its own): seconds (target under 20 s at 100,000) and peak memory (target: within 20%),
+   then the same file again (nothing changes). See benchlib/delivery.py.
 
 It needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis), both on this machine. It makes its own
 throwaway database (hwb_bench) on DATABASE_URL's server and uses its own Redis database (14),
 dropping and flushing both first and again at the end. It takes about eight minutes, most of them c)
-writing and exporting a hundred thousand responses (--skip-consultation leaves out c and d).
+writing and exporting a hundred thousand responses (--skip-consultation leaves out c and d), and about
+a minute and a half f) (--skip-delivery leaves it out).
 """
 
 import argparse
@@ -36,6 +43,7 @@ from pathlib import Path
 # scripts/benchlib: Python puts this script's directory first on sys.path.
 from benchlib import BENCH_DB, BENCH_REDIS_DB, CONNECTIONS, fail, say
 from benchlib.consultations import bench_consultation, consultation_lines
+from benchlib.delivery import bench_delivery, delivery_lines
 from benchlib.environment import (
     bench_urls,
     demo_strategy,
@@ -71,6 +79,9 @@ def main() -> None:
     parser.add_argument("--skip-pack", action="store_true", help="leave out e), the board pack")
     parser.add_argument(
         "--skip-consultation", action="store_true", help="leave out c), the consultation at scale"
+    )
+    parser.add_argument(
+        "--skip-delivery", action="store_true", help="leave out f), the dashboard and the Fingertips import"
     )
     args = parser.parse_args()
     args.seconds = max(2, min(args.seconds, 60))
@@ -118,6 +129,8 @@ def main() -> None:
         page["busy_before"] = busy_before
         # d) on the demo's consultation as it stands, before c) grows it.
         submitters = {} if args.skip_consultation else bench_submitters(env, seconds=3 * args.seconds)
+        # f) after the pages: it gives the demo strategy its indicators and imports files of its own.
+        delivery = {} if args.skip_delivery else bench_delivery(env, strategy, seconds=args.seconds, tool=wrk)
         # c) last: its hundred thousand responses would only slow the database for a), b) and d).
         consultation = {} if args.skip_consultation else bench_consultation()
     finally:
@@ -133,6 +146,7 @@ def main() -> None:
     print("\n".join(consultation_lines(consultation)))
     print("\n".join(submitter_lines(submitters)))
     print("\n".join(pack_lines(pack)))
+    print("\n".join(delivery_lines(delivery)))
     print(f"Total run time {time.monotonic() - started:.0f} s.")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -145,6 +159,7 @@ def main() -> None:
                     "consultation": consultation,
                     "submitters": submitters,
                     "pack": pack,
+                    "delivery": delivery,
                 },
                 indent=2,
             )

@@ -156,6 +156,39 @@ class TestRejectedRows:
         ]
         assert [row.line for row in read_rows if isinstance(row, Row)] == [4]
 
+    def test_a_repeat_is_the_same_indicator_area_sex_age_and_period_anywhere_in_the_file(self):
+        male = line().replace(",Persons,", ",Male,")
+        handle = csv_file(
+            line(),
+            male,
+            line().replace(",18+ yrs,", ",65+ yrs,"),
+            line(indicator="92444"),
+            line(area=ENGLAND, name="England", parent=""),
+            line(period="2020/21", sortable="20200000"),
+            male,
+        )
+
+        _, read_rows = read(handle)
+
+        rejected = [(row.line, row.reason) for row in read_rows if isinstance(row, Rejected)]
+        assert rejected == [(8, "It repeats indicator 92443's 2019/20 for Thurrock (Male, 18+ yrs)")]
+        assert [row.line for row in read_rows if isinstance(row, Row)] == [2, 3, 4, 5, 6, 7]
+
+    def test_a_time_period_sortable_too_large_for_the_database(self):
+        handle = csv_file(
+            line(sortable="2147483647"),
+            line(period="2020/21", sortable="2147483648"),
+            line(period="2021/22", sortable="201900000000000000000000"),
+        )
+
+        _, read_rows = read(handle)
+
+        assert read_rows[0].period_sort == 2**31 - 1
+        assert [(row.line, row.reason) for row in read_rows[1:]] == [
+            (3, "Time period Sortable “2147483648” is too large to be a period"),
+            (4, "Time period Sortable “201900000000000000000000” is too large to be a period"),
+        ]
+
 
 class TestFilesRefused:
     @pytest.mark.parametrize(
