@@ -3,8 +3,8 @@ A strategy's indicators' data as CSV in the layout of a Fingertips export (the 2
 delivery.fingertips.COLUMNS), so that a download imports back unchanged (decision 0027). Written as it
 is read, a thousand data points at a time.
 
-A Fingertips indicator's rows carry its Fingertips ID; a local indicator's leave it empty (the import
-matches rows by Fingertips ID, so a local indicator's data is entered on its page, not imported). The
+A Fingertips indicator's rows carry its Fingertips ID; a local indicator's leave it empty, and the import
+matches those by the indicator's name. The
 parent of the board's area is its region (or England), of the region England; the comparisons and the
 99.8% limits, which the portal works out itself and does not store, are left empty.
 """
@@ -44,7 +44,7 @@ def fingertips_csv(strategy: Strategy, indicators: QuerySet[Indicator]) -> Itera
         .order_by("indicator__position", "indicator_id", "sex", "age", "area_code", "period_sort")
     )
     names = dict(
-        DataPoint.objects.filter(indicator__in=indicators)
+        DataPoint.objects.filter(indicator__strategy=strategy)
         .values_list("area_code", "area_name")
         .order_by("area_code")
         .distinct()

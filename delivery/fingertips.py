@@ -108,7 +108,7 @@ class Layout:
 @dataclass(frozen=True)
 class Row:
     line: int  # Where the row starts in the file (the header is line 1).
-    indicator_id: int
+    indicator_id: int | None  # None: a local indicator's row, as the portal exports it (by its name).
     indicator_name: str
     area_code: str
     area_name: str
@@ -314,11 +314,13 @@ def rows(handle: BinaryIO, found: Layout) -> Iterator[Row | Rejected]:
             except ValueError as error:
                 yield Rejected(start, str(error))
                 continue
-            group = groups.setdefault((row.indicator_id, row.area_code, row.sex, row.age), len(groups))
+            indicator = row.indicator_id if row.indicator_id is not None else row.indicator_name
+            group = groups.setdefault((indicator, row.area_code, row.sex, row.age), len(groups))
             key = group << PERIOD_SORT_BITS | row.period_sort
             if key in seen:
                 where = f"{row.area_name or row.area_code}{_who(row)}"
-                yield Rejected(start, f"It repeats indicator {row.indicator_id}'s {row.period} for {where}")
+                named = row.indicator_id if row.indicator_id is not None else f"“{row.indicator_name[:80]}”"
+                yield Rejected(start, f"It repeats indicator {named}'s {row.period} for {where}")
                 continue
             seen.add(key)
             yield row
@@ -359,8 +361,10 @@ def period_sort(label: str, sortable: str) -> int:
 
 def _row(line: int, fields: list[str]) -> Row:
     identifier = fields[INDICATOR_ID]
-    if not identifier.isdigit():
+    if identifier and not identifier.isdigit():
         raise ValueError(f"Indicator ID “{identifier[:40]}” is not a number")
+    if not identifier and not fields[INDICATOR_NAME].strip():
+        raise ValueError("It has neither an Indicator ID nor an Indicator Name")
     if not AREA_CODE.match(fields[AREA_CODE_COLUMN]):
         raise ValueError(f"Area Code “{fields[AREA_CODE_COLUMN][:40]}” is not an ONS area code")
     period = fields[TIME_PERIOD]
@@ -372,7 +376,7 @@ def _row(line: int, fields: list[str]) -> Row:
         raise ValueError(f"Its lower 95% limit ({fields[LOWER_95]}) is above its upper ({fields[UPPER_95]})")
     return Row(
         line=line,
-        indicator_id=int(identifier),
+        indicator_id=int(identifier) if identifier else None,
         indicator_name=" ".join(fields[INDICATOR_NAME].split()),
         area_code=fields[AREA_CODE_COLUMN],
         area_name=fields[AREA_NAME],

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import batched
 from typing import BinaryIO
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, connections, transaction
@@ -36,7 +37,7 @@ from strategies.models import Strategy
 from . import fingertips, permissions
 from .caching import forget_public_dashboard
 from .fingertips import FileRefused, Layout, Rejected, Row
-from .models import DataPoint, ImportStatus, Indicator, IndicatorImport, RejectedRow
+from .models import DataPoint, ImportStatus, Indicator, IndicatorImport, IndicatorSource, RejectedRow
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ POINT_FIELDS = (
     "value_note",
 )
 # Rows compared with the stored data points, and written, this many at a time.
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 500
 # Changed data points shown in the preview, per indicator: what was stored and what the file says.
 EXAMPLES = 5
 # Rejected rows written to the database this many at a time.
@@ -171,7 +172,14 @@ def _walk(
     indicators = {
         indicator.fingertips_id: indicator for indicator in strategy.indicators.exclude(fingertips_id=None)
     }
-    changes = {indicator.pk: IndicatorChanges(indicator) for indicator in indicators.values()}
+    # A local indicator's rows, as the portal exports them: no Indicator ID, matched by its name.
+    local = {
+        " ".join(indicator.title.split()): indicator
+        for indicator in strategy.indicators.filter(source=IndicatorSource.LOCAL)
+    }
+    changes = {
+        indicator.pk: IndicatorChanges(indicator) for indicator in [*indicators.values(), *local.values()]
+    }
     handle.seek(0, 2)
     size = handle.tell() or 1
     for chunk in batched(fingertips.rows(handle, found), CHUNK_ROWS):
@@ -179,7 +187,15 @@ def _walk(
         for row in chunk:
             if isinstance(row, Rejected):
                 on_reject(row)
-            elif (indicator := indicators.get(row.indicator_id)) is None:
+            elif row.indicator_id is None and (indicator := local.get(row.indicator_name)) is None:
+                on_reject(
+                    Rejected(
+                        row.line,
+                        f"It has no Indicator ID, and no local indicator of this strategy is called "
+                        f"“{row.indicator_name[:80]}”: add the indicator's ID, or leave its rows out",
+                    )
+                )
+            elif row.indicator_id is not None and (indicator := indicators.get(row.indicator_id)) is None:
                 on_reject(
                     Rejected(
                         row.line,
@@ -423,6 +439,18 @@ def _claim(upload_id: int, status: str, stage: str) -> IndicatorImport | None:
     return IndicatorImport.objects.select_related("strategy__board").get(pk=upload_id)
 
 
+def _indicators_mark(strategy: Strategy) -> int:
+    """The id of the latest change to the strategy's indicators or their data (core.audit), or 0."""
+    entry = (
+        AuditEntry.objects.for_scope(strategy)
+        .filter(target_type=ContentType.objects.get_for_model(Indicator))
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return entry or 0
+
+
 def import_check(upload_id: int) -> IndicatorImport | None:
     """
     The worker's check: the file's layout, then every row against the stored data points, recording
@@ -432,6 +460,7 @@ def import_check(upload_id: int) -> IndicatorImport | None:
     if upload is None:
         return None
     RejectedRow.objects.filter(upload=upload).delete()
+    upload.checked_against = _indicators_mark(upload.strategy)
     pending: list[RejectedRow] = []
     count = 0
 
@@ -483,6 +512,11 @@ def import_apply(upload_id: int) -> IndicatorImport | None:
                 raise ValidationError(
                     "The officer who confirmed the import can no longer change this strategy."
                 )
+            if upload.checked_against != _indicators_mark(strategy):
+                raise ValidationError(
+                    "The strategy's indicators or their data changed after the file was checked, so it "
+                    "would not do what its check showed: nothing was imported."
+                )
             found = _layout(strategy, handle)
             with progress.running():
                 changes = _walk(
@@ -498,7 +532,7 @@ def import_apply(upload_id: int) -> IndicatorImport | None:
             _finish(upload, status=ImportStatus.IMPORTED, stage="Imported")
     except (ValidationError, FileRefused) as error:
         message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        import_failed(upload.pk, message + " Check the file again to see why.")
+        import_failed(upload.pk, message + " Check the file again to see what it would change now.")
         return None
     return upload
 

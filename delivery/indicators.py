@@ -395,6 +395,8 @@ def data_point_record(
     if (count is None) != (denominator is None) and value is None:
         missing = "denominator" if denominator is None else "count"
         errors.setdefault(missing, []).append(f"Enter the {missing} too, or the value")
+    if multiplier == 100 and value is not None and not 0 <= value <= 100:
+        errors.setdefault("value", []).append("A percentage must be between 0 and 100")
     if multiplier == 100 and count is not None and denominator is not None and 0 < denominator < count:
         errors.setdefault("count", []).append("The count cannot be more than the denominator of a percentage")
     if (lower is None) != (upper is None):

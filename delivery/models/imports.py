@@ -47,6 +47,9 @@ class IndicatorImport(models.Model):
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
+    # The strategy's indicators' history as the check saw it (its latest entry's id): an import confirmed
+    # after they changed would write what the officer did not preview, so it is refused.
+    checked_against = models.PositiveBigIntegerField(null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
     confirmed_by = models.ForeignKey(
@@ -77,6 +80,10 @@ class IndicatorImport(models.Model):
     @property
     def is_stale(self) -> bool:
         return self.running and timezone.now() - self.updated_at > STALE_AFTER
+
+    @property
+    def error_sentence(self) -> str:
+        return self.error if self.error.endswith((".", "!", "?")) else self.error + "."
 
     @property
     def importable(self) -> bool:

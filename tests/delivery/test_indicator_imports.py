@@ -292,3 +292,54 @@ class TestDownload:
     def test_the_export_streams_in_a_fixed_number_of_queries(self, strategy, django_assert_max_num_queries):
         with django_assert_max_num_queries(3):
             list(fingertips_csv(strategy, strategy.indicators.all()))
+
+
+class TestWhatTheWalkFound:
+    def test_a_local_indicators_rows_import_back_by_its_name(self, client, officer, strategy):
+        from delivery import services as delivery_services
+
+        carers = Indicator.objects.create(
+            strategy=strategy, title="Carers assessed", source="local", unit="%", created_by=officer
+        )
+        delivery_services.data_point_record(
+            indicator=carers, by=officer, period="2024/25", count=158, denominator=257
+        )
+        imports.indicators_import(strategy=strategy, by=officer, handle=io.BytesIO(export_bytes()))
+
+        body = b"".join(
+            client.get(reverse("delivery:data", args=[strategy.board.slug, strategy.slug])).streaming_content
+        )
+        again = imports.plan_import(strategy=strategy, handle=io.BytesIO(body))
+
+        assert (again.new, again.changed, again.unchanged, again.rejected_count) == (0, 0, 4, 0)
+        local_rows = [
+            row for row in body.decode("utf-8-sig").splitlines() if row.startswith(",Carers assessed")
+        ]
+        assert local_rows and all(f",{EAST},East of England region," in row for row in local_rows)
+
+    def test_a_row_without_an_id_of_no_local_indicator_is_rejected(self, officer, strategy):
+        plan = imports.plan_import(
+            strategy=strategy, handle=export_bytes_io(line(indicator="", title="Loneliness"))
+        )
+
+        assert [row.reason[:63] for row in plan.rejected] == [
+            "It has no Indicator ID, and no local indicator of this strategy"
+        ]
+
+    def test_a_preview_out_of_date_cannot_be_confirmed(self, client, officer, strategy):
+        client.force_login(officer)
+        imports.indicators_import(strategy=strategy, by=officer, handle=io.BytesIO(export_bytes()))
+        response = upload(client, strategy, csv_file(line(value="18.7")).getvalue())
+        # Another import changes the data after the check.
+        imports.indicators_import(strategy=strategy, by=officer, handle=csv_file(line(value="12.2")))
+
+        confirm(client, response.url)
+
+        checked = IndicatorImport.objects.get()
+        assert checked.status == ImportStatus.FAILED
+        assert "changed after the file was checked" in text(client.get(response.url))
+        assert DataPoint.objects.get(area_code=THURROCK).value == 12.2
+
+
+def export_bytes_io(*lines):
+    return io.BytesIO(export_bytes(*lines))

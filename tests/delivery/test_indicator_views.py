@@ -182,3 +182,17 @@ class TestEditAndRemove:
         client.post(reverse("delivery:indicator_delete", args=[indicator.pk]))
 
         assert not Indicator.objects.exists() and not DataPoint.objects.exists()
+
+
+def test_a_percentage_above_100_is_refused(client, officer, strategy):
+    client.force_login(officer)
+    local = Indicator.objects.create(
+        strategy=strategy, title="Carers", source="local", unit="%", created_by=officer
+    )
+
+    response = client.post(
+        reverse("delivery:indicator_manage", args=[local.pk]), {"period": "2026/27", "value": "150"}
+    )
+
+    assert "A percentage must be between 0 and 100" in text(response)
+    assert not DataPoint.objects.exists()
