@@ -7,10 +7,15 @@ the cache: a copy kept for a few seconds in each process (PUBLIC_PAGE_LOCAL_SECO
 shared cache (Redis in production). Shared responses carry an ETag (`If-None-Match` gets a 304),
 `Cache-Control: public, no-cache` and `Vary: Cookie`; every other response is `private, no-cache`.
 
+A page is kept compressed as well (gzip, once, when it is stored), and a browser that accepts gzip gets
+those bytes with `Content-Encoding: gzip`: a large page (a dashboard of fifty charts and their tables)
+is a tenth of the bytes on the wire, and no request pays for compressing it.
+
 `page_forget(key)` drops a page from the shared cache and this process's copy (another process may
 serve its copy until that expires). docs/decisions/0003-public-page-caching.md explains the trade-offs.
 """
 
+import gzip
 import hashlib
 from collections.abc import Callable
 from functools import wraps
@@ -69,8 +74,9 @@ def public_page(key: Callable[..., str], *, seconds: Callable[[], int] | None = 
             if shared and response.status_code == 200 and getattr(response, "shareable", False):
                 etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
                 timeout = seconds() if seconds else settings.PUBLIC_PAGE_CACHE_SECONDS
-                page_set(cache_key, (etag, response.content), timeout=timeout)
-                return _shared_response(request, etag, response.content)
+                page = (etag, response.content, gzip.compress(response.content, compresslevel=6, mtime=0))
+                page_set(cache_key, page, timeout=timeout)
+                return _shared_response(request, *page)
             patch_cache_control(response, private=True, no_cache=True)
             return response
 
@@ -79,12 +85,26 @@ def public_page(key: Callable[..., str], *, seconds: Callable[[], int] | None = 
     return decorator
 
 
-def _shared_response(request: HttpRequest, etag: str, content: bytes) -> HttpResponse:
-    if request.headers.get("If-None-Match") == etag:
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return any(
+        coding.split(";")[0].strip().lower() == "gzip" and not coding.replace(" ", "").endswith(";q=0")
+        for coding in request.headers.get("Accept-Encoding", "").split(",")
+    )
+
+
+def _shared_response(
+    request: HttpRequest, etag: str, content: bytes, compressed: bytes | None = None
+) -> HttpResponse:
+    zipped = compressed is not None and _accepts_gzip(request)
+    # The compressed bytes are another representation: their own ETag (as Django's GZipMiddleware does).
+    tag = etag[:-1] + '-gzip"' if zipped else etag
+    if request.headers.get("If-None-Match") in (etag, tag):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(content)
-    response["ETag"] = etag
-    patch_vary_headers(response, ["Cookie"])
+        response = HttpResponse(compressed if zipped else content)
+        if zipped:
+            response["Content-Encoding"] = "gzip"
+    response["ETag"] = tag
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
     patch_cache_control(response, public=True, no_cache=True)
     return response

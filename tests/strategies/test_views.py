@@ -1443,6 +1443,21 @@ class TestPublicPageCaching:
         assert second.content == b""
         assert second["ETag"] == first["ETag"]
 
+    def test_a_browser_that_accepts_gzip_gets_the_page_compressed(self, published, resident_client):
+        import gzip
+
+        plain = resident_client.get(published.get_absolute_url())
+        zipped = resident_client.get(published.get_absolute_url(), headers={"Accept-Encoding": "gzip, br"})
+        again = resident_client.get(
+            published.get_absolute_url(), headers={"Accept-Encoding": "gzip", "If-None-Match": zipped["ETag"]}
+        )
+        refused = resident_client.get(published.get_absolute_url(), headers={"Accept-Encoding": "gzip;q=0"})
+
+        assert zipped["Content-Encoding"] == "gzip" and gzip.decompress(zipped.content) == plain.content
+        assert zipped["ETag"] != plain["ETag"] and "Accept-Encoding" in zipped["Vary"]
+        assert again.status_code == 304
+        assert not refused.has_header("Content-Encoding") and refused.content == plain.content
+
     def test_a_different_etag_gets_the_page(self, published, resident_client):
         response = resident_client.get(published.get_absolute_url(), headers={"If-None-Match": '"stale"'})
 
