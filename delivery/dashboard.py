@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 
 from strategies.models import Domain, Priority, Strategy
 
-from . import charts, statistics
+from . import charts, fingertips, statistics
 from .fingertips import ENGLAND
 from .freshness import Freshness, indicator_freshness
 from .models import DataPoint, Indicator, Polarity
@@ -117,8 +117,10 @@ def target_status(indicator: Indicator, latest: charts.Point | None) -> TargetSt
 
 
 def _sort_of(period: str) -> int | None:
-    match = re.search(r"\b(\d{4})\b", period or "")
-    return int(match[1]) * YEAR if match else None
+    try:
+        return fingertips.period_sort(period or "", "")
+    except ValueError:
+        return None
 
 
 @dataclass

@@ -9,20 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.boards.agenda_helpers import add_items, scheduled_meeting
+from tests.browser.narrow import check_narrow
 from tests.strategies.helpers import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-NARROW = 320
-
-
-def check_narrow(page: Page, checks, where: str) -> None:
-    """axe, and no sideways scrolling, at 320 px; then back to the desktop width."""
-    page.set_viewport_size({"width": NARROW, "height": 800})
-    checks.axe(page, f"{where} at {NARROW}px")
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= NARROW, f"{where} is {width}px wide at {NARROW}px"
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def agenda_titles(page: Page):

@@ -9,24 +9,16 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from delivery.models import Action, ActionStatus
 from strategies.models import Status
+from tests.browser.narrow import check_narrow
 from tests.factories import ActionFactory, DomainFactory, OrganisationFactory, PriorityFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-NARROW = 320
 TODAY = timezone.localdate()
-
-
-def check_narrow(page: Page, checks, where: str) -> None:
-    page.set_viewport_size({"width": NARROW, "height": 800})
-    checks.axe(page, f"{where} at {NARROW}px")
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= NARROW, f"{where} is {width}px wide at {NARROW}px"
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 @pytest.fixture
