@@ -46,7 +46,8 @@ CHROMIUM_ARGS = [
 ]
 AXE_SOURCE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-TIMEOUT_MS = 5_000
+# Generous: a click that navigates waits for the next page, which a loaded machine may take seconds to serve.
+TIMEOUT_MS = 10_000
 # Set to a folder to keep screenshots of the pages the journeys pass through (never the repository).
 SCREENSHOT_DIR = os.environ.get("BROWSER_SCREENSHOTS", "")
 

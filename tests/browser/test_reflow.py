@@ -303,11 +303,14 @@ def consultation_pages(consultations) -> list[tuple[str, str]]:
 
 
 class TestConsultationPagesFit320Pixels:
+    # One test per mode, not one per page group: each loads the whole demo (seconds) before it starts.
     @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-    def test_the_published_report(self, new_page, browser_checks, consultations, reflow, javascript):
+    def test_the_published_report_and_the_officer_pages(
+        self, new_page, browser_checks, consultations, signed_in, reflow, javascript
+    ):
+        suffix = "" if javascript else ", no JavaScript"
         page = new_page(javascript=javascript)
-        where = f"consultation report{'' if javascript else ', no JavaScript'}"
-        reflow.visit(page, consultations.closed.get_report_url(), where)
+        reflow.visit(page, consultations.closed.get_report_url(), f"consultation report{suffix}")
         # The charts scale down to the column, but their words stay readable.
         sizes = page.evaluate(_CHART_TEXT)
         assert sizes, "no chart text on the report"
@@ -316,18 +319,13 @@ class TestConsultationPagesFit320Pixels:
         chart, body = page.evaluate(_FONTS)
         assert chart == body
 
-        reflow.assert_fits()
-        browser_checks.assert_clean()
-
-    @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-    def test_officer_pages(self, new_page, browser_checks, consultations, signed_in, reflow, javascript):
         opened, closed = consultation_pages(consultations)
         officers = [consultations.opened_officer, consultations.closed_officer]
         for officer, pages in zip(officers, [opened, closed], strict=True):
             page = new_page(javascript=javascript)
             signed_in(page, officer)
             for url, where in pages:
-                where = f"{where}{'' if javascript else ', no JavaScript'}"
+                where = f"{where}{suffix}"
                 reflow.visit(page, url, where)
                 summary = page.get_by_text("Coded, by priority", exact=True)
                 if summary.count():
