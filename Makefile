@@ -85,7 +85,8 @@ worker: install
 	mkdir -p .tmp; exec $(BIN)/celery -A config worker -B -l info --schedule .tmp/celerybeat-schedule
 
 # scripts/with-services.sh points DATABASE_URL and REDIS_URL at servers that answer, starting
-# throwaway ones if need be. Playwright drives a browser from the live_server's thread, hence
+# throwaway ones if need be, and starts a throwaway S3 server (SeaweedFS, from .venv) for the tests
+# marked s3 and multinode. Playwright drives a browser from the live_server's thread, hence
 # DJANGO_ALLOW_ASYNC_UNSAFE (for tests only).
 test: install assets check-chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-services.sh $(PY) -m pytest $(TEST_WORKERS_ARGS) $(PYTEST_ARGS)
@@ -99,7 +100,7 @@ lint: venv
 	$(BIN)/ruff format --check .
 
 bench: install assets
-	scripts/with-services.sh $(PY) scripts/bench.py $(BENCH_ARGS)
+	TEST_S3=none scripts/with-services.sh $(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf static/dist staticfiles .pytest_cache .ruff_cache *.egg-info bench-results .tmp

@@ -24,6 +24,9 @@ from django.test.utils import override_settings
 
 from tests import factories
 
+# s3_bucket and on_s3: files on the test run's S3 server (tests/object_store.py).
+pytest_plugins = ["tests.object_store"]
+
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
