@@ -25,9 +25,14 @@ from config.settings import s3_storage
 from core.documents import document_request
 from core.formtokens import new_token
 from core.models import Document
+from delivery.models import DataPoint, ImportStatus, Indicator, IndicatorImport
+from strategies.models import Status
 from tests.boards.agenda_helpers import add_items, scheduled_meeting
 from tests.boards.packs import make_pack
 from tests.core.documents.helpers import pdftext
+from tests.delivery.test_fingertips import THURROCK
+from tests.delivery.test_indicator_imports import export_bytes
+from tests.factories import StrategyFactory
 from tests.object_store import keys
 from tests.strategies.helpers import pdf_bytes
 
@@ -187,6 +192,37 @@ class TestOnTheStore:
         assert gone.file.name in before_commit
         assert keys(on_s3, s3_bucket) == [kept.file.name]
         assert default_storage.exists(kept.file.name) and not default_storage.exists(gone.file.name)
+
+    def test_an_indicator_import_is_checked_and_imported_from_the_store(
+        self, on_s3, s3_bucket, board, officer, officer_client, django_capture_on_commit_callbacks
+    ):
+        board.area_code = THURROCK
+        board.save()
+        strategy = StrategyFactory(board=board, status=Status.PUBLISHED)
+        Indicator.objects.create(
+            strategy=strategy,
+            title="Smoking prevalence in adults",
+            fingertips_id=92443,
+            unit="%",
+            polarity="lower_is_better",
+            created_by=officer,
+        )
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = officer_client.post(
+                reverse("delivery:import_start", args=[strategy.pk]),
+                {"file": SimpleUploadedFile("export.csv", export_bytes(), content_type="text/csv")},
+            )
+        upload = IndicatorImport.objects.get()
+        checked = (upload.status, upload.new, upload.rejected)
+        with django_capture_on_commit_callbacks(execute=True):
+            officer_client.post(response.url, {"do": "confirm"})
+        upload.refresh_from_db()
+
+        assert keys(on_s3, s3_bucket) == [upload.file.name]
+        assert checked == (ImportStatus.CHECKED, 3, 0)  # Read back from the store: seeks, text decoding.
+        assert upload.status == ImportStatus.IMPORTED, upload.error
+        assert DataPoint.objects.filter(indicator__strategy=strategy).count() == 3
 
 
 def make_publication(meeting, officer) -> AgendaPublication:
