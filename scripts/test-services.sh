@@ -23,6 +23,7 @@ REDIS_PORT=${TEST_REDIS_PORT:-56379}
 REDIS_SERVER=${REDIS_SERVER:-$(command -v redis-server || echo /usr/bin/redis-server)}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WEED=${WEED:-$(command -v "$ROOT/.venv/bin/weed" || command -v weed || echo "$ROOT/.venv/bin/weed")}
+[[ $WEED == /* ]] || WEED="$PWD/$WEED"  # The server starts in a folder of its own.
 S3_PORT=${TEST_S3_PORT:-}
 BASE=${TEST_SERVICES_DIR:-/tmp/hwb-test-services}
 PG_DIR="$BASE/postgres-$PG_PORT"

