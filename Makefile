@@ -34,7 +34,8 @@ help:
 	@echo "make run        migrate, load the demo data and serve http://$(RUN_ADDR) (DEBUG=true on SQLite"
 	@echo "                unless DATABASE_URL / REDIS_URL are set; with REDIS_URL, also run make worker)"
 	@echo "make worker     a Celery worker (needs REDIS_URL)"
-	@echo "make test       the test suite on PostgreSQL and Redis; extra pytest arguments in PYTEST_ARGS"
+	@echo "make test       the test suite on PostgreSQL, Redis and a throwaway S3 server; extra pytest"
+	@echo "                arguments in PYTEST_ARGS"
 	@echo "make lint       ruff check and ruff format --check"
 	@echo "make bench      scripts/bench.py on PostgreSQL and Redis; extra arguments in BENCH_ARGS"
 	@echo "make clean      remove build output and caches; make distclean also removes .venv and node_modules"
@@ -85,7 +86,8 @@ worker: install
 	mkdir -p .tmp; exec $(BIN)/celery -A config worker -B -l info --schedule .tmp/celerybeat-schedule
 
 # scripts/with-services.sh points DATABASE_URL and REDIS_URL at servers that answer, starting
-# throwaway ones if need be. Playwright drives a browser from the live_server's thread, hence
+# throwaway ones if need be, and starts a throwaway S3 server (SeaweedFS, from .venv) for the tests
+# marked s3 and multinode. Playwright drives a browser from the live_server's thread, hence
 # DJANGO_ALLOW_ASYNC_UNSAFE (for tests only).
 test: install assets check-chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-services.sh $(PY) -m pytest $(TEST_WORKERS_ARGS) $(PYTEST_ARGS)
@@ -99,7 +101,7 @@ lint: venv
 	$(BIN)/ruff format --check .
 
 bench: install assets
-	scripts/with-services.sh $(PY) scripts/bench.py $(BENCH_ARGS)
+	TEST_S3=none scripts/with-services.sh $(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf static/dist staticfiles .pytest_cache .ruff_cache *.egg-info bench-results .tmp

@@ -267,8 +267,47 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 BOARD_PAPER_MAX_BYTES = int(os.environ.get("BOARD_PAPER_MAX_BYTES", str(50 * 1024 * 1024)))
 # The largest Fingertips export an officer may upload into a strategy's indicators (delivery), in bytes.
 INDICATOR_IMPORT_MAX_BYTES = int(os.environ.get("INDICATOR_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+
+
+def s3_storage(environ) -> dict | None:
+    """
+    The default storage on object storage (django-storages' S3 backend), when `environ` names a bucket
+    (S3_BUCKET); None for the local folder (MEDIA_ROOT). Objects are private: no ACL is sent, so they
+    take the bucket's own (private unless someone opened it), and the portal streams them through its
+    own views after their permission checks (docs/decisions/0030-object-storage.md). A URL the storage
+    makes (only the admin asks for one) is signed and lasts a minute.
+    """
+    bucket = (environ.get("S3_BUCKET") or "").strip()
+    if not bucket:
+        return None
+    endpoint = (environ.get("S3_ENDPOINT_URL") or "").strip() or None
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint,
+        "region_name": (environ.get("S3_REGION") or "").strip() or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        # Never replace an object under the same name: a name taken gets a suffix, as on the local
+        # folder (a document's versions, two papers called report.pdf).
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+        # Servers other than AWS (SeaweedFS, MinIO, Ceph) answer at their address, bucket in the path.
+        "addressing_style": "path" if endpoint else None,
+        # A download is read from the store into this much memory, then into a temporary file.
+        "max_memory_size": 8 * 1024 * 1024,
+    }
+    # Without keys, boto3 finds credentials itself (AWS_* variables, an instance or container role).
+    if access_key := (environ.get("S3_ACCESS_KEY_ID") or "").strip():
+        options["access_key"] = access_key
+        options["secret_key"] = environ.get("S3_SECRET_ACCESS_KEY", "")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# Uploads and rendered PDFs: on object storage when S3_BUCKET is set (any number of web and worker
+# machines), else in the local folder MEDIA_ROOT (one machine, or a disk every process shares).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage(os.environ) or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

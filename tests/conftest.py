@@ -24,6 +24,9 @@ from django.test.utils import override_settings
 
 from tests import factories
 
+# s3_bucket and on_s3: files on the test run's S3 server (tests/object_store.py).
+pytest_plugins = ["tests.object_store"]
+
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
@@ -275,6 +278,8 @@ def resident_client():
 LONGEST_FIRST = (
     "tests/test_form_fuzz.py",
     "tests/browser/test_reflow.py",
+    # Four server processes to start and stop, and four packs to render on them.
+    "tests/test_multinode.py",
     # Minutes each, and last in name order: started last, one worker ran them while the other sat idle.
     "tests/test_service_permissions.py",
     "tests/test_url_matrix.py",
