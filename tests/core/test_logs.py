@@ -217,7 +217,8 @@ class TestTextFormat:
         finally:
             logging.getLogger().removeHandler(handler)
 
-        assert re.search(r" INFO core.access \[abcdef-text\] GET /healthz/live 200 [0-9.]+ ms$", stream.getvalue())
+        line = stream.getvalue()
+        assert re.search(r" INFO core.access \[abcdef-text\] GET /healthz/live 200 [0-9.]+ ms$", line)
 
 
 def test_tests_log_as_text_and_production_defaults_to_json():
