@@ -25,7 +25,8 @@ def import_the_renderers(**kwargs):
 def log_as_django_does(**kwargs):
     """
     The worker and beat log through settings.LOGGING, as the web processes do: the same format (JSON in
-    production) and the request id on task lines (core.logs). Connecting here stops Celery's own set-up.
+    production) and the request id on task lines (core.logs). Connecting here stops Celery's own set-up,
+    so the worker's --loglevel no longer applies: LOG_LEVEL sets the level, as for the web processes.
     """
     from django.conf import settings
 
