@@ -20,10 +20,12 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('/tmp/pyproject
 
 # --- Runtime ----------------------------------------------------------------------------------
 FROM python:3.12-slim-bookworm
-# WeasyPrint's native libraries, and the fonts the PDF and page styles name.
+# WeasyPrint's native libraries, and the fonts the PDF and page styles name; pg_dump and pg_restore for
+# manage.py backup and restore (version 15, as the postgres service in docker-compose.yml).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 ENV PATH=/opt/venv/bin:$PATH \
@@ -41,8 +43,10 @@ COPY --from=assets /build/static/dist static/dist
 # Static files are part of the image: hashed names and compressed copies, made once at build.
 # The key only satisfies the settings' start-up check for this one command; it is not kept.
 RUN SECRET_KEY=collectstatic-only-not-a-secret DEBUG=false python manage.py collectstatic --noinput \
-    && mkdir -p /app/media && chown hwb:hwb /app/media
+    && mkdir -p /app/media /app/backups && chown hwb:hwb /app/media /app/backups
 
 USER hwb
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# No gunicorn access log: core.access writes one line per request, with its request id and without the
+# query string (which can hold a link's token).
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000"]

@@ -20,6 +20,9 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 TEST_WORKERS_ARGS := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 BENCH_ARGS ?=
+# make backup BACKUP_ROOT=/elsewhere; make restore BACKUP=backups/hwb-backup-YYYYMMDD-HHMMSS [REPLACE=1]
+BACKUP ?=
+REPLACE ?=
 
 PY_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
@@ -27,7 +30,7 @@ NPM_STAMP := node_modules/.installed
 ASSETS_STAMP := static/dist/.built
 ASSET_SOURCES := package.json $(shell find static/src -type f 2>/dev/null)
 
-.PHONY: help venv install assets run worker test lint bench clean distclean check-chromium
+.PHONY: help venv install assets run worker test lint bench backup restore clean distclean check-chromium
 
 help:
 	@echo "make install    .venv from pyproject.toml (Python 3.12+) and node_modules from package-lock.json"
@@ -38,6 +41,8 @@ help:
 	@echo "                arguments in PYTEST_ARGS"
 	@echo "make lint       ruff check and ruff format --check"
 	@echo "make bench      scripts/bench.py on PostgreSQL and Redis; extra arguments in BENCH_ARGS"
+	@echo "make backup     the database and the stored files into a dated folder under BACKUP_ROOT (backups/)"
+	@echo "make restore BACKUP=folder  into an empty database and storage (REPLACE=1: over what is there)"
 	@echo "make clean      remove build output and caches; make distclean also removes .venv and node_modules"
 
 venv: $(PY_STAMP)
@@ -102,6 +107,15 @@ lint: venv
 
 bench: install assets
 	TEST_S3=none scripts/with-services.sh $(PY) scripts/bench.py $(BENCH_ARGS)
+
+# The database and storage are those of the environment (DATABASE_URL, the storage settings), as for
+# make run: core/backups.py says what a backup holds.
+backup: venv
+	$(PY) manage.py backup $(if $(BACKUP_ROOT),--into "$(BACKUP_ROOT)")
+
+restore: venv
+	@[ -n "$(BACKUP)" ] || { echo "Name the backup's folder: make restore BACKUP=backups/hwb-backup-YYYYMMDD-HHMMSS"; exit 1; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(REPLACE),--replace)
 
 clean:
 	rm -rf static/dist staticfiles .pytest_cache .ruff_cache *.egg-info bench-results .tmp

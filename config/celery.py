@@ -1,7 +1,8 @@
+import logging.config
 import os
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import setup_logging, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -18,3 +19,15 @@ def import_the_renderers(**kwargs):
     """
     import pikepdf  # noqa: F401
     import weasyprint  # noqa: F401
+
+
+@setup_logging.connect
+def log_as_django_does(**kwargs):
+    """
+    The worker and beat log through settings.LOGGING, as the web processes do: the same format (JSON in
+    production) and the request id on task lines (core.logs). Connecting here stops Celery's own set-up,
+    so the worker's --loglevel no longer applies: LOG_LEVEL sets the level, as for the web processes.
+    """
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)

@@ -75,6 +75,10 @@ if not (DEBUG or RUNNING_TESTS):
         )
 elif not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-never-use-in-production"
+# Earlier keys, comma-separated, newest first, while a new SECRET_KEY is rolled out: sessions, password
+# reset links and signed values made with them stay valid until they expire (README.md, "Rotating the
+# secret key"). Empty once the old sessions have run out.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or RUNNING_TESTS else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -107,6 +111,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every other middleware's log lines carry the request id, and the access line times them.
+    "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -262,6 +268,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# Where `manage.py backup` (make backup) makes its dated folders: a volume in docker-compose.yml.
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT") or BASE_DIR / "backups")
 # The largest PDF an officer may upload as a board paper (an agenda item's report or appendix), in
 # bytes: a bigger upload is refused from its Content-Length, before it is read (boards/views/agenda.py).
 BOARD_PAPER_MAX_BYTES = int(os.environ.get("BOARD_PAPER_MAX_BYTES", str(50 * 1024 * 1024)))
@@ -379,18 +387,54 @@ if BEHIND_PROXY:
 # Health checks come over plain HTTP from inside the container network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
 
+# Logs go to the console (the container's output). Every line carries the request id of the request or
+# Celery task it belongs to (core.logs; X-Request-ID in and out), and core.access writes one line per
+# request. LOG_FORMAT: json (one object per line, for a log collector; the default without DEBUG) or
+# text (readable; the default in development and tests).
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG or RUNNING_TESTS else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "message"],
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+        },
+        "text": {"()": "core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         # Failures and lock-outs are warnings; axes' INFO lines repeat every sign-in.
         "axes": {"level": "WARNING"},
+        # core.access has a line for every request, whatever its status: django.request's warnings
+        # for each 4xx would only repeat it. Its errors (a 500's traceback) stay.
+        "django.request": {"level": "ERROR"},
     },
 }
+# Celery's worker logs through the same handler (config/celery.py), so its task lines carry the ids too.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Errors to Sentry (core.errors), only when SENTRY_DSN is set: unhandled errors in requests and tasks,
+# tagged with the request id, without personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from core.errors import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT") or ("development" if DEBUG else "production"),
+        release=os.environ.get("SENTRY_RELEASE"),
+    )
 
 # Rate limits per address on the public forms anyone can send (core.ratelimit): (count, seconds).
 # One address can be a library's or an office's many people, so they are generous.

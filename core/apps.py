@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  Registers the system checks.
             converters,
+            logs,
         )
 
         converters.register()
+        logs.connect_celery_signals()

@@ -107,6 +107,36 @@ class TestProductionSettings:
         assert result.returncode == 0, result.stderr
 
 
+class TestLogsAndKeys:
+    def test_production_logs_json_lines_and_development_text(self):
+        show = "from django.conf import settings; print(settings.LOGGING['handlers']['console']['formatter'])"
+        production = manage("shell", "-c", show, **PRODUCTION, SECRET_KEY=secrets.token_urlsafe(50))
+        development = manage("shell", "-c", show, services=False, DEBUG="true")
+        chosen = manage("shell", "-c", show, services=False, DEBUG="true", LOG_FORMAT="json")
+
+        assert production.stdout.split()[-1] == "json", production.stderr
+        assert development.stdout.split()[-1] == "text", development.stderr
+        assert chosen.stdout.split()[-1] == "json", chosen.stderr
+
+    def test_refuses_an_unknown_log_format(self):
+        result = manage("check", services=False, DEBUG="true", LOG_FORMAT="xml")
+
+        assert result.returncode != 0
+        assert "LOG_FORMAT must be json or text, not 'xml'" in result.stderr
+
+    def test_a_value_signed_with_the_previous_key_is_still_accepted(self):
+        old, new = secrets.token_urlsafe(50), secrets.token_urlsafe(50)
+        sign = "from django.core import signing; print(signing.dumps('still signed in'))"
+        signed = manage("shell", "-c", sign, **PRODUCTION, SECRET_KEY=old).stdout.split()[-1]
+        load = f"from django.core import signing; print(signing.loads({signed!r}))"
+
+        rotated = manage("shell", "-c", load, **PRODUCTION, SECRET_KEY=new, SECRET_KEY_FALLBACKS=old)
+        without = manage("shell", "-c", load, **PRODUCTION, SECRET_KEY=new)
+
+        assert rotated.stdout.strip().endswith("still signed in"), rotated.stderr
+        assert "BadSignature" in without.stderr
+
+
 class TestDevelopmentSettings:
     def test_debug_runs_without_any_configuration(self):
         result = manage("check", services=False, DEBUG="true")
