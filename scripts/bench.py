@@ -24,12 +24,20 @@ f) Strategy tracking (issue 8), on the demo's Thurrock strategy with 50 Fingerti
    10,000 and 100,000 rows as an officer's upload goes (the worker's check, then its import, each in a
    process of its own): seconds (target under 20 s at 100,000) and peak memory (target: within 20%),
    then the same file again (nothing changes). See benchlib/delivery.py.
+h) A mixed load for five minutes (--mixed-seconds): residents reading public pages and answering the open
+   consultation, and officers signed in editing, at once, against gunicorn, PostgreSQL, Redis and a real
+   Celery worker: requests a second, p50 and p99 by kind of user and overall, errors (target zero: any
+   error fails the bench), and each gunicorn worker's memory at the start and the end (target: flat).
+   See benchlib/mixed.py.
+i) Every public page of the data (79 URLs on the demo) asked for in turn, not one hot page: throughput as
+   a ratio to the bare view, and p99. See benchlib/public_pages.py.
 
 It needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis), both on this machine. It makes its own
 throwaway database (hwb_bench) on DATABASE_URL's server and uses its own Redis database (14),
 dropping and flushing both first and again at the end. It takes about eight minutes, most of them c)
 writing and exporting a hundred thousand responses (--skip-consultation leaves out c and d), and about
-a minute and a half f) (--skip-delivery leaves it out).
+a minute and a half f) (--skip-delivery leaves it out), five minutes h) (--skip-mixed) and a few
+seconds more than twice --seconds i) (--skip-many-pages).
 """
 
 import argparse
@@ -53,9 +61,11 @@ from benchlib.environment import (
     setup_django,
 )
 from benchlib.load import find_wrk, others_cpu
+from benchlib.mixed import bench_mixed, mixed_failed, mixed_lines
 from benchlib.pack import bench_pack, pack_lines
 from benchlib.page import bench_page
 from benchlib.pdf import bench_pdf
+from benchlib.public_pages import bench_public_pages, public_pages_lines
 from benchlib.report import report
 from benchlib.submit import bench_submitters, submitter_lines
 
@@ -82,6 +92,13 @@ def main() -> None:
     )
     parser.add_argument(
         "--skip-delivery", action="store_true", help="leave out f), the dashboard and the Fingertips import"
+    )
+    parser.add_argument("--skip-mixed", action="store_true", help="leave out h), the mixed load")
+    parser.add_argument(
+        "--mixed-seconds", type=int, default=300, help="length of h), the mixed load (default 300)"
+    )
+    parser.add_argument(
+        "--skip-many-pages", action="store_true", help="leave out i), every public page in turn"
     )
     args = parser.parse_args()
     args.seconds = max(2, min(args.seconds, 60))
@@ -129,6 +146,9 @@ def main() -> None:
         page["busy_before"] = busy_before
         # d) on the demo's consultation as it stands, before c) grows it.
         submitters = {} if args.skip_consultation else bench_submitters(env, seconds=3 * args.seconds)
+        # i) and h) on the demo's pages as they stand, before f) gives the dashboard fifty indicators.
+        pages = {} if args.skip_many_pages else bench_public_pages(env, seconds=args.seconds, tool=wrk)
+        mixed = {} if args.skip_mixed else bench_mixed(env, seconds=max(10, args.mixed_seconds))
         # f) after the pages: it gives the demo strategy its indicators and imports files of its own.
         delivery = {} if args.skip_delivery else bench_delivery(env, strategy, seconds=args.seconds, tool=wrk)
         # c) last: its hundred thousand responses would only slow the database for a), b) and d).
@@ -147,6 +167,8 @@ def main() -> None:
     print("\n".join(submitter_lines(submitters)))
     print("\n".join(pack_lines(pack)))
     print("\n".join(delivery_lines(delivery)))
+    print("\n".join(mixed_lines(mixed)))
+    print("\n".join(public_pages_lines(pages)))
     print(f"Total run time {time.monotonic() - started:.0f} s.")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -160,10 +182,14 @@ def main() -> None:
                     "submitters": submitters,
                     "pack": pack,
                     "delivery": delivery,
+                    "mixed": mixed,
+                    "public_pages": pages,
                 },
                 indent=2,
             )
         )
+    if mixed_failed(mixed):
+        fail(f"FAIL: the mixed load had {mixed['errors']} errors (h above).")
 
 
 if __name__ == "__main__":

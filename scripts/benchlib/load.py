@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -49,12 +50,50 @@ def find_wrk() -> str | None:
     return shutil.which("wrk")
 
 
-def run_wrk(wrk: str, port: int, path: str, seconds: int, headers: dict | None = None) -> dict:
+def percentile(ordered: list[float], p: float) -> float:
+    """The value at `p` (0 to 1) of values sorted in ascending order, as the bench's figures take it."""
+    return ordered[int(p * (len(ordered) - 1))] if ordered else float("nan")
+
+
+def round_robin_script(paths: list[str]) -> str:
+    """A wrk script that asks for each of `paths` in turn, each thread from its own place in the list."""
+    quoted = ",\n".join('  "' + path.replace("\\", "\\\\").replace('"', '\\"') + '"' for path in paths)
+    return (
+        f"paths = {{\n{quoted}\n}}\n"
+        "local threads = 0\n"
+        "function setup(thread)\n"
+        '  thread:set("first", threads)\n'
+        "  threads = threads + 1\n"
+        "end\n"
+        "function init(args)\n"
+        "  i = (first * 7919) % #paths\n"
+        "end\n"
+        "function request()\n"
+        "  i = i % #paths + 1\n"
+        "  return wrk.format(nil, paths[i])\n"
+        "end\n"
+    )
+
+
+def run_wrk(
+    wrk: str, port: int, path: str | list[str], seconds: int, headers: dict | None = None, timeout: int = 0
+) -> dict:
+    """wrk on one path, or on several asked for in turn (a list); `timeout` in place of wrk's 2 s."""
     command = [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    if timeout:
+        command.append(f"--timeout={timeout}s")
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
-    command.append(f"http://127.0.0.1:{port}{path}")
-    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30).stdout
+    with tempfile.NamedTemporaryFile("w", prefix="bench-wrk-", suffix=".lua") as script:
+        if isinstance(path, list):
+            script.write(round_robin_script(path))
+            script.flush()
+            command += ["-s", script.name]
+            path = path[0]
+        command.append(f"http://127.0.0.1:{port}{path}")
+        output = subprocess.run(
+            command, capture_output=True, text=True, timeout=seconds + timeout + 30
+        ).stdout
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
     if not rps:
         fail(f"Could not read wrk's output:\n{output}")
@@ -76,22 +115,28 @@ def _wrk_latency(output: str, percentile: str) -> float:
     return float(match.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[match.group(2)]
 
 
-def run_python_load(port: int, path: str, seconds: int, headers: dict | None = None) -> dict:
-    """A bounded keep-alive load generator: CONNECTIONS threads, each with its own connection."""
+def run_python_load(port: int, path: str | list[str], seconds: int, headers: dict | None = None) -> dict:
+    """
+    A bounded keep-alive load generator: CONNECTIONS threads, each with its own connection, on one path
+    or on several asked for in turn (a list), each thread from its own place in the list.
+    """
+    paths = path if isinstance(path, list) else [path]
     deadline = time.monotonic() + seconds
     counts = {"ok": 0, "bad": 0, "errors": 0}
     latencies: list[float] = []
     lock = threading.Lock()
 
-    def worker() -> None:
+    def worker(first: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         ok = bad = errors = 0
         mine = []
+        turn = first * 7919
         while time.monotonic() < deadline:
             started = time.perf_counter()
+            turn += 1
             try:
                 # http.client reconnects by itself when gunicorn's sync worker closes the connection.
-                connection.request("GET", path, headers=headers or {})
+                connection.request("GET", paths[turn % len(paths)], headers=headers or {})
                 response = connection.getresponse()
                 response.read()
                 if response.status < 400:
@@ -110,22 +155,18 @@ def run_python_load(port: int, path: str, seconds: int, headers: dict | None = N
             latencies.extend(mine)
 
     started = time.monotonic()
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(CONNECTIONS)]
+    threads = [threading.Thread(target=worker, args=(index,), daemon=True) for index in range(CONNECTIONS)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + 15)
     elapsed = time.monotonic() - started
     latencies.sort()
-
-    def percentile(p: float) -> float:
-        return latencies[int(p * (len(latencies) - 1))] * 1000 if latencies else float("nan")
-
     return {
         "rps": (counts["ok"] + counts["bad"]) / elapsed,
         "bad_responses": counts["bad"],
-        "p50_ms": percentile(0.5),
-        "p99_ms": percentile(0.99),
+        "p50_ms": percentile(latencies, 0.5) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
         "socket_errors": counts["errors"],
     }
 

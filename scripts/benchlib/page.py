@@ -61,8 +61,10 @@ class Gunicorn:
         Path(self.log.name).unlink(missing_ok=True)
 
 
-def request(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+def request(
+    port: int, path: str, headers: dict | None = None, timeout: float = 10
+) -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
