@@ -73,7 +73,8 @@ def news_entry(item: NewsItem) -> Entry:
 def board_entries(board: Board) -> list[Entry]:
     """The board's public news, new meetings, opened consultations and published reports, newest first."""
     now = timezone.now()
-    entries = [news_entry(item) for item in NewsItem.objects.public(now).filter(board=board)[:PER_KIND]]
+    news = NewsItem.objects.public(now).filter(board=board).select_related("board")
+    entries = [news_entry(item) for item in news[:PER_KIND]]
     agendas = (
         AgendaPublication.objects.filter(meeting__board=board, number=0, published_at__lte=now)
         .select_related("meeting__board")

@@ -163,7 +163,7 @@ def news_subscription_set(*, subscriber, wanted: bool) -> bool:
     Returns whether they now get the news. Idempotent.
     """
     subscriber = (
-        Subscriber.objects.select_for_update()
+        Subscriber.objects.select_for_update(of=("self",))
         .select_related("consultation", "strategy")
         .get(pk=subscriber.pk)
     )

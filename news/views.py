@@ -60,7 +60,7 @@ def news_list(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
     """A board's published updates, newest first, a page at a time."""
     board = get_object_or_404(Board, slug=board_slug)
     page = Paginator(
-        NewsItem.objects.public().filter(board=board).select_related("strategy"), PER_PAGE
+        NewsItem.objects.public().filter(board=board).select_related("board"), PER_PAGE
     ).get_page(request.GET.get("page"))
     context = {"board": board, "page": page, "can_write": permissions.can_edit(request.user, board)}
     return render(request, "news/news_list.html", context)
