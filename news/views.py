@@ -32,8 +32,9 @@ from .models import NewsItem, NewsSubscription
 PER_PAGE = 10
 ADD_NEWS = "news.add"  # The add form's one-time token (core.formtokens).
 
-board_feed = BoardFeed()
-strategy_feed = StrategyFeed()
+# Feeds are read, never posted to.
+board_feed = require_safe(BoardFeed())
+strategy_feed = require_safe(StrategyFeed())
 
 
 def editable_item(user, pk: int) -> NewsItem:
