@@ -9,6 +9,7 @@ the time (NewsItem.objects.public()), not because a task moved it. The task that
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -110,8 +111,6 @@ class NewsItem(ConstraintErrorsOnFields, models.Model):
         return reverse("news:edit", kwargs={"pk": self.pk})
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if (
             self.strategy_id is not None
             and self.board_id is not None

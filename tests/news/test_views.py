@@ -79,6 +79,21 @@ class TestPublicPages:
         assert b"About the strategy" in response.content and b"Draft about it" not in response.content
         assert reverse("news:strategy_feed", args=[board.slug, strategy.slug]).encode() in response.content
 
+    def test_the_strategy_pages_news_costs_one_query_however_many(
+        self, officer_client, board, board_admin, django_assert_max_num_queries
+    ):
+        strategy = move_to(StrategyFactory(board=board), Status.PUBLISHED, by=board_admin)
+        NewsItemFactory(board=board, strategy=strategy)
+        officer_client.get(strategy.get_absolute_url())
+        with django_assert_max_num_queries(100) as one:
+            officer_client.get(strategy.get_absolute_url())
+        NewsItemFactory.create_batch(4, board=board, strategy=strategy)
+
+        with django_assert_max_num_queries(len(one.captured_queries)):
+            response = officer_client.get(strategy.get_absolute_url())
+
+        assert response.content.count(b'class="app-news-item"') == 3
+
     def test_the_list_pages_and_a_bad_page_number_is_the_first(self, client, board):
         NewsItemFactory.create_batch(12, board=board)
 
