@@ -116,6 +116,7 @@ class NewsForm(HiddenErrorsMixin, forms.Form):
                 initial |= {"publish_on": local.date(), "publish_time": f"{local:%H:%M}"}
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
+        self.item = item
         if item is not None:
             del self.fields["board"], self.fields["form_token"]
             board_id = item.board_id
@@ -154,7 +155,11 @@ class NewsForm(HiddenErrorsMixin, forms.Form):
         if day is None:
             return None
         time = self.cleaned_data.get("publish_time") or datetime.time(9, 0)
-        return datetime.datetime.combine(day, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+        moment = datetime.datetime.combine(day, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+        kept = self.item.publish_at if self.item is not None else None
+        if kept is not None and kept.replace(second=0, microsecond=0) == moment:
+            return kept  # The minute the form showed: the time saved, to the second, is unchanged.
+        return moment
 
     def news_fields(self) -> dict:
         return {

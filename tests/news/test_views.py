@@ -173,6 +173,19 @@ class TestWriting:
         assert response.status_code == 200 and b"Someone else saved this update" in response.content
         assert NewsItem.objects.get(pk=item.pk).title == item.title
 
+    def test_an_edit_of_the_text_keeps_the_publish_time_to_the_second(self, officer_client, board):
+        item = NewsItemFactory(board=board, publish_at=timezone.now().replace(second=37) - timedelta(days=1))
+        local = timezone.localtime(item.publish_at)
+        when = {"publish_on_day": local.day, "publish_on_month": local.month, "publish_on_year": local.year}
+
+        officer_client.post(
+            reverse("news:edit", args=[item.pk]),
+            _form(version="1", title="Renamed", publish_time=f"{local:%H:%M}", **when) | {"form_token": ""},
+        )
+
+        saved = NewsItem.objects.get(pk=item.pk)
+        assert saved.title == "Renamed" and saved.publish_at == item.publish_at
+
     def test_another_boards_officer_gets_a_404(self, other_officer_client, board):
         item = NewsItemFactory(board=board)
 
