@@ -21,6 +21,8 @@ class Section:
     # (boards, user) -> {board id: items}; boards missing from the result have no items.
     load: Callable[[list, Any], dict[int, Any]]
     order: int = 100
+    # Rendered in the board page's <head> with `board` and `items` (a feed's rel="alternate" link), or None.
+    head_template: str | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,10 @@ class Filled:
     @property
     def template(self) -> str | None:
         return self.section.board_template
+
+    @property
+    def head_template(self) -> str | None:
+        return self.section.head_template
 
 
 _sections: dict[str, Section] = {}

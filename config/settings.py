@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "strategies",
     "consultations",
     "delivery",
+    "news",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Owners of actions and indicators whose update is due: one reminder per item and due date.
     "delivery-reminders-due": {"task": "delivery.tasks.reminders_due", "schedule": 24 * 3600.0},
+    # A scheduled update becomes public by its time alone; this emails it to its subscribers soon after.
+    "news-announce-due": {"task": "news.tasks.news_announce_due", "schedule": 60.0},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("strategies.urls")),
     path("", include("consultations.urls")),
     path("", include("delivery.urls")),
+    path("", include("news.urls")),
     path("", include("core.urls")),
     path("accounts/login/", core_views.login_view, name="login"),
     path("accounts/logout/", core_views.logout_view, name="logout"),

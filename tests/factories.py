@@ -28,6 +28,7 @@ from boards.models import (
 )
 from consultations.models import Consultation
 from delivery.models import Action, Alignment, Plan, PlanKind
+from news.models import NewsItem, NewsStatus
 from strategies.models import Domain, Priority, Status, Strategy
 
 # Every factory-made user has this password, for tests that log in through the form.
@@ -336,3 +337,18 @@ class AlignmentFactory(DjangoModelFactory):
 
     class Meta:
         model = Alignment
+
+
+class NewsItemFactory(DjangoModelFactory):
+    """A board's update, published an hour ago (give status="draft", or a publish_at to come)."""
+
+    board = factory.SubFactory(BoardFactory)
+    title = factory.Sequence(lambda n: f"Update {n}")
+    summary = "What the board did this month."
+    body = "The Board met and **agreed** its plan."
+    status = NewsStatus.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+    created_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = NewsItem

@@ -48,6 +48,7 @@ from tests.factories import (
     DomainFactory,
     MeetingFactory,
     MembershipFactory,
+    NewsItemFactory,
     PlanFactory,
     PriorityFactory,
     StrategyFactory,
@@ -252,6 +253,11 @@ def _build_world() -> dict:
     session = {f"consultations.response.{consultation.pk}": started.resume_key}
     # A plan that priorities support, so that its pages and the priorities' plans show their forms.
     plan = PlanFactory(board=board, slug="integrated-care-strategy", created_by=users["officer"])
+    # The board's news: a published update and a draft, so that their pages show their forms.
+    news = [
+        NewsItemFactory(board=board, created_by=users["officer"]),
+        NewsItemFactory(board=board, status="draft", publish_at=None, created_by=users["officer"]),
+    ]
     # Indicators of the published strategy, a local one with a figure, so that its pages show their forms.
     indicator = Indicator.objects.create(
         strategy=published, title="Carers assessed", source="local", unit="%", created_by=users["officer"]
@@ -275,6 +281,7 @@ def _build_world() -> dict:
             entered.pk,  # The respondent's personal data pages (no page links to them without a search).
             closed.pk,
             plan.pk,
+            *(item.pk for item in news),
             indicator.pk,
             *(record.pk for record in proceedings),
         ],
@@ -368,6 +375,13 @@ def _build_world() -> dict:
         "respondent_download",
         "subscription_confirm",
         "unsubscribe",
+    }
+    assert {resolve(action).view_name for action in forms} >= {
+        "news:add",
+        "news:edit",
+        "news:delete",
+        "news:unpublish",
+        "news:subscription",
     }
     names.discard("csrfmiddlewaretoken")
     return {"urls": urls, "forms": forms, "names": sorted(names), "users": users, "session": session}

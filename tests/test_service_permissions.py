@@ -58,6 +58,7 @@ from tests.factories import (
     DomainFactory,
     MeetingFactory,
     MembershipFactory,
+    NewsItemFactory,
     OrganisationFactory,
     PlanFactory,
     PriorityFactory,
@@ -253,6 +254,21 @@ CASES: dict[str, list[Case]] = {
         )
     ],
     "delivery.services.plan_update": [Case(lambda w: {"plan": w.plan, "title": "Renamed"})],
+    # A board's news: its officers write, change, unpublish and delete its updates.
+    "news.services.news_create": [
+        Case(
+            lambda w: {
+                "board": w.board,
+                "title": "Board meets in March",
+                "summary": "The Board meets on 4 March.",
+                "body": "Come along.",
+                "status": "published",
+            }
+        )
+    ],
+    "news.services.news_update": [Case(lambda w: {"item": w.news_item, "title": "Renamed"})],
+    "news.services.news_unpublish": [Case(lambda w: {"item": w.news_item})],
+    "news.services.news_delete": [Case(lambda w: {"item": w.news_item})],
     "delivery.services.plan_delete": [Case(lambda w: {"plan": w.plan})],
     "delivery.services.priority_align": [
         Case(lambda w: {"priority": w.action.priority, "plans": {w.plan: "Through the PCNs."}}),
@@ -637,6 +653,7 @@ def world(
         action=(action := delivered_action(board, officer)),
         indicator_upload=checked_upload(action.priority.domain.strategy, officer),
         **plan_world(board, officer),
+        news_item=NewsItemFactory(board=board, created_by=officer),
         approved=with_text(StrategyFactory(board=board, slug="approved", status=Status.APPROVED)),
         published=StrategyFactory(board=board, slug="published", status=Status.PUBLISHED),
         officer=officer,

@@ -36,7 +36,7 @@ class TestServiceNavigation:
         page.goto("/manage/")
 
         expect(menu(page).get_by_role("listitem")).to_have_text(
-            ["Home", "Strategies", "Consultations", "Meetings", "Sign out"]
+            ["Home", "Strategies", "Consultations", "Meetings", "News", "Sign out"]
         )
         strategies = menu(page).get_by_role("link", name="Strategies")
         expect(strategies).to_have_attribute("aria-current", "page")

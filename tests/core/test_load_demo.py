@@ -21,6 +21,7 @@ from boards.models import (
 from consultations.models import Change, Coding, Comment, Consultation, Event, Response, Theme
 from core.models import AuditEntry, Document
 from delivery.models import DataPoint, Indicator
+from news.models import NewsItem
 from strategies.models import Domain, Priority, Revision, StatusChange, Strategy
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -50,6 +51,7 @@ COUNTED = [
     Change,
     Indicator,
     DataPoint,
+    NewsItem,
 ]
 
 
@@ -303,3 +305,15 @@ def test_thurrock_and_leicestershire_have_indicators_with_data_for_the_area_its_
 def test_the_indicators_are_in_the_report(demo):
     assert "Thurrock: delivery plan of 12 actions" in demo and "11 indicators" in demo
     assert "Leicestershire: 4 indicators, 144 data points" in demo
+
+
+def test_each_board_has_news_published_scheduled_and_a_draft(client):
+    for slug in ("thurrock", "leicestershire"):
+        items = list(NewsItem.objects.filter(board__slug=slug))
+        published = [item for item in items if item.is_public]
+
+        assert {item.state for item in items} == {"Published", "Scheduled", "Draft"}
+        assert len(published) >= 2 and all(item.publish_at.year < 2024 for item in published)
+        page = client.get(reverse("news:list", args=[slug])).content.decode()
+        assert all(item.title in page for item in published)
+        assert not any(item.title in page for item in items if not item.is_public)

@@ -153,7 +153,7 @@ def _pages(world) -> dict[str, tuple[str, dict]]:
 # 2 queries on the session and the user, and 2 more on the user's roles (the navigation needs them).
 BUDGETS = {
     "home": 7,  # Each boards.sections section is one query for all boards: strategies, consultations.
-    "board_detail": 10,  # Its sections: strategies, consultations, and the upcoming meetings.
+    "board_detail": 11,  # Its sections: strategies, consultations, the upcoming meetings, the news.
     "manage_list": 5,
     "manage": 9,
     "manage_partial": 8,
@@ -165,7 +165,7 @@ BUDGETS = {
     "domain_edit": 6,
     "document_partial": 6,
     "published_manage": 12,  # Also the summary and easy read PDFs of the published text.
-    "public_as_officer": 9,  # Also its consultations, for the links to their published reports.
+    "public_as_officer": 10,  # Also its consultations (their reports' links) and its latest news.
 }
 
 
@@ -202,8 +202,8 @@ class TestResidentPageBudgets:
         page_forget(services.public_cache_key(world.board.slug, world.published.slug))
         pages = [
             ("home", reverse("home"), 3),
-            ("board_detail", world.board.get_absolute_url(), 6),  # With its upcoming meetings.
-            ("strategy_uncached", strategy_url, 5),  # Renders (its consultations' reports too), caches...
+            ("board_detail", world.board.get_absolute_url(), 7),  # With its upcoming meetings and news.
+            ("strategy_uncached", strategy_url, 6),  # Renders (its reports and news too), caches...
             ("strategy_cached", strategy_url, 0),  # ...so the next visitor costs nothing.
         ]
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class NewsConfig(AppConfig):
+    name = "news"
+    verbose_name = "News and updates"
+
+    def ready(self):
+        # The rules register by name; the board page's "News" section and its feed link (boards.sections)
+        # and the officers' navigation entry. Boards and strategies never import news (docs/decisions/0004).
+        from . import permissions, sections  # noqa: F401
+
+        sections.register()
