@@ -8,7 +8,7 @@ a consultation once open, a report once published.
 Every address is absolute, from settings.PUBLIC_URL (the address the portal is known by, as in its
 emails and calendar feeds), never the request's Host header. Each entry's id is a tag URI (RFC 4151)
 made from the host and what the entry is, so it stays the same however the entry's title or address
-changes (docs/decisions/0030-news-and-feeds.md).
+changes (docs/decisions/0032-news-and-feeds.md).
 """
 
 from dataclasses import dataclass

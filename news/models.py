@@ -1,6 +1,6 @@
 """
 A board's news: dated updates its officers write, optionally about one of its strategies
-(docs/decisions/0030-news-and-feeds.md).
+(docs/decisions/0032-news-and-feeds.md).
 
 An update is a draft, or published from its publish time on: one whose time is still to come is
 "scheduled", and becomes public by itself when the time comes, because every public read filters on
