@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 from .views import board_admin, board_people, board_setup, meetings, proceedings
@@ -11,8 +11,8 @@ urlpatterns = [
     path("boards/<slug:board_slug>/", views.board_detail, name="detail"),
     path("boards/<slug:board_slug>/brand.css", views.brand_css, name="brand_css"),
     # The logo's address carries its version, so it is cached for a year (boards/views/board_setup.py).
-    re_path(
-        r"^boards/(?P<board_slug>[-a-zA-Z0-9_]+)/logo-(?P<version>[0-9a-f]{16})\.(?P<extension>png|jpg|webp|svg)$",
+    path(
+        "boards/<slug:board_slug>/logo-<version:version>.<image_extension:extension>",
         board_setup.board_logo,
         name="logo",
     ),

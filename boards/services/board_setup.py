@@ -35,7 +35,7 @@ HWB_AREA_CODE_TYPES = ("E06", "E08", "E09", "E10")
 MAX_ADMINISTRATORS = 10
 
 
-def require_site_admin(by) -> None:
+def _require_site_admin(by) -> None:
     if not permissions.can_create_board(by):
         raise PermissionDenied("Only site administrators can create a board.")
 
@@ -61,7 +61,7 @@ def board_create(
     problem found before anything is written is raised at once, each against its field; an
     administrator's is against "administrators-<n>-email" (or -name), n counting from 0.
     """
-    require_site_admin(by)
+    _require_site_admin(by)
     name = " ".join(name.split())
     fields = {
         "name": name,

@@ -91,7 +91,10 @@ def _with_another_row(request: HtmxHttpRequest):
     except ValueError:
         rows = 0
     data[total] = str(min(max(rows, 0) + 1, services.MAX_ADMINISTRATORS))
-    return AdministratorFormSet(data, prefix=PREFIX)
+    administrators = AdministratorFormSet(data, prefix=PREFIX)
+    if not administrators.management_form.is_valid():
+        return AdministratorFormSet(prefix=PREFIX)  # A page sent incomplete: its rows start again.
+    return administrators
 
 
 def _show_errors(form, administrators, error: ValidationError) -> None:
@@ -110,7 +113,7 @@ def _show_errors(form, administrators, error: ValidationError) -> None:
 
 
 def _create_page(request: HtmxHttpRequest, form, administrators) -> HttpResponse:
-    if administrators.is_bound:
+    if administrators.is_bound and form.is_bound:
         for message in administrators.non_form_errors():
             form.add_error(None, message)
     return render(

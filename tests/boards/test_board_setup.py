@@ -515,3 +515,13 @@ class TestServingTheLogo:
 
     def test_a_board_without_a_logo_has_none(self, board, resident_client):
         assert resident_client.get(f"/boards/{board.slug}/logo-{'0' * 16}.png").status_code == 404
+
+
+class TestCreatePageTampered:
+    def test_add_another_with_a_tampered_formset_starts_the_rows_again(self, site_admin_client):
+        data = form_data(site_admin_client, add_administrator="1", **{"administrators-INITIAL_FORMS": "²"})
+
+        response = site_admin_client.post(CREATE, data)
+
+        assert response.status_code == 200
+        assert 'name="administrators-2-email"' in response.content.decode()
