@@ -118,6 +118,12 @@ def is_site_admin(user) -> bool:
     return roles_of(user).site_admin
 
 
+@rule("boards.create")
+def can_create_board(user) -> bool:
+    """Create a board: site administrators only (a board's administrators manage their own board)."""
+    return roles_of(user).site_admin
+
+
 # Scoping querysets ---------------------------------------------------------------------------------
 
 

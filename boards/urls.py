@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import board_admin, board_people, meetings, proceedings
+from .views import board_admin, board_people, board_setup, meetings, proceedings
 
 app_name = "boards"
 
@@ -10,6 +10,12 @@ ITEM = "manage/meetings/<id:meeting>/items/<id:pk>/"
 urlpatterns = [
     path("boards/<slug:board_slug>/", views.board_detail, name="detail"),
     path("boards/<slug:board_slug>/brand.css", views.brand_css, name="brand_css"),
+    # The logo's address carries its version, so it is cached for a year (boards/views/board_setup.py).
+    path(
+        "boards/<slug:board_slug>/logo-<version:version>.<image_extension:extension>",
+        board_setup.board_logo,
+        name="logo",
+    ),
     # Managing the board: its details, organisations, memberships, officers, terms of reference.
     path(
         "boards/<slug:board_slug>/terms-of-reference/",
@@ -18,9 +24,12 @@ urlpatterns = [
     ),
     path("accounts/set-password/<uidb64>/<token>/", board_people.set_password, name="set_password"),
     path("manage/boards/", board_admin.board_manage_list, name="manage_list"),
+    path("manage/boards/new/", board_setup.board_create, name="create"),
     path("manage/boards/<slug:board_slug>/", board_admin.board_manage, name="manage"),
     path("manage/boards/<slug:board_slug>/details/", board_admin.board_details_edit, name="details_edit"),
     path("manage/boards/<slug:board_slug>/history/", board_admin.board_history, name="history"),
+    path("manage/boards/<slug:board_slug>/logo/", board_setup.board_logo_upload, name="logo_upload"),
+    path("manage/boards/<slug:board_slug>/logo/remove/", board_setup.board_logo_remove, name="logo_remove"),
     path(
         "manage/boards/<slug:board_slug>/organisations/add/",
         board_admin.organisation_add,

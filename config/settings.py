@@ -333,6 +333,10 @@ WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS
 WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
 # The largest terms of reference document a board administrator may upload (boards.services.board_admin).
 TERMS_OF_REFERENCE_MAX_BYTES = int(os.environ.get("TERMS_OF_REFERENCE_MAX_MB", "20")) * 1024 * 1024
+# A board's logo (boards.services.board_setup): the largest file, and the most pixels a PNG, JPEG or WebP
+# may decode to (a small file that decodes to gigabytes is refused before it is decoded).
+BOARD_LOGO_MAX_BYTES = int(os.environ.get("BOARD_LOGO_MAX_KB", "1024")) * 1024
+BOARD_LOGO_MAX_PIXELS = int(os.environ.get("BOARD_LOGO_MAX_PIXELS", str(16_000_000)))
 
 # Email (subscriptions, notifications), as Django 6.1's MAILERS. A local run with no EMAIL_HOST prints
 # mail to the console; production without EMAIL_HOST hands it to an MTA on localhost:25.

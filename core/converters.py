@@ -35,6 +35,36 @@ class IdConverter:
         return str(number)
 
 
+class VersionConverter:
+    """A file's version in its address: 16 lower-case hex digits (the start of its SHA-256)."""
+
+    regex = "[0-9a-f]{16}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        if not (isinstance(value, str) and len(value) == 16 and all(c in "0123456789abcdef" for c in value)):
+            raise ValueError(f"{value!r} is not a version.")
+        return value
+
+
+class ImageExtensionConverter:
+    """The extension of an image the portal stores (core.images): png, jpg, webp or svg."""
+
+    regex = "png|jpg|webp|svg"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        if value not in ("png", "jpg", "webp", "svg"):
+            raise ValueError(f"{value!r} is not an image's extension.")
+        return value
+
+
 def register() -> None:
     """Called from CoreConfig.ready(), before any URLconf is imported."""
     register_converter(IdConverter, "id")
+    register_converter(VersionConverter, "version")
+    register_converter(ImageExtensionConverter, "image_extension")

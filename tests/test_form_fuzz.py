@@ -30,6 +30,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from boards.services import board_setup
 from consultations import responding, resume, subscribers
 from consultations import services as consultation_services
 from consultations.models import Status as ConsultationStatus
@@ -54,6 +55,7 @@ from tests.factories import (
     StrategyFactory,
     UserFactory,
 )
+from tests.images import png_upload
 from tests.strategies.helpers import FAKE_PDF, move_to
 
 pytestmark = pytest.mark.django_db
@@ -266,6 +268,9 @@ def _build_world() -> dict:
         strategy=published, title="Smoking", fingertips_id=92443, created_by=users["officer"]
     )
 
+    # A logo, so that its address (boards:logo) has a version to fill, and the details page its forms.
+    board = board_setup.board_logo_set(board=board, by=users["board_admin"], file=png_upload())
+
     # Candidates for each kind of URL argument: one object of each sort, tried in turn (a pattern
     # takes the first few that are not a 404: a domain's id where a strategy's goes, say). Arguments
     # not named here are filled from the links of the pages found.
@@ -289,6 +294,8 @@ def _build_world() -> dict:
         "indicator": [indicator.pk],
         "number": [1, 2],
         "board_slug": [board.slug, other_board.slug],
+        "version": [board.logo_version, "0" * 16],
+        "extension": ["png", "svg"],
         "slug": [draft.slug, approved.slug, published.slug, consultation.slug, closed.slug, plan.slug],
         "domain_id": [domain["id"] for domain in consultation.domains()],
         # A link to come back to the started response, and one that is not ours.
@@ -375,6 +382,10 @@ def _build_world() -> dict:
         "respondent_download",
         "subscription_confirm",
         "unsubscribe",
+        # A new board (site administrators), and a board's logo.
+        "create",
+        "logo_upload",
+        "logo_remove",
     }
     assert {resolve(action).view_name for action in forms} >= {
         "news:add",

@@ -65,6 +65,7 @@ from tests.factories import (
     StrategyFactory,
     UserFactory,
 )
+from tests.images import png_bytes, svg_bytes
 from tests.strategies.helpers import pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -448,6 +449,28 @@ CASES: dict[str, list[Case]] = {
             **BOARD_ADMIN,
         )
     ],
+    # A new board: site administrators only. Its logo: the board's administrators.
+    "boards.services.board_setup.board_create": [
+        Case(
+            lambda w: {
+                "name": "Southend Health and Wellbeing Board",
+                "area": "Southend-on-Sea",
+                "area_code": "E06000033",
+                "colour": "#1d4f91",
+                "administrators": [{"name": "Pat Jones", "email": "pat@southend.example.org"}],
+                "logo": SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png"),
+            },
+            allowed="site_admin",
+            refused=(*MAY_NOT_EDIT, "officer", "board_admin"),
+        )
+    ],
+    "boards.services.board_setup.board_logo_set": [
+        Case(
+            lambda w: {"board": w.board, "file": SimpleUploadedFile("logo.svg", svg_bytes())},
+            **BOARD_ADMIN,
+        )
+    ],
+    "boards.services.board_setup.board_logo_remove": [Case(lambda w: {"board": w.board}, **BOARD_ADMIN)],
     # Meetings, their agendas and papers (boards/services/meetings.py, agenda.py, papers.py).
     "boards.services.meetings.meeting_create": [
         Case(
@@ -781,6 +804,10 @@ def board_admin_world(board, officer) -> dict:
     invited = UserFactory(username="invited", email="invited@example.org")
     invited.set_unusable_password()
     invited.save()
+    # A logo (to remove), stored as the service stores one.
+    board.logo.save(f"{board.slug}-{'0' * 16}.png", ContentFile(png_bytes()), save=False)
+    board.logo_version = "0" * 16
+    board.save(update_fields=["logo", "logo_version"])
     return {
         "unused_organisation": unused,
         "spare_organisation": OrganisationFactory(name="Healthwatch Thurrock"),

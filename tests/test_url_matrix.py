@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from boards.models import Board, BoardRole, Decision, Membership, Paper
 from boards.services import board_admin as board_admin_services
+from boards.services import board_setup as board_setup_services
 from boards.services import papers as paper_services
 from consultations import services as consultation_services
 from consultations import subscribers
@@ -68,6 +69,7 @@ from tests.factories import (
     StrategyFactory,
     UserFactory,
 )
+from tests.images import png_bytes
 from tests.strategies.helpers import FAKE_PDF, move_to, pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -164,6 +166,9 @@ ROWS = [
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("boards:brand_css", "board",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
+    Row("boards:logo", "board",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200",
+        post="405    405    405    405    405    405    | 405    405    405    405    405    405"),
     Row("strategies:summary", "published",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("strategies:easy_read", "published",
@@ -637,6 +642,16 @@ ROWS = [
         post="200    200    200    200    200    200"),
     Row("boards:manage_list", None,
         get= "login  404    404    200    404    200"),
+    # Creating a board: site administrators only (boards.views.board_setup).
+    Row("boards:create", None,
+        get= "login  404    404    404    404    200",
+        post="login  404    404    404    404    302"),
+    Row("boards:logo_upload", "board",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
+    Row("boards:logo_remove", "board",
+        get= "login  405    405    405    405    405    | login  405    405    405    405    405",
+        post="login  404    404    302    404    302    | login  404    404    404    404    302"),
     Row("boards:manage", "board",
         get= "login  404    404    200    404    200    | login  404    404    404    404    200"),
     Row("boards:details_edit", "board",
@@ -1232,6 +1247,18 @@ def _board_admin_post_data(o: SimpleNamespace) -> dict:
         "boards:terms_of_reference_upload": {
             "file": RereadableUpload("terms.pdf", pdf_bytes(), content_type="application/pdf")
         },
+        "boards:logo_upload": {"logo": RereadableUpload("logo.png", png_bytes(), content_type="image/png")},
+        "boards:create": {
+            "form_token": new_token(),
+            "name": "Southend Health and Wellbeing Board",
+            "area": "Southend-on-Sea",
+            "area_code": "E06000033",
+            "colour": "#1d4f91",
+            "administrators-TOTAL_FORMS": "1",
+            "administrators-INITIAL_FORMS": "0",
+            "administrators-0-name": "Pat Jones",
+            "administrators-0-email": "pat@southend.example.org",
+        },
     }
 
 
@@ -1291,6 +1318,10 @@ def _value(param: str, obj, params: tuple = ()) -> object:
         obj = obj.domain.strategy
     if param == "board_slug":
         return obj.slug if isinstance(obj, Board) else obj.board.slug
+    if param == "version" and isinstance(obj, Board):  # Its logo's (boards:logo), as stored.
+        return Board.objects.get(pk=obj.pk).logo_version
+    if param == "extension" and isinstance(obj, Board):
+        return Board.objects.get(pk=obj.pk).logo.name.rsplit(".", 1)[-1]
     if param == "slug":
         return obj.slug
     if param == "token" and isinstance(obj, Subscriber):  # A subscriber's link, signed.
@@ -1482,6 +1513,9 @@ def _board_admin_objects(board, *, officer, admin) -> dict:
         board=board,
         by=admin,
         file=SimpleUploadedFile("terms.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
+    board_setup_services.board_logo_set(
+        board=board, by=admin, file=SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
     )
     return {
         "board_organisation": SimpleNamespace(pk=organisation.pk, board=board),

@@ -7,6 +7,7 @@ from .board import (
     Membership,
     MembershipQuerySet,
     Organisation,
+    colour_problem,
     contrast_ratio,
     hex_colour,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "PackNotice",
     "Paper",
     "Purpose",
+    "colour_problem",
     "contrast_ratio",
     "hex_colour",
     "meeting_transition_error",

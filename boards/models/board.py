@@ -1,3 +1,4 @@
+import base64
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,6 +25,40 @@ def contrast_ratio(hex_a: str, hex_b: str) -> float:
 
     lighter, darker = sorted((luminance(hex_a), luminance(hex_b)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+# What the header's colour must stand out against (templates/base.html, static/src/scss/app.scss): the
+# header's text and links are white on it; a focused link in it is GOV.UK's yellow focus colour; and
+# the footer's top border is drawn in it on the page's background (GOV.UK teal tint-95). Text needs
+# 4.5:1 (WCAG 1.4.3), the focus indicator and the border 3:1 (WCAG 1.4.11).
+COLOUR_CHECKS = (
+    ("#ffffff", 4.5, "White text on {colour} has a contrast of {ratio}:1; it needs at least {minimum}:1"),
+    (
+        "#ffdd00",
+        3.0,
+        "The yellow of a focused link on {colour} has a contrast of {ratio}:1; it needs at least {minimum}:1",
+    ),
+    (
+        "#f3f9f9",
+        3.0,
+        "{colour} as the footer's border on the page's background has a contrast of {ratio}:1; "
+        "it needs at least {minimum}:1",
+    ),
+)
+
+
+def colour_problem(colour: str) -> str | None:
+    """Why `colour` (#rrggbb) cannot be a board's header colour, or None if it can."""
+    for other, minimum, message in COLOUR_CHECKS:
+        ratio = contrast_ratio(colour, other)
+        if ratio < minimum:
+            # Rounded down, so that 4.46 is not shown as the 4.5 it fails to reach.
+            shown = f"{int(ratio * 10) / 10:.1f}"
+            return (
+                message.format(colour=colour, ratio=shown, minimum=f"{minimum:g}")
+                + ". Choose a darker colour"
+            )
+    return None
 
 
 class Organisation(models.Model):
@@ -83,6 +118,10 @@ class Board(models.Model):
     )
     terms_of_reference = models.FileField(upload_to="boards/terms-of-reference/%Y/", blank=True)
     terms_of_reference_updated_at = models.DateTimeField(null=True, blank=True)
+    logo = models.FileField(upload_to="boards/logos/", blank=True)
+    # The first 16 hex digits of the logo's SHA-256: in the logo's address, so that it can be cached for
+    # a year and a new logo gets a new address.
+    logo_version = models.CharField(max_length=16, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -99,10 +138,40 @@ class Board(models.Model):
 
     def clean(self):
         if self.colour and hex_colour.regex.match(self.colour):
-            ratio = contrast_ratio(self.colour, "#ffffff")
-            if ratio < 4.5:
-                message = f"White text on {self.colour} has a contrast of {ratio:.1f}:1; it needs 4.5:1."
-                raise ValidationError({"colour": message})
+            problem = colour_problem(self.colour)
+            if problem:
+                raise ValidationError({"colour": problem})
+
+    @property
+    def logo_url(self) -> str:
+        """The logo's portal address (boards.views.board.board_logo), or "" if the board has none."""
+        if not (self.logo and self.logo_version):
+            return ""
+        extension = self.logo.name.rsplit(".", 1)[-1]
+        return reverse(
+            "boards:logo",
+            kwargs={"board_slug": self.slug, "version": self.logo_version, "extension": extension},
+        )
+
+    def logo_data_uri(self) -> str:
+        """The logo inlined as a data: URI, for the PDFs (whose renderer fetches no other address)."""
+        if not self.logo:
+            return ""
+        cached = getattr(self, "_logo_data_uri", None)
+        if cached is None:
+            from core.images import CONTENT_TYPES
+
+            extension = self.logo.name.rsplit(".", 1)[-1]
+            try:
+                with self.logo.open("rb") as stored:
+                    data = stored.read()
+            except OSError:  # Listed but missing from storage: the PDF goes without it.
+                data = b""
+            cached = (
+                f"data:{CONTENT_TYPES[extension]};base64,{base64.b64encode(data).decode()}" if data else ""
+            )
+            self._logo_data_uri = cached
+        return cached
 
 
 class BoardRole(models.Model):

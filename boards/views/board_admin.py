@@ -31,6 +31,7 @@ from core.versions import EditConflict, show_conflict
 from .. import permissions
 from ..forms.board_admin import (
     BoardDetailsForm,
+    BoardLogoForm,
     BoardRoleChangeForm,
     MembershipEndForm,
     MembershipForm,
@@ -100,9 +101,12 @@ def board_manage_list(request: HtmxHttpRequest) -> HttpResponse:
     boards = permissions.administered(request.user, Board.objects.all()).annotate(
         ending=Count("memberships", filter=soon)
     )
-    return render(
-        request, "boards/board_admin/manage_list.html", {"boards": boards, "warning_days": TERM_WARNING_DAYS}
-    )
+    context = {
+        "boards": boards,
+        "warning_days": TERM_WARNING_DAYS,
+        "can_create": permissions.can_create_board(request.user),
+    }
+    return render(request, "boards/board_admin/manage_list.html", context)
 
 
 def manage_context(board: Board, **extra) -> dict:
@@ -216,9 +220,8 @@ def board_details_edit(request: HtmxHttpRequest, board_slug: str) -> HttpRespons
         else:
             messages.success(request, "Saved the board's details.")
             return redirect(manage_url(board, "details"))
-    return render(
-        request, "boards/board_admin/details_form.html", {"board": board, "form": form, "conflict": conflict}
-    )
+    context = {"board": board, "form": form, "conflict": conflict, "logo_form": BoardLogoForm()}
+    return render(request, "boards/board_admin/details_form.html", context)
 
 
 # Member organisations -----------------------------------------------------------------------------

@@ -121,7 +121,7 @@ class TestBoardColour:
         with pytest.raises(ValidationError) as raised:
             board.full_clean()
 
-        assert "needs 4.5:1" in raised.value.message_dict["colour"][0]
+        assert "it needs at least 4.5:1" in raised.value.message_dict["colour"][0]
 
     def test_accepts_a_dark_colour(self):
         BoardFactory.build(colour="#0b0c0c").full_clean()
