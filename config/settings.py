@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "strategies",
     "consultations",
     "delivery",
+    "opendata",
 ]
 
 MIDDLEWARE = [
