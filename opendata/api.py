@@ -10,6 +10,7 @@ portal's own page /api/ documents the API instead.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -30,7 +31,7 @@ api = NinjaAPI(
     description=DESCRIPTION,
     openapi_url="/openapi.json",
     docs_url=None,
-    docs_decorator=conditional,
+    docs_decorator=lambda view: require_safe(conditional(view)),  # The OpenAPI document's view.
     urls_namespace="api-v1",
 )
 api.add_decorator(conditional, mode="view")
