@@ -200,7 +200,7 @@ def consultation_list(
 ):
     """Open and closed public consultations, latest first, with their report once it is published."""
     consultations = _filtered_by_board(
-        Consultation.objects.public().select_related("board", "strategy"), board
+        Consultation.objects.public().select_related("board", "strategy__board"), board
     ).order_by("-opens_at", "pk")
     rows, meta = paginate(request, consultations, page=page, page_size=page_size)
     a = Addresses(request)
@@ -217,7 +217,7 @@ def consultation_detail(request: HttpRequest, board_slug: str, slug: str):
     """A consultation and, once its report is published, the report's figures in aggregate."""
     consultation = (
         Consultation.objects.public()
-        .select_related("board", "strategy", "revision")
+        .select_related("board", "strategy__board", "revision")
         .filter(board__slug=board_slug, slug=slug)
         .first()
     )
