@@ -17,6 +17,7 @@ The API ignores who is signed in: an officer gets what a resident gets, so every
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
@@ -61,7 +62,7 @@ def index(request: HttpRequest):
     return {
         "licence": schemas.LICENCE,
         "version": "1",
-        "documentation": a("/api/"),
+        "documentation": a(reverse("opendata:api")),
         "openapi": a.api("openapi-json"),
         "endpoints": {
             "boards": a.api("board_list"),
