@@ -4,7 +4,7 @@ namespace "api-v1") is mounted by config/urls.py at api/v1/, before these: the l
 takes everything else under api/.
 """
 
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
@@ -13,5 +13,5 @@ app_name = "opendata"
 urlpatterns = [
     path("api/", views.api_page, name="api"),
     # Anything else under api/ (another version, a mistyped endpoint): a 404 in JSON, not an HTML page.
-    re_path(r"^api/(?P<url>.*)$", views.api_not_found, name="not_found"),
+    path("api/<path:url>", views.api_not_found, name="not_found"),
 ]
