@@ -103,20 +103,34 @@ def _public_only(queryset: QuerySet, item_field: str, readable: bool) -> QuerySe
 
 def published_items(meeting: Meeting, *, readable: bool) -> QuerySet:
     """The meeting's published items, with what the reader may see of each loaded with them."""
+    return _with_insides(meeting.items.all(), readable=readable).order_by("number")
+
+
+def published_items_of(meetings, *, readable: bool) -> QuerySet:
+    """The published items of many meetings at once (the open data API's lists), as published_items."""
+    items = AgendaItem.objects.filter(meeting__in=meetings)
+    return _with_insides(items, readable=readable).order_by("meeting_id", "number")
+
+
+def public_decisions() -> QuerySet:
+    """Every decision anyone may read: its item is published and not exempt (as readable_decision)."""
+    return _public_only(Decision.objects.filter(agenda_item__publication__isnull=False), "agenda_item", False)
+
+
+def _with_insides(items: QuerySet, *, readable: bool) -> QuerySet:
     papers = _public_only(Paper.objects.select_related("document__current"), "item", readable)
     declarations = _public_only(
         Declaration.objects.select_related("membership__organisation").order_by("pk"), "item", readable
     )
     decisions = _public_only(Decision.objects.order_by("letter"), "agenda_item", readable)
     return (
-        meeting.items.filter(publication__isnull=False)
+        items.filter(publication__isnull=False)
         .select_related("publication", "lead_organisation")
         .prefetch_related(
             Prefetch("papers", queryset=papers.order_by("position", "pk")),
             Prefetch("declarations", queryset=declarations),
             Prefetch("decisions", queryset=decisions),
         )
-        .order_by("number")
     )
 
 

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "consultations",
     "delivery",
     "news",
+    "opendata",
 ]
 
 MIDDLEWARE = [

@@ -37,6 +37,18 @@ def _number(value: float | None) -> str:
 def fingertips_csv(strategy: Strategy, indicators: QuerySet[Indicator]) -> Iterator[str]:
     writer = csv.writer(_Line(), lineterminator="\r\n")
     yield BOM + writer.writerow(COLUMNS)
+    lines = []
+    for row in fingertips_rows(strategy, indicators):
+        lines.append(writer.writerow(row))
+        if len(lines) >= 100:
+            yield "".join(lines)
+            lines.clear()
+    if lines:
+        yield "".join(lines)
+
+
+def fingertips_rows(strategy: Strategy, indicators: QuerySet[Indicator]) -> Iterator[list]:
+    """The rows of the file, each a list of the COLUMNS' cells (defused: consultations.export.safe)."""
     area = strategy.board.area_code
     points = (
         DataPoint.objects.filter(indicator__in=indicators)
@@ -51,43 +63,33 @@ def fingertips_csv(strategy: Strategy, indicators: QuerySet[Indicator]) -> Itera
     )
     region = next((code for code in names if code not in (area, ENGLAND)), "")
     parents = {area: region or ENGLAND, region: ENGLAND, ENGLAND: ""}
-    lines = []
     for point in points.iterator(chunk_size=1000):
         parent = parents.get(point.area_code, ENGLAND)
-        lines.append(
-            writer.writerow(
-                [
-                    point.indicator.fingertips_id or "",
-                    safe(point.indicator.title),
-                    parent,
-                    safe(names.get(parent, "")),
-                    point.area_code,
-                    safe(point.area_name),
-                    safe(point.area_type),
-                    safe(point.sex),
-                    safe(point.age),
-                    "",
-                    "",
-                    safe(point.period),
-                    _number(point.value),
-                    _number(point.lower),
-                    _number(point.upper),
-                    "",
-                    "",
-                    _number(point.count),
-                    _number(point.denominator),
-                    safe(point.value_note),
-                    "",
-                    "",
-                    "",
-                    point.period_sort,
-                    "",
-                    "",
-                ]
-            )
-        )
-        if len(lines) >= 100:
-            yield "".join(lines)
-            lines.clear()
-    if lines:
-        yield "".join(lines)
+        yield [
+            point.indicator.fingertips_id or "",
+            safe(point.indicator.title),
+            parent,
+            safe(names.get(parent, "")),
+            point.area_code,
+            safe(point.area_name),
+            safe(point.area_type),
+            safe(point.sex),
+            safe(point.age),
+            "",
+            "",
+            safe(point.period),
+            _number(point.value),
+            _number(point.lower),
+            _number(point.upper),
+            "",
+            "",
+            _number(point.count),
+            _number(point.denominator),
+            safe(point.value_note),
+            "",
+            "",
+            "",
+            point.period_sort,
+            "",
+            "",
+        ]

@@ -292,6 +292,8 @@ def _build_world() -> dict:
         ],
         "meeting": [meeting.pk],
         "indicator": [indicator.pk],
+        # The open data API's JSON 404 for anything under api/ it lacks (opendata.views.api_not_found).
+        "url": ["v2/boards"],
         "number": [1, 2],
         "board_slug": [board.slug, other_board.slug],
         "version": [board.logo_version, "0" * 16],

@@ -75,3 +75,18 @@ def _same_for_every_visitor(strategy: Strategy, document: Document | None) -> bo
     if strategy.status == Status.IN_CONSULTATION:
         return True
     return strategy.is_public and document is not None and document.current_id is not None
+
+
+def published_revisions(strategies, *, with_text: bool = True) -> dict[int, Revision]:
+    """
+    frozen_text for many public strategies at once (the open data API's lists), in one query: each
+    published or superseded strategy's revision frozen at publishing, by the strategy's id. Without
+    the text, only when and which.
+    """
+    revisions = Revision.objects.filter(
+        strategy__in=strategies, strategy__status__in=PUBLIC_STATUSES, status__in=PUBLIC_STATUSES
+    ).order_by("strategy_id", "number")
+    found: dict[int, Revision] = {}
+    for revision in revisions if with_text else revisions.defer("snapshot"):
+        found.setdefault(revision.strategy_id, revision)
+    return found

@@ -1,0 +1,67 @@
+"""
+The open data API, version 1 (docs/decisions/0034-open-data-api.md): django-ninja's NinjaAPI, its
+operations in endpoints.py, its OpenAPI document generated from their signatures and schemas.
+
+Here: what every answer shares. Bad parameters are a 400 and unknown things a 404, both as JSON with a
+sentence saying what was wrong (never django-ninja's 422, nor an HTML page); every successful answer has
+an ETag and a 304 for a client that has it (http.conditional, on every operation and on the OpenAPI
+document). No Swagger UI: it loads its script from a CDN, which the Content Security Policy forbids; the
+portal's own page /api/ documents the API instead.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from .endpoints import router
+from .http import conditional
+from .schemas import LICENCE
+
+DESCRIPTION = (
+    "Everything public on the HWB Portal: boards, their published strategies, meetings and decisions, "
+    "consultations with their results in aggregate, and the indicators of published dashboards. "
+    f"Licensed under the {LICENCE.name} ({LICENCE.url}). Lists are paginated (page, page_size); every "
+    "answer has an ETag (send it back in If-None-Match for a 304)."
+)
+
+api = NinjaAPI(
+    title="HWB Portal open data",
+    version="1",
+    description=DESCRIPTION,
+    openapi_url="/openapi.json",
+    docs_url=None,
+    docs_decorator=lambda view: require_safe(conditional(view)),  # The OpenAPI document's view.
+    urls_namespace="api-v1",
+)
+api.add_decorator(conditional, mode="view")
+api.add_router("", router)
+
+
+def error(request: HttpRequest, status: int, detail: str, errors: list[dict] | None = None) -> HttpResponse:
+    body = {"licence": LICENCE.model_dump(), "detail": detail, "errors": errors or []}
+    return api.create_response(request, body, status=status)
+
+
+def _parameter(location: tuple) -> str:
+    names = [str(part) for part in location if part not in ("query", "path")]
+    return ".".join(names) or "request"
+
+
+@api.exception_handler(ValidationError)
+def bad_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    found = [
+        {"parameter": _parameter(tuple(e.get("loc", ()))), "message": e.get("msg", "")} for e in exc.errors
+    ]
+    named = ", ".join(f"{e['parameter']}: {e['message']}" for e in found)
+    return error(request, 400, f"Bad parameters ({named}).", found)
+
+
+@api.exception_handler(HttpError)
+def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error(request, exc.status_code, exc.message)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error(request, 404, str(exc) or "Not found.")

@@ -1,0 +1,69 @@
+"""The OpenAPI document: served by the portal, generated from the code, valid, and listing every endpoint."""
+
+import json
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+# The API's own patterns that are not operations: the document itself, and django-ninja's root (ours
+# answers there, as the operation "index").
+NOT_OPERATIONS = {"openapi-json", "api-root"}
+
+
+def api_routes() -> set[str]:
+    """Every operation's address as the resolver knows it, written as OpenAPI writes paths."""
+    routes = set()
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace == "api-v1":
+            for pattern in entry.url_patterns:
+                assert isinstance(pattern, URLPattern)
+                if pattern.name not in NOT_OPERATIONS:
+                    route = str(entry.pattern) + str(pattern.pattern)
+                    routes.add("/" + route.replace("<int:", "{").replace("<", "{").replace(">", "}"))
+    return routes
+
+
+@pytest.fixture
+def document(client) -> dict:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(response.content)
+
+
+def test_the_document_is_valid_openapi(document):
+    validate(document)
+
+    assert document["openapi"].startswith("3.")
+    assert "Open Government Licence v3.0" in document["info"]["description"]
+
+
+def test_it_lists_every_endpoint_of_the_api(document):
+    routes = api_routes()
+
+    assert len(routes) == 13
+    assert set(document["paths"]) == routes
+
+
+def test_every_operation_is_a_get_with_its_errors_described(document):
+    for path, operations in document["paths"].items():
+        assert set(operations) == {"get"}, path
+        responses = operations["get"]["responses"]
+        if not path.endswith((".csv", "/v1/")):
+            assert {"200", "400", "404"} <= set(responses), path
+
+
+def test_the_lists_document_their_bounds(document):
+    parameters = {p["name"]: p for p in document["paths"]["/api/v1/boards"]["get"]["parameters"]}
+
+    assert parameters["page_size"]["schema"]["maximum"] == 100
+    assert parameters["page_size"]["schema"]["minimum"] == 1
+    assert parameters["page"]["schema"]["minimum"] == 1
+
+
+def test_the_downloads_are_described_as_csv(document):
+    for path in ("/api/v1/indicators.csv", "/api/v1/decisions.csv"):
+        assert "text/csv" in document["paths"][path]["get"]["responses"]["200"]["content"], path
