@@ -321,7 +321,7 @@ class SearchEntry(models.Model):
     )
     text = models.TextField(blank=True)
     url = models.CharField(max_length=500)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(default=timezone.now)
     vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(default=timezone.now)
 
@@ -329,7 +329,8 @@ class SearchEntry(models.Model):
         ordering = ["-published_at", "pk"]
         indexes = [
             models.Index(fields=["board_slug", "kind"], name="search_board_kind_idx"),
-            models.Index(fields=["-published_at"], name="search_published_idx"),
+            # The order in which core.search reads the newest matches of a common word.
+            models.Index(fields=["-published_at", "-id"], name="search_published_idx"),
         ]
         verbose_name_plural = "search entries"
 

@@ -28,8 +28,10 @@ from datetime import datetime
 from html import unescape as html_unescape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -42,6 +44,10 @@ MAX_WORDS = 8
 # The text kept for each row: enough for every real document; a runaway one cannot bloat the index.
 MAX_TEXT_CHARACTERS = 100_000
 PER_PAGE = 20
+# On PostgreSQL a query is ranked among at most this many matches, the newest: a word found in nearly
+# every document ("health") would otherwise have every one of them read and ranked for each search.
+# Fewer matches than this (nearly every query) are all ranked. More: the page says "more than".
+MAX_RANKED = 1000
 CONFIG = "english"
 # Marks ts_headline puts around matches, from Unicode's private use area: stripped from every text
 # before it is indexed and from every query, so any in a headline are ours; escaped HTML keeps them.
@@ -152,7 +158,7 @@ def _row(entry: Entry, group: str) -> SearchEntry:
         context=clean_text(entry.context)[:500],
         text=clean_text(entry.text)[:MAX_TEXT_CHARACTERS],
         url=entry.url,
-        published_at=entry.published_at,
+        published_at=entry.published_at or timezone.now(),
     )
 
 
@@ -243,10 +249,17 @@ def matching(query: str, *, board_slug: str = "", kind: str = "") -> QuerySet:
         entries = entries.filter(kind=kind)
     if is_postgresql():
         search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-        return (
+        # The newest matches, read in the order of search_published_idx until there are enough.
+        candidates = (
             entries.filter(vector=search_query)
+            .order_by("-published_at", "-pk")
+            .values("pk")[: MAX_RANKED + 1]
+        )
+        return (
+            SearchEntry.objects.defer("text", "vector")
+            .filter(pk__in=candidates)
             .annotate(rank=SearchRank(F("vector"), search_query, weights=[0.05, 0.1, 0.2, 1.0]))
-            .order_by("-rank", F("published_at").desc(nulls_last=True), "pk")
+            .order_by("-rank", "-published_at", "pk")
         )
     found = words(query)
     if not found:
@@ -260,9 +273,7 @@ def matching(query: str, *, board_slug: str = "", kind: str = "") -> QuerySet:
         ),
         start=Value(0),
     )
-    return entries.annotate(title_hits=title_hits).order_by(
-        "-title_hits", F("published_at").desc(nulls_last=True), "pk"
-    )
+    return entries.annotate(title_hits=title_hits).order_by("-title_hits", "-published_at", "pk")
 
 
 @dataclass
@@ -303,55 +314,72 @@ def _window(text: str, found: list[str], size: int = 240) -> str:
     return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
 
 
-def hits(entries: list[SearchEntry], query: str) -> list[Hit]:
-    """The page's entries with their titles and snippets highlighted: one query on PostgreSQL."""
-    if not entries:
+def ranked(query: str, *, board_slug: str = "", kind: str = "") -> list[int]:
+    """
+    The ids of the entries that match, best first: at most MAX_RANKED + 1 of them, in one query, so
+    that the count and every page come from one list (more than MAX_RANKED: the page says so).
+    """
+    return list(
+        matching(query, board_slug=board_slug, kind=kind).values_list("pk", flat=True)[: MAX_RANKED + 1]
+    )
+
+
+def hits(ids: list[int], query: str) -> list[Hit]:
+    """A page of entries, in the order of `ids`, their titles and snippets highlighted: one query."""
+    if not ids:
         return []
+    entries = SearchEntry.objects.filter(pk__in=ids).defer("vector")
     if is_postgresql():
         search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
         marks = {"start_sel": START, "stop_sel": STOP}
-        headlines = dict(
-            (pk, (title, snippet))
-            for pk, title, snippet in SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries])
-            .annotate(
-                title_marked=SearchHeadline(
-                    "title", search_query, config=CONFIG, highlight_all=True, **marks
-                ),
-                snippet=SearchHeadline(
-                    "text",
-                    search_query,
-                    config=CONFIG,
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                    **marks,
-                ),
-            )
-            .values_list("pk", "title_marked", "snippet")
+        entries = entries.defer("text").annotate(
+            title_marked=SearchHeadline("title", search_query, config=CONFIG, highlight_all=True, **marks),
+            snippet=SearchHeadline(
+                "text",
+                search_query,
+                config=CONFIG,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **marks,
+            ),
         )
+        found = {entry.pk: entry for entry in entries}
         return [
-            Hit(entry, _marked(headlines[entry.pk][0]), _marked(headlines[entry.pk][1]), kind(entry.kind))
-            for entry in entries
+            Hit(entry, _marked(entry.title_marked), _marked(entry.snippet), kind(entry.kind))
+            for entry in (found[pk] for pk in ids if pk in found)
         ]
-    found = words(query)
-    texts = dict(SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).values_list("pk", "text"))
+    found_words = words(query)
+    found = {entry.pk: entry for entry in entries}
     return [
         Hit(
             entry,
-            _mark_words(entry.title, found),
-            _mark_words(_window(texts[entry.pk], found), found),
+            _mark_words(entry.title, found_words),
+            _mark_words(_window(entry.text, found_words), found_words),
             kind(entry.kind),
         )
-        for entry in entries
+        for entry in (found[pk] for pk in ids if pk in found)
     ]
 
 
+BOARDS_CACHE_KEY = "search:boards"
+BOARDS_CACHE_SECONDS = 300
+
+
 def boards() -> list[tuple[str, str]]:
-    """(slug, name) of every board with something in the index, by name: the board filter's options."""
-    return list(
-        SearchEntry.objects.exclude(board_slug="")
-        .values_list("board_slug", "board_name")
-        .distinct()
-        .order_by("board_name", "board_slug")
-    )
+    """
+    (slug, name) of every board with something in the index, by name: the board filter's options.
+    Read from the whole index, so kept for BOARDS_CACHE_SECONDS: a board's first public thing joins the
+    filter within minutes (it is found at once without the filter).
+    """
+    found = cache.get(BOARDS_CACHE_KEY)
+    if found is None:
+        found = list(
+            SearchEntry.objects.exclude(board_slug="")
+            .values_list("board_slug", "board_name")
+            .distinct()
+            .order_by("board_name", "board_slug")
+        )
+        cache.set(BOARDS_CACHE_KEY, found, BOARDS_CACHE_SECONDS)
+    return [tuple(board) for board in found]

@@ -94,10 +94,11 @@ def site_search(request: HttpRequest) -> HttpResponse:
         "kind": search.kind(kind_key),
     }
     if query:
-        page = Paginator(
-            search.matching(query, board_slug=board_slug, kind=kind_key), search.PER_PAGE
-        ).get_page(request.GET.get("page"))
+        ids = search.ranked(query, board_slug=board_slug, kind=kind_key)
+        page = Paginator(ids, search.PER_PAGE).get_page(request.GET.get("page"))
         context["page"] = page
+        # At most MAX_RANKED matches are ranked (core.search): one more means "more than".
+        context["more_than"] = search.MAX_RANKED if len(ids) > search.MAX_RANKED else None
         context["hits"] = search.hits(list(page.object_list), query)
         context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
         context["filters"] = urlencode(

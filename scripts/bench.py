@@ -24,12 +24,15 @@ f) Strategy tracking (issue 8), on the demo's Thurrock strategy with 50 Fingerti
    10,000 and 100,000 rows as an officer's upload goes (the worker's check, then its import, each in a
    process of its own): seconds (target under 20 s at 100,000) and peak memory (target: within 20%),
    then the same file again (nothing changes). See benchlib/delivery.py.
+g) Site search (issue 9) over 10,000 published documents in the index: p50 and p99 server time of a mix
+   of what residents type (target: p99 under 100 ms). See benchlib/search.py.
 
 It needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis), both on this machine. It makes its own
 throwaway database (hwb_bench) on DATABASE_URL's server and uses its own Redis database (14),
 dropping and flushing both first and again at the end. It takes about eight minutes, most of them c)
 writing and exporting a hundred thousand responses (--skip-consultation leaves out c and d), and about
-a minute and a half f) (--skip-delivery leaves it out).
+a minute and a half f) (--skip-delivery leaves it out). g) takes about a minute (--skip-search leaves it
+out; --search-only runs it alone, after the demo data).
 """
 
 import argparse
@@ -57,6 +60,7 @@ from benchlib.pack import bench_pack, pack_lines
 from benchlib.page import bench_page
 from benchlib.pdf import bench_pdf
 from benchlib.report import report
+from benchlib.search import bench_search, search_lines
 from benchlib.submit import bench_submitters, submitter_lines
 
 
@@ -82,6 +86,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--skip-delivery", action="store_true", help="leave out f), the dashboard and the Fingertips import"
+    )
+    parser.add_argument("--skip-search", action="store_true", help="leave out g), site search")
+    parser.add_argument(
+        "--search-only", action="store_true", help="run only g), site search (after the demo data)"
     )
     args = parser.parse_args()
     args.seconds = max(2, min(args.seconds, 60))
@@ -112,6 +120,10 @@ def main() -> None:
     try:
         setup_django(env)
         load_data()
+        if args.search_only:
+            search = bench_search()
+            print("\n".join(search_lines(search)))
+            return
         strategy = demo_strategy()
         # b) first: it leaves the strategy's PDF ready, and the page is cached only once it is.
         pdf = bench_pdf(strategy, runs=args.pdf_runs)
@@ -133,6 +145,8 @@ def main() -> None:
         delivery = {} if args.skip_delivery else bench_delivery(env, strategy, seconds=args.seconds, tool=wrk)
         # c) last: its hundred thousand responses would only slow the database for a), b) and d).
         consultation = {} if args.skip_consultation else bench_consultation()
+        # g) after c): the index grows by ten thousand documents that no other page shows.
+        search = {} if args.skip_search else bench_search()
     finally:
         from django.db import connections
 
@@ -147,6 +161,7 @@ def main() -> None:
     print("\n".join(submitter_lines(submitters)))
     print("\n".join(pack_lines(pack)))
     print("\n".join(delivery_lines(delivery)))
+    print("\n".join(search_lines(search)))
     print(f"Total run time {time.monotonic() - started:.0f} s.")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -160,6 +175,7 @@ def main() -> None:
                     "submitters": submitters,
                     "pack": pack,
                     "delivery": delivery,
+                    "search": search,
                 },
                 indent=2,
             )

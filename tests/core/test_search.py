@@ -250,6 +250,14 @@ class TestPages:
         assert 'href="?q=asthma&amp;page=3" rel="next"' in html
         assert 'aria-current="page">2</a>' in html
 
+    def test_more_matches_than_are_ranked_says_more_than(self, client, many, monkeypatch, engine):
+        monkeypatch.setattr(search, "MAX_RANKED", 30)
+
+        response = client.get(URL, {"q": "asthma"})
+
+        assert "<strong>More than 30</strong> results" in response.content.decode()
+        assert response.context["page"].paginator.count == 31
+
     @pytest.mark.parametrize("page, shown", [("999", 3), ("-1", 3), ("abc", 1), ("", 1), ("2.5", 1)])
     def test_a_page_out_of_range_or_not_a_number(self, client, many, page, shown):
         response = client.get(URL, {"q": "asthma", "page": page})
@@ -358,12 +366,12 @@ class TestQueryBudget:
         if engine_name == "simple":
             monkeypatch.setattr(search, "is_postgresql", lambda: False)
         search.index(*[entry(n, title=f"Sexual health {n}", text="Clinics. " * 20) for n in range(10)])
-        with django_assert_max_num_queries(4):  # Boards, the count, the page, its headlines.
+        with django_assert_max_num_queries(3):  # The boards, the ranked ids, the page with its headlines.
             client.get(URL, {"q": "sexual health", "page": "1"})
 
         search.index(*[entry(n, title=f"Sexual health {n}", text="Clinics. " * 20) for n in range(10, 300)])
 
-        with django_assert_max_num_queries(4):
+        with django_assert_max_num_queries(3):
             response = client.get(URL, {"q": "sexual health", "page": "2"})
         assert len(titles(response)) == 20
 
