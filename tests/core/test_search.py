@@ -9,8 +9,10 @@ SQLite path (word matching and marks made in Python), which works on PostgreSQL 
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -114,6 +116,21 @@ class TestIndexing:
 
         assert (written, calls) == (1, [1])
         assert list(SearchEntry.objects.values_list("title", flat=True)) == ["Rebuilt"]
+
+
+class TestReindexCommand:
+    def test_rebuilds_from_the_providers_and_says_how_many(self):
+        search.index(entry(1, title="Stale strategy row"))  # Of a kind the strategies provider owns.
+        out = StringIO()
+
+        call_command("search_reindex", stdout=out)
+
+        assert "Indexed 0 public things" in out.getvalue()
+        assert not SearchEntry.objects.exists()
+
+    def test_an_unknown_app_is_refused(self):
+        with pytest.raises(CommandError, match="No search provider nonsense"):
+            call_command("search_reindex", "--app", "nonsense")
 
 
 class TestRanking:
