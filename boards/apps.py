@@ -7,7 +7,9 @@ class BoardsConfig(AppConfig):
     def ready(self):
         from core import navigation
 
-        from . import documents, packs, permissions  # noqa: F401  Board packs, their emails, the board rules.
+        from . import documents, packs, permissions, search  # noqa: F401  Board packs, their emails, the board rules.
+
+        search.register()  # Published agenda items and decisions in site search (core.search).
 
         navigation.add(
             navigation.Entry(

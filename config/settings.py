@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # Site search (core.search): the search vector, query, rank and headline.
     "django.forms",
     "django_htmx",
     "axes",

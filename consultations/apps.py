@@ -10,7 +10,8 @@ class ConsultationsConfig(AppConfig):
         # strategy_published signal.
         from boards.links import decision_links
 
-        from . import documents, links, permissions, sections, subscribers  # noqa: F401
+        from . import documents, links, permissions, search, sections, subscribers  # noqa: F401
 
         sections.register()
+        search.register()  # Published reports in site search (core.search).
         decision_links.register(links.decision_links)  # A decision's page links to its consultation.

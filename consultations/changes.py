@@ -25,6 +25,7 @@ from . import permissions, subscribers
 from .compare import added_priorities
 from .documents import REPORT_PDF_KIND
 from .models import Change, Comment, Consultation, Email, Status, Theme
+from .search import report_sync
 
 CHANGE_FIELDS = ("priority_id", "you_said", "we_did")
 
@@ -127,6 +128,7 @@ def change_add(
             "themes": [None, len(theme_ids)],
         },
     )
+    report_sync(consultation)  # A published report's "you said, we did" is found as it now reads.
     return change
 
 
@@ -174,6 +176,7 @@ def change_update(
             target=change,
             changes=trail,
         )
+        report_sync(consultation)
     return change
 
 
@@ -190,6 +193,7 @@ def change_delete(*, change: Change, by) -> None:
         changes={"priority_id": [change.priority_id, None]},
     )
     change.delete()
+    report_sync(consultation)
 
 
 @transaction.atomic
@@ -250,6 +254,7 @@ def report_publish(*, consultation: Consultation, by) -> Consultation:
         changes={"report": ["not published", "published"]},
     )
     _forget_strategy_page(consultation)
+    report_sync(consultation)  # Found by site search from now, in this transaction.
     try:
         document_request(kind=REPORT_PDF_KIND, object_id=consultation.pk, by=by)
     except DocumentBusy:
@@ -278,4 +283,5 @@ def report_withdraw(*, consultation: Consultation, by) -> Consultation:
         changes={"report": ["published", "not published"]},
     )
     _forget_strategy_page(consultation)
+    report_sync(consultation)  # Out of site search with it.
     return consultation

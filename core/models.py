@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
@@ -293,3 +294,45 @@ class FormToken(models.Model):
         if self.result_type_id is None:
             return None
         return self.result_type.model_class()._base_manager.filter(pk=self.result_id).first()
+
+
+class SearchEntry(models.Model):
+    """
+    One public thing as site search finds it (core.search): a denormalised copy, written by the app
+    that owns the thing when it becomes public and removed when it stops being public, in the same
+    transaction. Plain board fields, no foreign keys: core knows no app, and a row is only ever
+    a copy that `manage.py search_reindex` can rebuild.
+
+    `source` names the thing ("strategies.priority:42"); `group` the set of rows an app replaces
+    together (a strategy with its domains and priorities). On PostgreSQL `vector` holds the title
+    (weight A) and text (weight B) as English lexemes, with a GIN index (migration 0005); on SQLite
+    it stays empty and search matches words in the title and text instead.
+    """
+
+    source = models.CharField(max_length=120, unique=True)
+    group = models.CharField(max_length=120, db_index=True)
+    kind = models.CharField(max_length=40)
+    board_id = models.PositiveBigIntegerField(null=True, blank=True)
+    board_slug = models.CharField(max_length=100, blank=True)
+    board_name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=500)
+    context = models.CharField(
+        max_length=500, blank=True, help_text="Where it belongs, shown under the title."
+    )
+    text = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    published_at = models.DateTimeField(default=timezone.now)
+    vector = SearchVectorField(null=True, editable=False)
+    indexed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at", "pk"]
+        indexes = [
+            models.Index(fields=["board_slug", "kind"], name="search_board_kind_idx"),
+            # The order in which core.search reads the newest matches of a common word.
+            models.Index(fields=["-published_at", "-id"], name="search_published_idx"),
+        ]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"

@@ -24,6 +24,7 @@ from . import fingertips, permissions
 from .caching import forget_public_dashboard
 from .freshness import board_officers, check_owner
 from .models import DataPoint, Indicator, IndicatorSource, Polarity, UpdateEvery
+from .search import indicators_sync
 
 PERIOD_HELP = "2024, 2024/25, 2022 - 24 or 2024/25 Q1"
 QUARTER = re.compile(r"^(?:(\d{4})(?:/\d{2})? ?Q([1-4])|Q([1-4]) (\d{4})(?:/\d{2})?)$", re.IGNORECASE)
@@ -155,6 +156,7 @@ def indicator_create(
         actor=by, action=AuditEntry.Action.CREATED, scope=strategy, target=indicator, changes=changes
     )
     forget_public_dashboard(strategy)
+    indicators_sync(strategy)  # Site search finds a public strategy's indicators.
     return indicator
 
 
@@ -262,6 +264,7 @@ def indicator_update(
             actor=by, action=AuditEntry.Action.UPDATED, scope=strategy, target=indicator, changes=changes
         )
         forget_public_dashboard(strategy)
+        indicators_sync(strategy)  # Site search finds a public strategy's indicators.
     return indicator
 
 
@@ -285,6 +288,7 @@ def indicator_delete(*, indicator: Indicator, by) -> None:
     )
     indicator.delete()
     forget_public_dashboard(strategy)
+    indicators_sync(strategy)  # Site search finds a public strategy's indicators.
 
 
 @transaction.atomic

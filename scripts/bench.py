@@ -24,6 +24,8 @@ f) Strategy tracking (issue 8), on the demo's Thurrock strategy with 50 Fingerti
    10,000 and 100,000 rows as an officer's upload goes (the worker's check, then its import, each in a
    process of its own): seconds (target under 20 s at 100,000) and peak memory (target: within 20%),
    then the same file again (nothing changes). See benchlib/delivery.py.
+g) Site search (issue 9) over 10,000 published documents in the index: p50 and p99 server time of a mix
+   of what residents type (target: p99 under 100 ms). See benchlib/search.py.
 h) A mixed load for five minutes (--mixed-seconds): residents reading public pages and answering the open
    consultation, and officers signed in editing, at once, against gunicorn, PostgreSQL, Redis and a real
    Celery worker: requests a second, p50 and p99 by kind of user and overall, errors (target zero: any
@@ -36,7 +38,8 @@ It needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis), both on this machine. 
 throwaway database (hwb_bench) on DATABASE_URL's server and uses its own Redis database (14),
 dropping and flushing both first and again at the end. It takes about eight minutes, most of them c)
 writing and exporting a hundred thousand responses (--skip-consultation leaves out c and d), and about
-a minute and a half f) (--skip-delivery leaves it out), five minutes h) (--skip-mixed) and a few
+a minute and a half f) (--skip-delivery leaves it out). g) takes about a minute (--skip-search leaves it
+out; --search-only runs it alone, after the demo data), five minutes h) (--skip-mixed) and a few
 seconds more than twice --seconds i) (--skip-many-pages).
 """
 
@@ -67,6 +70,7 @@ from benchlib.page import bench_page
 from benchlib.pdf import bench_pdf
 from benchlib.public_pages import bench_public_pages, public_pages_lines
 from benchlib.report import report
+from benchlib.search import bench_search, search_lines
 from benchlib.submit import bench_submitters, submitter_lines
 
 
@@ -92,6 +96,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--skip-delivery", action="store_true", help="leave out f), the dashboard and the Fingertips import"
+    )
+    parser.add_argument("--skip-search", action="store_true", help="leave out g), site search")
+    parser.add_argument(
+        "--search-only", action="store_true", help="run only g), site search (after the demo data)"
     )
     parser.add_argument("--skip-mixed", action="store_true", help="leave out h), the mixed load")
     parser.add_argument(
@@ -129,6 +137,10 @@ def main() -> None:
     try:
         setup_django(env)
         load_data()
+        if args.search_only:
+            search = bench_search()
+            print("\n".join(search_lines(search)))
+            return
         strategy = demo_strategy()
         # b) first: it leaves the strategy's PDF ready, and the page is cached only once it is.
         pdf = bench_pdf(strategy, runs=args.pdf_runs)
@@ -153,6 +165,8 @@ def main() -> None:
         delivery = {} if args.skip_delivery else bench_delivery(env, strategy, seconds=args.seconds, tool=wrk)
         # c) last: its hundred thousand responses would only slow the database for a), b) and d).
         consultation = {} if args.skip_consultation else bench_consultation()
+        # g) after c): the index grows by ten thousand documents that no other page shows.
+        search = {} if args.skip_search else bench_search()
     finally:
         from django.db import connections
 
@@ -167,6 +181,7 @@ def main() -> None:
     print("\n".join(submitter_lines(submitters)))
     print("\n".join(pack_lines(pack)))
     print("\n".join(delivery_lines(delivery)))
+    print("\n".join(search_lines(search)))
     print("\n".join(mixed_lines(mixed)))
     print("\n".join(public_pages_lines(pages)))
     print(f"Total run time {time.monotonic() - started:.0f} s.")
@@ -182,6 +197,7 @@ def main() -> None:
                     "submitters": submitters,
                     "pack": pack,
                     "delivery": delivery,
+                    "search": search,
                     "mixed": mixed,
                     "public_pages": pages,
                 },

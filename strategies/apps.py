@@ -7,7 +7,8 @@ class StrategiesConfig(AppConfig):
     def ready(self):
         from boards.links import decision_links
 
-        from . import documents, links, permissions, sections  # noqa: F401  Registers the PDF kind and the rules.
+        from . import documents, links, permissions, search, sections  # noqa: F401  Registers the PDF kind and the rules.
 
         sections.register()
+        search.register()  # Published strategies and priorities in site search (core.search).
         decision_links.register(links.decision_links)  # A decision's page links to the moves it made.

@@ -162,6 +162,9 @@ ROWS = [
         get= "200    200    200    200    200    200"),
     Row("healthz_live", None,
         get= "200    200    200    200    200    200"),
+    # Site search: everything public, the same for everyone (tests/test_search_public_only.py).
+    Row("core:search", None,
+        get= "200    200    200    200    200    200"),
     Row("boards:detail", "board",
         get= "200    200    200    200    200    200    | 200    200    200    200    200    200"),
     Row("boards:brand_css", "board",

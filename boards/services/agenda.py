@@ -19,6 +19,7 @@ from core.versions import apply_edit
 
 from ..models import AgendaItem, AgendaPublication, Meeting, MeetingStatus, Organisation, Purpose
 from ..notice import publication_deadline
+from ..search import meeting_sync
 from ._meetings import StaleOrder, created_changes, locked, reorder_check, require_agenda_open, require_edit
 from .packs import pack_request, packs_request_for_item
 
@@ -140,6 +141,7 @@ def item_update(*, item: AgendaItem, by, version: int | None = None, **fields) -
         actor=by, action=AuditEntry.Action.UPDATED, scope=meeting, target=item, changes=changes
     )
     packs_request_for_item(item=item, by=by)
+    meeting_sync(meeting)  # Site search reads a published item as it now is.
     return item
 
 
@@ -168,6 +170,7 @@ def item_make_public(*, item: AgendaItem, by) -> AgendaItem:
         actor=by, action=AuditEntry.Action.UPDATED, scope=meeting, target=item, changes=changes
     )
     packs_request_for_item(item=item, by=by)  # The public pack now holds its papers.
+    meeting_sync(meeting)  # And site search finds it.
     return item
 
 
@@ -307,4 +310,5 @@ def agenda_publish(*, meeting: Meeting, by) -> AgendaPublication:
         },
     )
     pack_request(publication=publication, by=by)
+    meeting_sync(meeting)  # Its public items are found by site search from now.
     return publication

@@ -19,6 +19,7 @@ from core.text import time_of_day
 from core.versions import apply_edit
 
 from ..models import Board, Meeting, MeetingStatus
+from ..search import meeting_sync
 from ._meetings import created_changes, locked, require_edit
 from .packs import packs_request_for_meeting
 
@@ -97,6 +98,7 @@ def meeting_update(*, meeting: Meeting, by, version: int | None = None, **fields
             actor=by, action=AuditEntry.Action.UPDATED, scope=meeting, target=meeting, changes=changes
         )
         packs_request_for_meeting(meeting=meeting, by=by)  # The cover says when and where.
+        meeting_sync(meeting)  # Site search says when and where too.
     return meeting
 
 

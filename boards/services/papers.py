@@ -17,6 +17,7 @@ from core.models import AuditEntry, Document
 from core.uploads import check_pdf
 
 from ..models import AgendaItem, Paper
+from ..search import meeting_sync
 from ._meetings import locked, next_position, reorder_check, require_agenda_open, require_edit
 from .packs import packs_request_for_item
 
@@ -103,6 +104,7 @@ def paper_add(
                 },
             )
             packs_request_for_item(item=current, by=by)
+            meeting_sync(meeting)
     except BaseException:
         if paper.file:
             paper.file.storage.delete(paper.file.name)
@@ -130,6 +132,7 @@ def paper_remove(*, paper: Paper, by) -> None:
     item = paper.item
     paper.delete()
     packs_request_for_item(item=item, by=by)
+    meeting_sync(meeting)
     if file is not None:
         transaction.on_commit(lambda: file.storage.delete(file.name), robust=True)
 

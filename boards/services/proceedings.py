@@ -15,6 +15,7 @@ from core.models import AuditEntry
 from core.versions import apply_edit
 
 from ..models import AgendaItem, Decision, Meeting, MeetingStatus
+from ..search import meeting_sync
 from ._record import (
     audit_change,
     day_of,
@@ -53,6 +54,7 @@ def item_minutes_update(*, item: AgendaItem, by, minutes: str, version: int | No
         item.save(update_fields=["minutes", "version", "updated_at"])
         audit_change(by, AuditEntry.Action.UPDATED, meeting, item, changes)
         refresh_packs_printing(meeting, by=by)
+        meeting_sync(meeting)  # Minutes and decisions of public items are found by site search.
     return item
 
 
@@ -170,6 +172,7 @@ def decision_add(
         changes["effect"] = [None, _effect_text(decision)]
     audit_change(by, AuditEntry.Action.CREATED, meeting, decision, changes)
     refresh_packs_printing(meeting, by=by)  # The draft minutes they print end with the resolutions.
+    meeting_sync(meeting)
     return decision
 
 
@@ -227,6 +230,7 @@ def decision_update(*, decision: Decision, by, version: int | None = None, **fie
             changes["effect"] = [before["effect"], _effect_text(decision)]
         audit_change(by, AuditEntry.Action.UPDATED, meeting, decision, changes)
         refresh_packs_printing(meeting, by=by)
+        meeting_sync(meeting)  # Minutes and decisions of public items are found by site search.
     return decision
 
 
@@ -261,3 +265,4 @@ def decision_remove(*, decision: Decision, by) -> None:
             later.letter = letter
             later.save(update_fields=["letter"])
     refresh_packs_printing(meeting, by=by)
+    meeting_sync(meeting)

@@ -12,6 +12,7 @@ from core.documents import document_request
 from core.models import Document
 
 from .. import permissions
+from .. import search as strategy_search
 from ..models import (
     Revision,
     Status,
@@ -77,6 +78,7 @@ def _move(
     strategy.status = to_status
     strategy.save(update_fields=["status", "updated_at"])
     forget_public_pages(strategy)
+    strategy_search.strategy_sync(strategy)  # Found by site search once published, in this transaction.
     return change
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 
+from core import search
 from core.demos import Demo, DemoAlreadyLoaded, demo_modules
 
 
@@ -41,6 +42,8 @@ class Command(BaseCommand):
                 transaction.on_commit(lambda: committed.append(True))
                 for module in modules:
                     module.load(demo)
+                # Whatever each app's demo made directly, site search finds all that is public.
+                search.rebuild()
         except Exception as exc:
             if not committed:
                 if isinstance(exc, (ValidationError, IntegrityError)):
