@@ -8,6 +8,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         # The rules register by name; the board page's "News" section and its feed link (boards.sections)
         # and the officers' navigation entry. Boards and strategies never import news (docs/decisions/0004).
-        from . import permissions, sections  # noqa: F401
+        from . import permissions, search, sections  # noqa: F401
 
         sections.register()
+        search.register()  # Public updates in site search (core.search).

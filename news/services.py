@@ -2,8 +2,7 @@
 Writes to a board's news, each checking news.permissions whoever calls, each audited (core.audit) in
 the board's history. Publishing now announces the update to the board's opted-in subscribers in the
 same transaction (news.emails); a scheduled update is announced by news.tasks.news_announce_due when
-its time comes. Search indexing hooks in here too: every change of what is public passes through
-news_create, news_update, news_unpublish and news_delete.
+its time comes. Each keeps the update's entry in site search current (news.search).
 """
 
 from datetime import datetime
@@ -14,7 +13,7 @@ from django.utils import timezone
 
 from boards.models import Board
 from consultations.models import Subscriber
-from core import audit
+from core import audit, search
 from core.constraints import save_validated
 from core.models import AuditEntry
 from core.versions import apply_edit
@@ -23,6 +22,7 @@ from strategies.models import Strategy
 from . import emails, permissions
 from .models import NEWS_FIELDS, NewsItem, NewsStatus, NewsSubscription
 from .pages import forget_strategy_pages
+from .search import news_sync, source
 
 __all__ = ["news_create", "news_delete", "news_subscription_set", "news_unpublish", "news_update"]
 
@@ -89,6 +89,7 @@ def news_create(
     _audit(by, AuditEntry.Action.CREATED, item, changes)
     if item.is_public:
         emails.news_announce(item=item)
+    news_sync(item)
     forget_strategy_pages(item.strategy)
     return item
 
@@ -125,6 +126,7 @@ def news_update(*, item: NewsItem, by, version: int | None = None, **fields) -> 
         _audit(by, AuditEntry.Action.UPDATED, locked, changes)
         if locked.is_public:
             emails.news_announce(item=locked)
+        news_sync(locked)
         forget_strategy_pages(before_strategy, locked.strategy)
     return locked
 
@@ -140,6 +142,7 @@ def news_unpublish(*, item: NewsItem, by) -> NewsItem:
         locked.version += 1
         locked.save(update_fields=["status", "version", "updated_at"])
         _audit(by, AuditEntry.Action.UPDATED, locked, {"status": [NewsStatus.PUBLISHED, NewsStatus.DRAFT]})
+        news_sync(locked)
         forget_strategy_pages(locked.strategy)
     return locked
 
@@ -152,7 +155,9 @@ def news_delete(*, item: NewsItem, by) -> None:
         return
     _audit(by, AuditEntry.Action.DELETED, locked, {"title": [locked.title, None]})
     forget_strategy_pages(locked.strategy)
+    unindexed = locked.pk
     locked.delete()
+    search.unindex(source(unindexed))
 
 
 @transaction.atomic

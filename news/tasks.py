@@ -6,14 +6,18 @@ from smtplib import SMTPRecipientsRefused
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
 
-from . import emails
+from . import emails, search
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def news_announce_due() -> int:
-    """Email the updates whose publish time has come to the subscribers who chose them (beat: each minute)."""
+    """
+    Put the updates whose publish time has come in site search, and email them to the subscribers who
+    chose them (beat: each minute).
+    """
+    search.news_index_due()
     return emails.news_announce_due()
 
 
