@@ -1,6 +1,6 @@
 """
 A new board in minutes (issue 9): a site administrator creates a board in the portal, with its first
-administrators, and a board's administrators give it a logo (docs/decisions/0030-a-new-board.md).
+administrators, and a board's administrators give it a logo (docs/decisions/0033-a-new-board.md).
 
 Creating a board is one transaction: the board, its administrators' accounts and roles, and their
 audit entries, or nothing. A new administrator's email with the link to set a password is queued only

@@ -1,7 +1,7 @@
 """
 A new board (site administrators), and a board's logo: set on the board's details page by its
 administrators, and served to everyone from an address that carries its version
-(docs/decisions/0030-a-new-board.md).
+(docs/decisions/0033-a-new-board.md).
 """
 
 from django.contrib import messages
