@@ -20,7 +20,7 @@ from .schemas import LICENCE
 
 DESCRIPTION = (
     "Everything public on the HWB Portal: boards, their published strategies, meetings and decisions, "
-    "consultations with their results in aggregate, and the indicators of published dashboards. "
+    "consultations with their results in aggregate, the indicators of published dashboards, and news. "
     f"Licensed under the {LICENCE.name} ({LICENCE.url}). Lists are paginated (page, page_size); every "
     "answer has an ETag (send it back in If-None-Match for a 304)."
 )

@@ -10,7 +10,8 @@ show nothing its public pages do not:
 - decisions: boards.public_meetings.public_decisions();
 - consultations: Consultation.objects.public() (open or closed), their results only from a published
   report (consultations.report.build), in aggregate;
-- indicators: those of public strategies, whose dashboards are public (delivery.permissions.can_read).
+- indicators: those of public strategies, whose dashboards are public (delivery.permissions.can_read);
+- news: NewsItem.objects.public() (published, and its publish time come), as the news pages read it.
 
 The API ignores who is signed in: an officer gets what a resident gets, so every answer can be shared.
 """
@@ -26,6 +27,7 @@ from boards.models import Board, Meeting
 from consultations import report
 from consultations.models import Consultation
 from delivery.models import DataPoint, Indicator
+from news.models import NewsItem
 from strategies.models import Strategy
 from strategies.views.public import frozen_text, published_revisions
 
@@ -36,6 +38,7 @@ from .records import Addresses
 router = Router()
 ERRORS = {400: schemas.Error, 404: schemas.Error}
 BoardFilter = Query(None, description="Only this board's: its web address name, as in /boards.")
+StrategyFilter = Query(None, description="Only this strategy's (its web address name; give board too).")
 
 
 def _board(slug: str) -> Board:
@@ -56,6 +59,18 @@ def _filtered_by_board(queryset, slug: str | None, field: str = "board"):
     return queryset.filter(**{f"{field}__slug": slug})
 
 
+def _filtered_by_strategy(queryset, board: str | None, slug: str | None, field: str = "strategy"):
+    """The rows of one published strategy, if asked: named within its board, so board must be given too."""
+    if slug is None:
+        return queryset
+    if board is None:
+        raise HttpError(400, "The parameter strategy needs board too: strategies are named within a board.")
+    strategy = Strategy.objects.public().filter(board__slug=board, slug=slug).first()
+    if strategy is None:
+        raise HttpError(400, f"The parameter strategy names no published strategy of “{board}”: “{slug}”.")
+    return queryset.filter(**{field: strategy})
+
+
 @router.get("/", response=schemas.Index, summary="What the API offers", tags=["About"])
 def index(request: HttpRequest):
     a = Addresses(request)
@@ -71,6 +86,7 @@ def index(request: HttpRequest):
             "decisions": a.api("decision_list"),
             "consultations": a.api("consultation_list"),
             "indicators": a.api("indicator_list"),
+            "news": a.api("news_list"),
         },
         "downloads": {"indicators": a.api("indicators_csv"), "decisions": a.api("decisions_csv")},
     }
@@ -241,9 +257,7 @@ def consultation_detail(request: HttpRequest, board_slug: str, slug: str):
 def indicator_list(
     request: HttpRequest,
     board: str | None = BoardFilter,
-    strategy: str | None = Query(
-        None, description="Only this strategy's (its web address name; give board too)."
-    ),
+    strategy: str | None = StrategyFilter,
     page: int = PageNumber,
     page_size: int = PageSize,
 ):
@@ -251,16 +265,7 @@ def indicator_list(
     indicators = _filtered_by_board(
         Indicator.objects.filter(strategy__in=Strategy.objects.public()), board, "strategy__board"
     )
-    if strategy is not None:
-        if board is None:
-            raise HttpError(
-                400, "The parameter strategy needs board too: strategies are named within a board."
-            )
-        if not Strategy.objects.public().filter(board__slug=board, slug=strategy).exists():
-            raise HttpError(
-                400, f"The parameter strategy names no published strategy of “{board}”: “{strategy}”."
-            )
-        indicators = indicators.filter(strategy__slug=strategy)
+    indicators = _filtered_by_strategy(indicators, board, strategy)
     data = DataPoint.objects.order_by("area_code", "sex", "age", "period_sort", "pk")
     indicators = (
         indicators.select_related("strategy__board")
@@ -270,6 +275,43 @@ def indicator_list(
     rows, meta = paginate(request, indicators, page=page, page_size=page_size)
     a = Addresses(request)
     return {**meta, "results": [records.indicator(i, a) for i in rows]}
+
+
+# News ------------------------------------------------------------------------------------------------
+
+
+def _public_news():
+    """What the news app's pages show anyone: NewsItem.objects.public(), never a draft or a scheduled one."""
+    return NewsItem.objects.public().select_related("board", "strategy__board")
+
+
+@router.get("/news", response={200: schemas.NewsPage, **ERRORS}, summary="News", tags=["News"])
+def news_list(
+    request: HttpRequest,
+    board: str | None = BoardFilter,
+    strategy: str | None = StrategyFilter,
+    page: int = PageNumber,
+    page_size: int = PageSize,
+):
+    """The boards' published updates, newest first. Never a draft, nor one scheduled for later."""
+    news = _filtered_by_strategy(_filtered_by_board(_public_news(), board), board, strategy)
+    rows, meta = paginate(request, news.order_by("-publish_at", "-pk"), page=page, page_size=page_size)
+    a = Addresses(request)
+    return {**meta, "results": [records.news_item(item, a) for item in rows]}
+
+
+@router.get(
+    "/boards/{board_slug}/news/{id:pk}",
+    response={200: schemas.NewsItemDetail, **ERRORS},
+    summary="An update",
+    tags=["News"],
+)
+def news_detail(request: HttpRequest, board_slug: str, pk: int):
+    """A published update, at the address of its page on the portal (its board's, then its number)."""
+    item = _public_news().filter(board__slug=board_slug, pk=pk).first()
+    if item is None:
+        raise HttpError(404, f"The board “{board_slug}” has published no update {pk}.")
+    return {**records.news_item(item, Addresses(request)), "licence": schemas.LICENCE}
 
 
 # Bulk downloads --------------------------------------------------------------------------------------

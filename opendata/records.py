@@ -12,6 +12,7 @@ from boards.models import AgendaItem, Board, Decision, Meeting
 from consultations.models import Consultation
 from consultations.report import Report
 from delivery.models import Indicator
+from news.models import NewsItem
 from strategies.models import Revision, Strategy
 
 from .schemas import LICENCE, OGL_NAME
@@ -71,6 +72,7 @@ def board_detail(found: Board, a: Addresses) -> dict:
         "decisions": a.api("decision_list", by_board),
         "consultations": a.api("consultation_list", by_board),
         "indicators": a.api("indicator_list", by_board),
+        "news": a.api("news_list", by_board),
     }
 
 
@@ -99,6 +101,7 @@ def strategy(strategy: Strategy, revision: Revision | None, a: Addresses) -> dic
         "published_at": revision.created_at if revision else None,
         "dashboard_url": a(reverse("delivery:dashboard", kwargs=where)),
         "indicators": a.api("indicator_list", {"board": strategy.board.slug, "strategy": strategy.slug}),
+        "news": a.api("news_list", {"board": strategy.board.slug, "strategy": strategy.slug}),
     }
 
 
@@ -337,4 +340,28 @@ def indicator(found: Indicator, a: Addresses) -> dict:
             }
             for p in found.data.all()
         ],
+    }
+
+
+# News ------------------------------------------------------------------------------------------------
+
+
+def news_item(item: NewsItem, a: Addresses) -> dict:
+    """
+    A public update (news.models.NewsItem.objects.public()), its board and its strategy's board loaded.
+    Its strategy is named only once that is published, as a consultation's is: a strategy's address in
+    this API is a published strategy's, and a draft's title is private.
+    """
+    strategy = item.strategy
+    return {
+        "id": item.pk,
+        "board": board_ref(item.board, a),
+        "strategy": strategy_ref(strategy, a) if strategy is not None and strategy.is_public else None,
+        "title": item.title,
+        "summary": item.summary,
+        "body": item.body,
+        "body_html": str(item.body_html),
+        "published_at": item.publish_at,
+        "url": a.api("news_detail", board_slug=item.board.slug, pk=item.pk),
+        "web_url": a(item.get_absolute_url()),
     }

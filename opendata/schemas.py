@@ -77,6 +77,7 @@ class BoardDetail(Board):
     decisions: str
     consultations: str
     indicators: str
+    news: str = Field(description="The board's news in this API.")
 
 
 class BoardPage(Page):
@@ -102,6 +103,7 @@ class Strategy(StrategyRef):
     published_at: datetime | None = Field(description="When the text below was frozen and published.")
     dashboard_url: str = Field(description="The performance dashboard on the portal.")
     indicators: str = Field(description="The strategy's indicators with their data in this API.")
+    news: str = Field(description="The board's news about the strategy in this API.")
 
 
 class Priority(Schema):
@@ -345,6 +347,34 @@ class Indicator(Schema):
 
 class IndicatorPage(Page):
     results: list[Indicator]
+
+
+# News ------------------------------------------------------------------------------------------------
+
+
+class NewsItem(Schema):
+    id: int
+    board: BoardRef
+    strategy: StrategyRef | None = Field(
+        description="The strategy it is about, if any, once that is published."
+    )
+    title: str
+    summary: str
+    body: str = Field(description="Markdown, as the board's officer wrote it.")
+    body_html: str = Field(
+        description="The body as the portal shows it: Markdown rendered to sanitised HTML."
+    )
+    published_at: datetime = Field(description="When it was (or is dated as) published.")
+    url: str
+    web_url: str
+
+
+class NewsItemDetail(NewsItem):
+    licence: Licence
+
+
+class NewsPage(Page):
+    results: list[NewsItem]
 
 
 # The index -------------------------------------------------------------------------------------------

@@ -37,6 +37,12 @@ ENDPOINTS = [
         "Indicators",
         "The indicators of published dashboards, each with all its data.",
     ),
+    (
+        "api-v1:news_list",
+        "News",
+        "The boards' published updates, newest first: each with its text (in Markdown and as the portal "
+        "shows it), when it was published, its board and the strategy it is about.",
+    ),
 ]
 
 

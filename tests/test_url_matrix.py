@@ -125,9 +125,10 @@ BOARD_OBJECTS = (
     "indicator_import",
     # A plan that priorities support, recorded by the board's officer (plans are shared by every board).
     "plan",
-    # The board's news: a published update and a draft.
+    # The board's news: a published update, a draft, and one scheduled for tomorrow.
     "news_item",
     "draft_news",
+    "scheduled_news",
 )
 
 
@@ -328,6 +329,17 @@ ROWS = [
     Row("api-v1:indicator_list", None,
         get= "200    200    200    200    200    200",
         post="405    405    405    405    405    405"),
+    # News: a published update; never a draft or a scheduled one, even for its board's officers.
+    Row("api-v1:news_list", None,
+        get= "200    200    200    200    200    200",
+        post="405    405    405    405    405    405"),
+    Row("api-v1:news_detail", "news_item",
+        get= "200    200    200    200    200    200    | 200    200    200    200    200    200",
+        post="405    405    405    405    405    405    | 405    405    405    405    405    405"),
+    Row("api-v1:news_detail", "draft_news",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
+    Row("api-v1:news_detail", "scheduled_news",
+        get= "404    404    404    404    404    404    | 404    404    404    404    404    404"),
     Row("api-v1:indicators_csv", None,
         get= "200    200    200    200    200    200",
         post="405    405    405    405    405    405"),
@@ -1551,6 +1563,9 @@ def _board_objects(board, *, officer, admin) -> SimpleNamespace:
         plan=PlanFactory(board=board, title=f"Integrated Care Strategy of {board.slug}", created_by=officer),
         news_item=NewsItemFactory(board=board, title=f"News of {board.slug}", created_by=officer),
         draft_news=NewsItemFactory(board=board, status="draft", publish_at=None, created_by=officer),
+        scheduled_news=NewsItemFactory(
+            board=board, publish_at=timezone.now() + timedelta(days=1), created_by=officer
+        ),
         revision=strategy.revisions.get(number=1),
         published_document=published_document,
         draft_document=draft_document,

@@ -3,12 +3,14 @@ The open data API (opendata/): its answers, paging, ETags, licence, errors and q
 must never show is in test_nothing_private.py; the OpenAPI document in test_openapi.py.
 """
 
+import datetime
 import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.factories import NewsItemFactory, StrategyFactory, UserFactory
 from tests.opendata.world import a_board
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +22,7 @@ LISTS = [
     "decision_list",
     "consultation_list",
     "indicator_list",
+    "news_list",
 ]
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
@@ -128,6 +131,72 @@ class TestAnswers:
         assert len(indicator["data"]) == 30
         assert len(indicator["priorities"]) == 2
 
+    def test_news_is_the_published_updates_newest_first_never_a_draft_or_a_scheduled_one(self, client, world):
+        board = world[0]["board"]
+        NewsItemFactory(board=board, status="draft", publish_at=None, title="A draft")
+        NewsItemFactory(
+            board=board, title="Scheduled", publish_at=timezone.now() + datetime.timedelta(days=1)
+        )
+
+        data = body(client.get(url("news_list")))
+
+        assert data["count"] == 6  # Two published updates a board.
+        assert "A draft" not in json.dumps(data) and "Scheduled" not in json.dumps(data)
+        times = [item["published_at"] for item in data["results"]]
+        assert times == sorted(times, reverse=True)
+
+    def test_an_update_is_its_text_in_markdown_and_as_the_portal_shows_it(self, client, world):
+        news = world[0]["news"]
+
+        data = body(client.get(url("news_detail", board_slug=news.board.slug, pk=news.pk)))
+
+        assert data["licence"]["url"] == OGL
+        assert (data["title"], data["summary"]) == (news.title, news.summary)
+        assert data["body"] == "We **agreed** it."
+        assert data["body_html"] == str(news.body_html)
+        assert "<strong>agreed</strong>" in data["body_html"]
+        assert data["published_at"] is not None
+        assert data["board"]["slug"] == news.board.slug
+        assert data["strategy"]["url"].endswith(f"/strategies/{news.strategy.slug}")
+        assert data["web_url"] == f"http://testserver{news.get_absolute_url()}"
+        assert data["body_html"] in client.get(data["web_url"]).content.decode()
+        assert body(client.get(data["url"])) == data
+
+    def test_an_update_names_its_strategy_only_once_that_is_published(self, client, world):
+        board = world[0]["board"]
+        draft = StrategyFactory(board=board, title="A draft strategy's title")
+        news = NewsItemFactory(board=board, strategy=draft)
+
+        data = body(client.get(url("news_detail", board_slug=board.slug, pk=news.pk)))
+
+        assert data["strategy"] is None
+        assert "A draft strategy" not in json.dumps(data)
+
+    @pytest.mark.parametrize("state", [{"status": "draft", "publish_at": None}, {"publish_at": "future"}])
+    def test_a_draft_or_scheduled_update_is_a_404_at_its_address(self, client, world, state):
+        if state.get("publish_at") == "future":
+            state = {"publish_at": timezone.now() + datetime.timedelta(minutes=5)}
+        news = NewsItemFactory(board=world[0]["board"], title="Not yet", **state)
+
+        response = client.get(url("news_detail", board_slug=news.board.slug, pk=news.pk))
+
+        assert response.status_code == 404
+        assert "Not yet" not in response.content.decode()
+
+    def test_an_update_is_only_at_its_own_boards_address(self, client, world):
+        news = world[0]["news"]
+
+        response = client.get(url("news_detail", board_slug=world[1]["board"].slug, pk=news.pk))
+
+        assert response.status_code == 404
+
+    def test_news_filters_by_strategy(self, client, world):
+        news = world[1]["news"]
+
+        data = body(client.get(url("news_list"), {"board": news.board.slug, "strategy": news.strategy.slug}))
+
+        assert [item["id"] for item in data["results"]] == [news.pk]
+
     def test_a_board_filter_gives_that_boards_records(self, client, world):
         board = world[2]["board"]
 
@@ -194,12 +263,20 @@ class TestBadRequests:
         assert response.status_code == 400
         assert "atlantis" in body(response)["detail"]
 
-    def test_a_strategy_filter_needs_its_board_and_must_be_published(self, client, world):
+    @pytest.mark.parametrize("name", ["indicator_list", "news_list"])
+    def test_a_strategy_filter_needs_its_board_and_must_be_published(self, client, world, name):
         strategy = world[0]["strategy"]
+        draft = StrategyFactory(board=strategy.board, slug="a-draft")
 
-        assert client.get(url("indicator_list"), {"strategy": strategy.slug}).status_code == 400
-        unknown = client.get(url("indicator_list"), {"board": strategy.board.slug, "strategy": "draft"})
-        assert unknown.status_code == 400
+        alone = client.get(url(name), {"strategy": strategy.slug})
+        unknown = client.get(url(name), {"board": strategy.board.slug, "strategy": "no-such-strategy"})
+        private = client.get(url(name), {"board": strategy.board.slug, "strategy": draft.slug})
+        elsewhere = client.get(url(name), {"board": world[1]["board"].slug, "strategy": strategy.slug})
+
+        assert alone.status_code == 400 and "needs board too" in body(alone)["detail"]
+        for response in (unknown, private, elsewhere):
+            assert response.status_code == 400
+            assert "names no published strategy" in body(response)["detail"]
 
     def test_a_page_past_the_last_is_a_404(self, client, world):
         response = client.get(url("board_list"), {"page": 2})
@@ -214,6 +291,7 @@ class TestBadRequests:
             "/api/v1/boards/atlantis/strategies/jhws",
             "/api/v1/boards/atlantis/meetings/1",
             "/api/v1/boards/atlantis/consultations/have-your-say",
+            "/api/v1/boards/atlantis/news/1",
             "/api/v1/no-such-thing",
             "/api/v2/boards",
             "/api/v1/boards/",
@@ -226,10 +304,11 @@ class TestBadRequests:
         assert response["Content-Type"].startswith("application/json")
         assert json.loads(response.content)["detail"]
 
-    def test_a_meeting_number_too_big_for_the_database_is_a_404(self, client, world):
+    @pytest.mark.parametrize("kind", ["meetings", "news"])
+    def test_a_number_too_big_for_the_database_is_a_404(self, client, world, kind):
         board = world[0]["board"]
 
-        response = client.get(f"/api/v1/boards/{board.slug}/meetings/{10**30}")
+        response = client.get(f"/api/v1/boards/{board.slug}/{kind}/{10**30}")
 
         assert response.status_code in (400, 404)
         assert json.loads(response.content)["detail"]

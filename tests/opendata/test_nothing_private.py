@@ -3,7 +3,8 @@ Nothing private reaches the API or its downloads: with the demo data, and privat
 beside public twins, every address the API gives (followed from its index, every page of every list,
 every record's own address) and both CSV files are read, and searched for what must never be public:
 drafts (a strategy, its live text edited after publishing, a consultation being set up, an agenda not
-yet published, a draft strategy's indicator), exempt papers, minutes and decisions, individual responses
+yet published, a draft strategy's indicator, a draft update and one scheduled for later, the title of
+the draft strategy a public update is about), exempt papers, minutes and decisions, individual responses
 (their comments), respondents' and subscribers' personal data, and the portal's users' addresses. The
 public twins, and the demo's public records, must be found: so the walk did reach where the private
 ones would be.
@@ -20,6 +21,7 @@ from django.utils import timezone
 from boards.models import AgendaItem, Meeting
 from consultations.models import Comment, Consultation, Respondent, Subscriber
 from delivery.models import DataPoint, Indicator
+from news.models import NewsItem
 from strategies.models import Domain, Strategy
 from tests.factories import (
     AgendaItemFactory,
@@ -27,6 +29,7 @@ from tests.factories import (
     ConsultationFactory,
     DecisionFactory,
     MeetingFactory,
+    NewsItemFactory,
     PaperFactory,
     StrategyFactory,
     UserFactory,
@@ -72,12 +75,38 @@ def plant():
     item = AgendaItemFactory(meeting=unpublished, number=1, title="PRIVATE item of an agenda not published")
     PaperFactory(item=item, title="PRIVATE paper of an agenda not published", created_by=by)
     DecisionFactory(agenda_item=item, text="PRIVATE resolution of an agenda not published")
+    # News: a draft and an update scheduled for tomorrow, beside a public update about the draft strategy.
+    NewsItemFactory(
+        board=board,
+        status="draft",
+        publish_at=None,
+        title="PRIVATE draft update",
+        summary="PRIVATE draft summary",
+        body="PRIVATE draft body",
+        created_by=by,
+    )
+    NewsItemFactory(
+        board=board,
+        strategy=published,
+        publish_at=timezone.now() + timezone.timedelta(days=1),
+        title="PRIVATE scheduled update",
+        summary="PRIVATE scheduled summary",
+        body="PRIVATE scheduled body",
+        created_by=by,
+    )
+    NewsItemFactory(board=board, strategy=draft, title="PUBLIC twin update", created_by=by)
     private = [
         "PRIVATE",
         by.email,
         *demo_private_strings(),
     ]
-    public_twins = ["PUBLIC twin minutes", "PUBLIC twin paper", "PUBLIC twin resolution", published.title]
+    public_twins = [
+        "PUBLIC twin minutes",
+        "PUBLIC twin paper",
+        "PUBLIC twin resolution",
+        "PUBLIC twin update",
+        published.title,
+    ]
     return private, public_twins
 
 
@@ -106,6 +135,8 @@ def demo_private_strings() -> list[str]:
     found |= set(AgendaItem.objects.filter(publication__isnull=True).values_list("title", flat=True)) - set(
         AgendaItem.objects.filter(publication__isnull=False).values_list("title", flat=True)
     )
+    # The demo's drafts and scheduled updates.
+    found |= set(NewsItem.objects.exclude(pk__in=NewsItem.objects.public()).values_list("title", flat=True))
     assert Meeting.objects.exists()
     return sorted(found)
 
@@ -142,7 +173,7 @@ def public_consultations():
     return Consultation.objects.public().select_related("board")
 
 
-LISTED = ["boards", "strategies", "meetings", "decisions", "consultations", "indicators"]
+LISTED = ["boards", "strategies", "meetings", "decisions", "consultations", "indicators", "news"]
 
 
 def test_no_draft_exempt_paper_response_or_personal_datum_is_in_any_answer(client, demo):
@@ -154,6 +185,10 @@ def test_no_draft_exempt_paper_response_or_personal_datum_is_in_any_answer(clien
         *(reverse("api-v1:strategy_detail", args=[s.board.slug, s.slug]) for s in public_strategies()),
         *(reverse("api-v1:meeting_detail", args=[m.board.slug, m.pk]) for m in Meeting.objects.all()),
         *(reverse("api-v1:consultation_detail", args=[c.board.slug, c.slug]) for c in public_consultations()),
+        *(
+            reverse("api-v1:news_detail", args=[n.board.slug, n.pk])
+            for n in NewsItem.objects.public().select_related("board")
+        ),
         reverse("api-v1:indicators_csv"),
         reverse("api-v1:decisions_csv"),
     ]
@@ -170,8 +205,10 @@ def test_the_walk_would_find_a_leak(client, demo):
     exempt = AgendaItem.objects.get(minutes="PRIVATE exempt minutes")
     exempt.exempt_paragraph = None
     exempt.save(update_fields=["exempt_paragraph"])
+    NewsItem.objects.filter(title="PRIVATE scheduled update").update(publish_at=timezone.now())
 
     text, _addresses = walk(client)
 
     assert "PRIVATE exempt minutes" in text
     assert "PRIVATE exempt paper" in text
+    assert "PRIVATE scheduled body" in text

@@ -1,6 +1,7 @@
 """The OpenAPI document: served by the portal, generated from the code, valid, and listing every endpoint."""
 
 import json
+import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -22,7 +23,7 @@ def api_routes() -> set[str]:
                 assert isinstance(pattern, URLPattern)
                 if pattern.name not in NOT_OPERATIONS:
                     route = str(entry.pattern) + str(pattern.pattern)
-                    routes.add("/" + route.replace("<int:", "{").replace("<", "{").replace(">", "}"))
+                    routes.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
     return routes
 
 
@@ -44,7 +45,7 @@ def test_the_document_is_valid_openapi(document):
 def test_it_lists_every_endpoint_of_the_api(document):
     routes = api_routes()
 
-    assert len(routes) == 13
+    assert len(routes) == 15
     assert set(document["paths"]) == routes
 
 
@@ -67,3 +68,10 @@ def test_the_lists_document_their_bounds(document):
 def test_the_downloads_are_described_as_csv(document):
     for path in ("/api/v1/indicators.csv", "/api/v1/decisions.csv"):
         assert "text/csv" in document["paths"][path]["get"]["responses"]["200"]["content"], path
+
+
+def test_news_documents_its_filters_and_its_address(document):
+    parameters = {p["name"] for p in document["paths"]["/api/v1/news"]["get"]["parameters"]}
+
+    assert parameters == {"board", "strategy", "page", "page_size"}
+    assert "/api/v1/boards/{board_slug}/news/{pk}" in document["paths"]

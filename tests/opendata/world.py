@@ -15,6 +15,7 @@ from tests.factories import (
     DecisionFactory,
     DomainFactory,
     MeetingFactory,
+    NewsItemFactory,
     OrganisationFactory,
     PaperFactory,
     PriorityFactory,
@@ -43,7 +44,7 @@ def a_board(n: int, *, by=None) -> dict:
     One board with two organisations; a published strategy (a domain of two priorities, frozen) with an
     indicator of ten years of data in three areas; a held meeting whose published agenda has a public
     item (a paper, two decisions) and an exempt one (a paper, a decision); a closed consultation with a
-    published report.
+    published report; two published updates, one about the strategy.
     """
     by = by or UserFactory()
     board = BoardFactory(name=f"Board {n:03d} Health and Wellbeing Board", slug=f"board-{n:03d}")
@@ -87,4 +88,18 @@ def a_board(n: int, *, by=None) -> dict:
     consultation.status = ConsultationStatus.CLOSED
     consultation.report_published_at = timezone.now()
     consultation.save(update_fields=["status", "report_published_at"])
-    return {"board": board, "strategy": strategy, "meeting": meeting, "consultation": consultation}
+    news = NewsItemFactory(
+        board=board,
+        strategy=strategy,
+        title=f"News of board {n:03d}",
+        body="We **agreed** it.",
+        created_by=by,
+    )
+    NewsItemFactory(board=board, title=f"More news of board {n:03d}", created_by=by)
+    return {
+        "board": board,
+        "strategy": strategy,
+        "meeting": meeting,
+        "consultation": consultation,
+        "news": news,
+    }
