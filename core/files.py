@@ -43,7 +43,7 @@ def store_check() -> bool:
     Ask the object store whether its bucket answers (raising whatever its client raises when it does
     not); False when files are in the local folder, where there is nothing to reach.
     """
-    check = getattr(default_storage, "check", None)
+    check = getattr(default_storage, "check_bucket", None)
     if check is None:
         return False
     check()

@@ -29,7 +29,8 @@ def _translate(error: Exception, name: str) -> OSError:
     if isinstance(error, ClientError):
         code = str(error.response.get("Error", {}).get("Code", ""))
         status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        # A missing bucket is a 404 as well, but a store set up wrongly, not a file that is gone.
+        # A missing bucket is a 404 as well, but a store set up wrongly, not a file that is gone. Only a
+        # GET says so (NoSuchBucket); a HEAD's 404 has no code, and /healthz's HEAD of the bucket tells.
         if code != "NoSuchBucket" and (status == 404 or code in {"404", "NoSuchKey", "NotFound"}):
             return FileNotFoundError(errno.ENOENT, "No such object in the store", name)
     # Not the message: it names the endpoint's host, and an officer may read it (a failed PDF job).
@@ -89,6 +90,6 @@ class S3Storage(s3.S3Storage):
     listdir = _translated(s3.S3Storage.listdir)
     get_modified_time = _translated(s3.S3Storage.get_modified_time)
 
-    def check(self) -> None:
+    def check_bucket(self) -> None:
         """Whether the bucket answers: one HEAD request, under the client's timeouts and retries."""
         self.connection.meta.client.head_bucket(Bucket=self.bucket_name)
