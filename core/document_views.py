@@ -11,15 +11,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from .documents import DocumentBusy, DocumentKind, document_request, find, get_kind
+from .files import stored_file_response
 from .http import HtmxHttpRequest, wants_partial
 from .models import Document, DocumentVersion
 
@@ -125,16 +125,21 @@ def _say_outcome(request: HtmxHttpRequest, document: Document, noun: str) -> Non
         messages.success(request, f"Generating {noun} again.")
 
 
-def _file_response(version: DocumentVersion) -> FileResponse:
-    response = FileResponse(version.file.open("rb"), as_attachment=True, filename=version.filename)
+def _file_response(request: HtmxHttpRequest, version: DocumentVersion) -> HttpResponse:
+    """The version's file; a 404 if the store lost it, the 503 page if the store cannot be reached."""
     # Not for shared caches: some documents are for a board's members only, and a newer version
     # can replace the latest at any time.
-    patch_cache_control(response, private=True, no_cache=True)
-    return response
+    return stored_file_response(
+        request,
+        version.file,
+        cache={"private": True, "no_cache": True},
+        as_attachment=True,
+        filename=version.filename,
+    )
 
 
 @require_safe
-def document_download(request: HtmxHttpRequest, kind: str, object_id: int) -> FileResponse:
+def document_download(request: HtmxHttpRequest, kind: str, object_id: int) -> HttpResponse:
     """The latest version, for whoever the kind's rule lets download it (residents, for a public strategy)."""
     document_kind, obj = _kind_and_object(kind, object_id)
     if not document_kind.can_download(request.user, obj):
@@ -142,7 +147,7 @@ def document_download(request: HtmxHttpRequest, kind: str, object_id: int) -> Fi
     document = find(kind, object_id)
     if document is None or document.current is None:
         raise Http404(f"{capfirst(document_kind.noun)} is not ready yet.")
-    return _file_response(document.current)
+    return _file_response(request, document.current)
 
 
 @require_safe
@@ -168,4 +173,4 @@ def document_version(request: HtmxHttpRequest, kind: str, object_id: int, number
         raise Http404("No such document.")
     if version is None:
         raise Http404("No such version.")
-    return _file_response(version)
+    return _file_response(request, version)

@@ -4,10 +4,13 @@ What /healthz reports: whether each thing the portal depends on answers.
     database    PostgreSQL (or SQLite): SELECT 1, every time
     cache       the shared cache (Redis): a PING, ignoring the cache's own back-off
     broker      the Celery broker (Redis): a connection, with one retry and a short timeout
+    storage     the object store (S3): a HEAD of the bucket, under the S3 client's short timeouts
+                and single retry (config.settings.s3_storage)
 
 Each is "ok", "down" or "not used" (no Redis configured: a per-process cache and tasks run in the
-web process). The cache and broker answers are kept for HEALTH_CHECK_SECONDS in each process, so a
-flood of requests to /healthz cannot become a flood of connections to Redis.
+web process; no S3_BUCKET: files in the local folder). The cache, broker and storage answers are
+kept for HEALTH_CHECK_SECONDS in each process, so a flood of requests to /healthz cannot become a
+flood of connections to Redis or the store.
 """
 
 import logging
@@ -19,6 +22,8 @@ from celery import current_app
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+
+from . import files
 
 logger = logging.getLogger(__name__)
 
@@ -55,14 +60,24 @@ def broker() -> dict:
     return {"status": OK}
 
 
-CHECKS: dict[str, Callable[[], dict]] = {"database": database, "cache": cache, "broker": broker}
-REMEMBERED = {"cache", "broker"}
+def storage() -> dict:
+    return {"status": OK if files.store_check() else NOT_USED}
+
+
+CHECKS: dict[str, Callable[[], dict]] = {
+    "database": database,
+    "cache": cache,
+    "broker": broker,
+    "storage": storage,
+}
+REMEMBERED = {"cache", "broker", "storage"}
 
 
 def report() -> dict:
     """
     Every dependency's status, and the whole: "ok" when none is down; "degraded" when only the
-    cache or the broker is (pages still come from the database); "down" when the database is.
+    cache, the broker or the object store is (pages still come from the database; only downloads
+    and uploads wait for the store); "down" when the database is.
     """
     checks = {name: _run(name, check) for name, check in CHECKS.items()}
     if checks["database"]["status"] == DOWN:
@@ -84,7 +99,7 @@ def _run(name: str, check: Callable[[], dict]) -> dict:
             return result
     try:
         result = check()
-    except Exception as error:  # Each client raises its own kinds (psycopg, redis, kombu, OSError).
+    except Exception as error:  # Each client raises its own kinds (psycopg, redis, kombu, botocore, OSError).
         logger.warning("Health check: the %s is down (%s: %s)", name, type(error).__name__, error)
         # The kind of error only: the message can name internal hosts, and /healthz is public.
         result = {"status": DOWN, "error": type(error).__name__}

@@ -10,6 +10,9 @@ a worker that dies under it (docs/decisions/0006-documents.md).
   reaches DocumentTask.on_failure in the process that ran it. Failures the main process sees
   instead (the hard time limit, a lost worker once the job has run too often) never reach
   on_failure: the task_failure signal below marks those.
+- A file store that cannot be reached (core.files.StoreUnavailable, an OSError) is retried like a
+  read error: the job stays running, never "ready" without its file, and fails visibly once the
+  retries are used up (docs/decisions/0031-object-store-outage.md).
 """
 
 import logging
@@ -21,6 +24,7 @@ from celery import shared_task, signals
 from celery.contrib.django.task import DjangoTask
 
 from . import documents
+from .files import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +35,8 @@ def failure_message(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, (SoftTimeLimitExceeded, TimeLimitExceeded)):
         return "It took longer than it is allowed to and was stopped. Try again later."
+    if isinstance(exc, StoreUnavailable):
+        return "The file store is not answering, so the PDF could not be saved. Try again in a few minutes."
     if isinstance(exc, WorkerLostError):
         return "The process generating it stopped before it finished. Try again."
     return f"{type(exc).__name__}: {exc}"

@@ -31,6 +31,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from core import audit
+from core.files import storing
 from core.models import AuditEntry
 from strategies.models import Strategy
 
@@ -309,7 +310,11 @@ def _sha256(file: UploadedFile) -> str:
 
 @transaction.atomic
 def indicator_import_upload(*, strategy: Strategy, by, file: UploadedFile) -> IndicatorImport:
-    """Keep an uploaded file and send it to a worker to check (delivery.tasks.import_check)."""
+    """
+    Keep an uploaded file and send it to a worker to check (delivery.tasks.import_check). The file is
+    stored inside the transaction, before the row: a store that cannot be reached is an error on
+    `file`, and no row.
+    """
     if not permissions.can_edit(by, strategy):
         raise PermissionDenied("Only the board's officers can import its indicators' data.")
     upload = IndicatorImport(
@@ -320,7 +325,8 @@ def indicator_import_upload(*, strategy: Strategy, by, file: UploadedFile) -> In
         uploaded_by=by,
         stage="Waiting for a worker",
     )
-    upload.file.save(upload.file_name, file, save=False)
+    with storing("file"):
+        upload.file.save(upload.file_name, file, save=False)
     upload.save()
     transaction.on_commit(lambda: _enqueue("check", upload.pk))
     return upload

@@ -11,13 +11,18 @@ The suite keeps the local folder (MEDIA_ROOT), which is faster; only the tests m
                     would make it (config.settings.s3_storage); yields the boto3 client to look
                     behind the portal's back
     s3_environ()    the S3_* variables for another process (a web process, a worker)
+    store_down()    the default storage is a store that is down for the length of a `with` block:
+                    a port nothing listens on, or one that takes connections and never answers
 
 Without the store's variables the tests skip, as the worker tests do without Redis; on CI (CI set)
 they fail instead, so that a run that lost its store cannot pass.
 """
 
 import os
+import socket
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -27,6 +32,7 @@ from django.test.utils import override_settings
 from storages.backends.s3 import S3Storage
 
 from config.settings import s3_storage
+from tests.redis_server import free_port
 
 S3_VARIABLES = ("S3_ENDPOINT_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_REGION")
 
@@ -104,3 +110,36 @@ def on_s3(s3_bucket, _media_in_a_temporary_folder):
             yield s3
         finally:
             empty(s3, s3_bucket)
+
+
+@contextmanager
+def store_down(bucket: str, *, silent: bool = False) -> Iterator[None]:
+    """
+    The default storage as config.settings.s3_storage makes it, for `bucket`, on a store that is down:
+    an address where nothing listens (every connection refused at once: a stopped store); or with
+    `silent`, one that takes connections and never answers (a hung store: each request waits for the
+    client's timeouts, shortened here to half a second so that the test stays quick).
+    """
+    from botocore.config import Config
+
+    listener = None
+    if silent:
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)  # Never accepted: the kernel completes the handshake, nobody replies.
+        port = listener.getsockname()[1]
+    else:
+        port = free_port()
+    storage = s3_storage({**s3_environ(bucket), "S3_ENDPOINT_URL": f"http://127.0.0.1:{port}"})
+    if silent:
+        options = storage["OPTIONS"]
+        options["client_config"] = options["client_config"].merge(
+            Config(connect_timeout=0.5, read_timeout=0.5)
+        )
+    try:
+        with override_settings(STORAGES={**settings.STORAGES, "default": storage}):
+            assert default_storage.endpoint_url.endswith(f":{port}")
+            yield
+    finally:
+        if listener is not None:
+            listener.close()

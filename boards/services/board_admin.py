@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.constraints import save_validated
+from core.files import discard, storing
 from core.uploads import check_pdf
 from core.versions import apply_edit
 
@@ -118,7 +119,8 @@ def terms_of_reference_upload(*, board: Board, by, file: UploadedFile) -> Board:
     for the history that names them.
 
     Not one transaction: the file is stored first, and deleted again if writing the row fails, so a
-    refused or failed upload leaves nothing behind.
+    refused or failed upload leaves nothing behind. A store that cannot be reached is an error on
+    `file`, and the board still names its earlier file.
     """
     require_admin(by, board)
     try:
@@ -127,7 +129,8 @@ def terms_of_reference_upload(*, board: Board, by, file: UploadedFile) -> Board:
         raise ValidationError({"file": error.messages}) from None  # Shown against the file field.
     field = Board._meta.get_field("terms_of_reference")
     name = field.generate_filename(board, f"{board.slug}-terms-of-reference.pdf")
-    stored = field.storage.save(name, file, max_length=field.max_length)
+    with storing("file"):
+        stored = field.storage.save(name, file, max_length=field.max_length)
     try:
         with transaction.atomic():
             board = lock_board(board)
@@ -141,6 +144,6 @@ def terms_of_reference_upload(*, board: Board, by, file: UploadedFile) -> Board:
                 by, Action.UPDATED, board, board, {"terms_of_reference": [before, f"{uploaded} ({pages})"]}
             )
     except BaseException:
-        field.storage.delete(stored)
+        discard(field.storage, stored)
         raise
     return board

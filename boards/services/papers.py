@@ -13,6 +13,7 @@ from django.db import transaction
 
 from core import audit
 from core.documents import board_documents
+from core.files import discard, storing
 from core.models import AuditEntry, Document
 from core.uploads import check_pdf
 
@@ -52,7 +53,7 @@ def paper_add(
     the item has none yet, else an appendix.
 
     The file is stored before the row is written, and deleted again if writing the row fails, so a
-    refused add leaves nothing behind.
+    refused add leaves nothing behind; a store that cannot be reached is an error on `file`, and no row.
     """
     require_edit(by, item.meeting.board)
     if bool(file) == bool(document):
@@ -75,7 +76,8 @@ def paper_add(
         paper.document = document
         paper.title = paper.title or offered[document.pk].title[:300]
     if file:
-        paper.file.save(_stem(file.name)[:150] + ".pdf", file, save=False)
+        with storing("file"):
+            paper.file.save(_stem(file.name)[:150] + ".pdf", file, save=False)
     try:
         with transaction.atomic():
             meeting = locked(item.meeting)
@@ -107,7 +109,7 @@ def paper_add(
             meeting_sync(meeting)
     except BaseException:
         if paper.file:
-            paper.file.storage.delete(paper.file.name)
+            discard(paper.file.storage, paper.file.name)
         raise
     return paper
 

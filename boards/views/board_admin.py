@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_POST, require_safe
 
 from core import formtokens
+from core.files import stored_file_response
 from core.forms import add_errors
 from core.http import HtmxHttpRequest, wants_partial
 from core.models import AuditEntry
@@ -408,15 +409,12 @@ def terms_of_reference_upload(request: HtmxHttpRequest, board_slug: str) -> Http
 
 
 @require_safe
-def terms_of_reference(request: HtmxHttpRequest, board_slug: str) -> FileResponse:
+def terms_of_reference(request: HtmxHttpRequest, board_slug: str) -> HttpResponse:
     """The board's terms of reference, for anyone: they are a public document."""
     board = get_object_or_404(Board.objects.exclude(terms_of_reference=""), slug=board_slug)
-    try:
-        stored = board.terms_of_reference.open("rb")
-    except OSError:  # Listed but missing from storage.
-        raise Http404("The terms of reference are missing.") from None
-    return FileResponse(
-        stored,
+    return stored_file_response(
+        request,
+        board.terms_of_reference,
         as_attachment=False,
         filename=f"{board.slug}-terms-of-reference.pdf",
         content_type="application/pdf",

@@ -7,13 +7,14 @@ an agenda paper, and the calendar feeds.
 import hashlib
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from core.files import stored_file_response
 from core.http import HtmxHttpRequest
 
 from .. import calendar, links, public_meetings
@@ -72,7 +73,7 @@ def decision_detail(request: HtmxHttpRequest, board_slug: str, meeting: int, pk:
 
 
 @require_safe
-def paper_download(request: HtmxHttpRequest, board_slug: str, meeting: int, pk: int) -> FileResponse:
+def paper_download(request: HtmxHttpRequest, board_slug: str, meeting: int, pk: int) -> HttpResponse:
     """
     An agenda paper: the uploaded PDF, or the latest version of the portal document it is. A 404 for
     anyone who may not have it, so nothing says that an exempt paper exists.
@@ -86,13 +87,9 @@ def paper_download(request: HtmxHttpRequest, board_slug: str, meeting: int, pk: 
         file, filename = paper.document.current.file, paper.document.current.filename
     else:
         raise Http404("This paper is not ready yet.")
-    response = FileResponse(file.open("rb"), filename=filename, content_type="application/pdf")
     # An exempt paper is never kept by a shared cache; any paper may be replaced, so always ask again.
-    if paper.item.exempt:
-        patch_cache_control(response, private=True, no_cache=True)
-    else:
-        patch_cache_control(response, public=True, no_cache=True)
-    return response
+    cache = {"private" if paper.item.exempt else "public": True, "no_cache": True}
+    return stored_file_response(request, file, cache=cache, filename=filename, content_type="application/pdf")
 
 
 def _calendar_response(request: HtmxHttpRequest, body: bytes, filename: str) -> HttpResponse:

@@ -26,6 +26,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from ..files import discard
 from ..models import Document, DocumentVersion
 from . import rendering, stamps
 from .kinds import get_kind, kinds
@@ -437,7 +438,13 @@ def document_render(document_id: int, *, worker: str = "") -> DocumentVersion | 
         if source is None:
             raise LookupError("The document's source no longer exists or is not publishable.")
         source_hash = source.content_hash()  # Reads every upload.
-        if document.current and document.current.source_hash == source_hash:
+        if (
+            document.current
+            and document.current.source_hash == source_hash
+            # A version whose file the store lost is rendered again rather than called ready. A store
+            # that does not answer raises StoreUnavailable here: the task retries.
+            and document.current.file.storage.exists(document.current.file.name)
+        ):
             _mark_ready(document_id, stage=Document.UNCHANGED)
             return document.current  # Nothing changed (or a redelivered message): nothing to render.
 
@@ -456,13 +463,29 @@ def document_render(document_id: int, *, worker: str = "") -> DocumentVersion | 
                 parts=rendered.parts,
                 requested_by_id=document.requested_by_id,
             )
+            # A store that cannot be reached raises StoreUnavailable (an OSError): the task retries, and
+            # the job, still running, never reads "ready" without its file.
             with rendered.path.open("rb") as handle:
                 version.file.save(source.filename, File(handle), save=False)
 
+    try:
+        return _keep(document_id, version, source_hash, seen=document.current_id)
+    except BaseException:
+        discard(version.file.storage, version.file.name)  # No row names it: the retry stores its own.
+        raise
+
+
+def _keep(
+    document_id: int, version: DocumentVersion, source_hash: str, *, seen: int | None
+) -> DocumentVersion:
+    """
+    Make the stored `version` the document's current one, under the document's row lock, unless
+    another worker stored the same content since this render read the current version (`seen`).
+    """
     with transaction.atomic():
         document = _locked().get(pk=document_id)
-        if document.current and document.current.source_hash == source_hash:
-            version.file.storage.delete(version.file.name)  # Another worker got there first.
+        if document.current_id != seen and document.current and document.current.source_hash == source_hash:
+            discard(version.file.storage, version.file.name)  # Another worker got there first.
             _mark_ready(document_id, stage=Document.UNCHANGED)
             return document.current
         latest = DocumentVersion.objects.filter(document=document).aggregate(number=Max("number"))["number"]

@@ -78,9 +78,13 @@ def _import_start(request: HtmxHttpRequest, strategy: Strategy) -> HttpResponse:
         return _start_page(request, strategy, ImportForm.refusing_file(message), status=413)
     if not form.is_valid():
         return _start_page(request, strategy, form)
-    upload = services.indicator_import_upload(
-        strategy=strategy, by=request.user, file=form.cleaned_data["file"]
-    )
+    try:
+        upload = services.indicator_import_upload(
+            strategy=strategy, by=request.user, file=form.cleaned_data["file"]
+        )
+    except ValidationError as error:  # The file store cannot be reached: said beside the file.
+        add_errors(form, error)
+        return _start_page(request, strategy, form)
     return redirect(reverse("delivery:import_detail", kwargs={"pk": upload.pk}))
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit
+from core.files import discard, storing
 from core.models import AuditEntry
 from core.uploads import check_pdf
 from core.versions import apply_edit
@@ -193,7 +194,7 @@ def supporting_document_add(
 
     The file is stored before the row is written, and deleted again if writing the row fails, so a refused
     or failed add leaves nothing behind (a rollback of an enclosing transaction could still leave an
-    unreferenced file: harmless).
+    unreferenced file: harmless). A store that cannot be reached is an error on `file`, and no row.
     """
     require_edit(by, strategy)
     if bool(file) == bool(url):
@@ -211,7 +212,8 @@ def supporting_document_add(
         document.pages = facts.pages
     document.full_clean(exclude=["file", "position", "strategy"])
     if file:
-        document.file.save(document.filename, file, save=False)
+        with storing("file"):
+            document.file.save(document.filename, file, save=False)
     try:
         with transaction.atomic():
             current = locked(strategy)
@@ -229,7 +231,7 @@ def supporting_document_add(
             Strategy.objects.filter(pk=current.pk).update(updated_at=timezone.now())
     except BaseException:
         if document.file:
-            document.file.storage.delete(document.file.name)
+            discard(document.file.storage, document.file.name)
         raise
     return document
 

@@ -8,12 +8,13 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core import formtokens
+from core.files import stored_file_response
 from core.forms import add_errors
 from core.http import HtmxHttpRequest
 from core.pagecache import public_page, share
@@ -112,7 +113,7 @@ def versions_for(strategy: Strategy, text: dict, *, current: str, found: dict | 
 
 
 @require_safe
-def supporting_document_file(request: HtmxHttpRequest, board_slug: str, slug: str, pk: int) -> FileResponse:
+def supporting_document_file(request: HtmxHttpRequest, board_slug: str, slug: str, pk: int) -> HttpResponse:
     """
     An uploaded supporting document. Residents get it when the published text lists it; the board's members
     and officers also get those of drafts and earlier revisions.
@@ -123,8 +124,9 @@ def supporting_document_file(request: HtmxHttpRequest, board_slug: str, slug: st
     document = get_object_or_404(strategy.supporting_documents.exclude(file=""), pk=pk)
     if not (_listed_publicly(strategy, document) or permissions.can_read_private(request.user, strategy)):
         raise Http404
-    return FileResponse(
-        document.file.open("rb"),
+    return stored_file_response(
+        request,
+        document.file,
         as_attachment=False,
         filename=document.filename,
         content_type="application/pdf",

@@ -42,6 +42,7 @@ class TestHealthz:
                 "database": {"status": "ok"},
                 "cache": {"status": "not used"},
                 "broker": {"status": "not used"},
+                "storage": {"status": "not used"},
             },
         }
 
@@ -58,7 +59,7 @@ class TestHealthz:
             celery_not_eager.conf.broker_url = saved
 
         assert response.status_code == 200
-        assert statuses(response) == {"database": "ok", "cache": "ok", "broker": "ok"}
+        assert statuses(response) == {"database": "ok", "cache": "ok", "broker": "ok", "storage": "not used"}
 
     def test_a_database_that_does_not_answer_is_down_and_names_no_host(self, client, monkeypatch):
         monkeypatch.setattr(health, "connection", _BrokenConnection())
@@ -81,7 +82,12 @@ class TestHealthz:
 
         assert response.status_code == 503
         assert response.json()["status"] == "degraded"
-        assert statuses(response) == {"database": "ok", "cache": "not used", "broker": "down"}
+        assert statuses(response) == {
+            "database": "ok",
+            "cache": "not used",
+            "broker": "down",
+            "storage": "not used",
+        }
 
     def test_remembers_the_cache_and_broker_answers_for_a_few_seconds(self, client, settings, monkeypatch):
         settings.HEALTH_CHECK_SECONDS = 60

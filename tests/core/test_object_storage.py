@@ -49,6 +49,14 @@ def fetch(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+@pytest.fixture
+def media_folder(settings, tmp_path):
+    """An empty MEDIA_ROOT of the test's own: the session's holds what earlier tests stored there."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
 def body(response) -> bytes:
     return b"".join(response.streaming_content)
 
@@ -71,7 +79,7 @@ class TestTheSetting:
         )
 
         options = storage["OPTIONS"]
-        assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+        assert storage["BACKEND"] == "core.s3.S3Storage"  # django-storages', raising Python's errors.
         assert (options["bucket_name"], options["endpoint_url"], options["region_name"]) == (
             "hwb",
             "http://store:8333",
@@ -80,21 +88,31 @@ class TestTheSetting:
         assert options["default_acl"] is None  # No public-read: the bucket's own, private, ACL.
         assert (options["querystring_auth"], options["querystring_expire"]) == (True, 60)
         assert options["file_overwrite"] is False
-        assert options["addressing_style"] == "path"
+        assert options["client_config"].s3 == {"addressing_style": "path"}
+        assert options["client_config"].signature_version == "s3v4"
         assert (options["access_key"], options["secret_key"]) == ("key", "secret")
+
+    def test_a_store_that_does_not_answer_holds_a_request_for_seconds_not_minutes(self):
+        options = s3_storage({"S3_BUCKET": "hwb"})["OPTIONS"]
+
+        config = options["client_config"]
+        # botocore's defaults: 60 s to connect, 60 s per reply, 5 attempts (legacy mode), 5 download tries.
+        assert (config.connect_timeout, config.read_timeout) == (2, 5)
+        assert config.retries == {"mode": "standard", "total_max_attempts": 2}
+        assert options["transfer_config"].num_download_attempts == 2
 
     def test_without_keys_or_an_endpoint_boto3_finds_its_own_credentials_for_aws(self):
         options = s3_storage({"S3_BUCKET": "hwb"})["OPTIONS"]
 
         assert "access_key" not in options and "secret_key" not in options
-        assert options["endpoint_url"] is None and options["addressing_style"] is None
+        assert options["endpoint_url"] is None and options["client_config"].s3 == {"addressing_style": None}
 
 
 @pytest.mark.s3
 @pytest.mark.django_db
 class TestOnTheStore:
     def test_an_uploaded_paper_goes_to_the_store_and_comes_back_through_the_portal(
-        self, on_s3, s3_bucket, board, officer, officer_client, _media_in_a_temporary_folder
+        self, on_s3, s3_bucket, board, officer, officer_client, media_folder
     ):
         meeting = scheduled_meeting(board)
         [item] = add_items(meeting, officer, "Strategy")
@@ -116,7 +134,7 @@ class TestOnTheStore:
 
         assert keys(on_s3, s3_bucket) == [paper.file.name]
         assert on_s3.get_object(Bucket=s3_bucket, Key=paper.file.name)["Body"].read() == upload
-        assert files_under(_media_in_a_temporary_folder) == []
+        assert files_under(media_folder) == []
         assert response.status_code == 200 and body(response) == upload
 
     def test_a_rendered_pack_is_stored_and_downloads_only_for_those_who_may_have_it(
@@ -128,7 +146,7 @@ class TestOnTheStore:
         board_member_client,
         resident_client,
         django_capture_on_commit_callbacks,
-        _media_in_a_temporary_folder,
+        media_folder,
         tmp_path,
     ):
         publication = make_pack(board, officer)
@@ -143,7 +161,7 @@ class TestOnTheStore:
         assert document.status == Document.Status.READY, document.error
         stored = on_s3.get_object(Bucket=s3_bucket, Key=document.current.file.name)["Body"].read()
         assert document.current.file.name in keys(on_s3, s3_bucket)
-        assert files_under(_media_in_a_temporary_folder) == []
+        assert files_under(media_folder) == []
         assert refused.status_code == 404
         assert response.status_code == 200
         assert set(response["Cache-Control"].split(", ")) == {"private", "no-cache"}

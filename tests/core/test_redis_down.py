@@ -145,6 +145,7 @@ class TestWithRedisStopped:
             "database": "ok",
             "cache": "down",
             "broker": "down",
+            "storage": "not used",
         }
         assert up.status_code == 200, up.json()
         assert up.json()["status"] == "ok"
