@@ -297,7 +297,7 @@ def s3_storage(environ) -> dict | None:
     someone opened it), and the portal streams them through its own views after their permission
     checks (docs/decisions/0030-object-storage.md). A URL the storage makes (only the admin asks for
     one) is signed and lasts a minute. Short timeouts and one retry, so that a store that is down
-    costs a request seconds, not minutes (docs/decisions/0031-object-store-outage.md).
+    costs a request seconds, not minutes (docs/decisions/0036-object-store-outage.md).
     """
     bucket = (environ.get("S3_BUCKET") or "").strip()
     if not bucket:

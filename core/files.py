@@ -1,6 +1,6 @@
 """
 Stored files when the store fails: a download answers 503 or 404, an upload a field error, a task
-retries; never a 500 (docs/decisions/0031-object-store-outage.md).
+retries; never a 500 (docs/decisions/0036-object-store-outage.md).
 
     StoreUnavailable        the store did not answer, or refused: an OSError (a ConnectionError), so the
                             tasks' autoretry_for=(OSError,) retries it and a page that shows a size can

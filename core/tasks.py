@@ -12,7 +12,7 @@ a worker that dies under it (docs/decisions/0006-documents.md).
   on_failure: the task_failure signal below marks those.
 - A file store that cannot be reached (core.files.StoreUnavailable, an OSError) is retried like a
   read error: the job stays running, never "ready" without its file, and fails visibly once the
-  retries are used up (docs/decisions/0031-object-store-outage.md).
+  retries are used up (docs/decisions/0036-object-store-outage.md).
 """
 
 import logging

@@ -1,5 +1,5 @@
 """
-A resident, without JavaScript, with the object store down (docs/decisions/0031-object-store-outage.md):
+A resident, without JavaScript, with the object store down (docs/decisions/0036-object-store-outage.md):
 the meeting page still lists its papers, and a paper's link answers the portal's 503 page, which
 says to come back; axe at 1280 and 320 px.
 """

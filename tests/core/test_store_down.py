@@ -1,6 +1,6 @@
 """
 The object store down under a running portal: the site degrades instead of going down
-(docs/decisions/0031-object-store-outage.md), as it does without Redis (test_redis_down.py).
+(docs/decisions/0036-object-store-outage.md), as it does without Redis (test_redis_down.py).
 
 The rows are made on the local folder; then the default storage becomes a store that is down
 (tests.object_store.store_down: a port nothing listens on, or one that never answers) or the run's
