@@ -17,6 +17,7 @@ Content-Security-Policy as well (boards.views.board), in case this check misses 
 
 import io
 import re
+import threading
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -92,6 +93,26 @@ def _not_an_image(label: str) -> ValidationError:
     return ValidationError(f"{label} must be a PNG, JPEG, WebP or SVG image", code="not_image")
 
 
+_strict = threading.Lock()
+
+
+def _load_strictly(image) -> None:
+    """
+    image.load(), refusing a truncated file whatever the process's setting: importing WeasyPrint turns on
+    Pillow's LOAD_TRUNCATED_IMAGES for the whole process (weasyprint/images.py), which would let a cut
+    off logo through in any process that has rendered a PDF. The lock keeps two checks from undoing each
+    other's setting.
+    """
+    from PIL import ImageFile
+
+    with _strict:
+        before, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _check_raster(data: bytes, *, max_pixels: int, label: str) -> ImageFacts:
     from PIL import Image, UnidentifiedImageError
 
@@ -105,7 +126,7 @@ def _check_raster(data: bytes, *, max_pixels: int, label: str) -> ImageFacts:
                     code="too_many_pixels",
                 )
             kind = image.format
-            image.load()  # Decodes every pixel: a truncated or damaged file fails here.
+            _load_strictly(image)  # Decodes every pixel: a truncated or damaged file fails here.
     except Image.DecompressionBombError:
         # So many pixels that Pillow refuses to open it at all (more than twice its own limit).
         raise ValidationError(

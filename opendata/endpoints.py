@@ -171,7 +171,7 @@ def meeting_list(
 
 
 @router.get(
-    "/boards/{board_slug}/meetings/{int:pk}",
+    "/boards/{board_slug}/meetings/{id:pk}",
     response={200: schemas.MeetingDetail, **ERRORS},
     summary="A meeting",
     tags=["Meetings"],

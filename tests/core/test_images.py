@@ -53,6 +53,16 @@ class TestRasterImages:
 
         assert message.startswith("The selected file is damaged or incomplete")
 
+    def test_refuses_a_truncated_png_in_a_process_that_has_loaded_weasyprint(self):
+        import weasyprint.images  # noqa: F401  Turns on Pillow's LOAD_TRUNCATED_IMAGES for the process.
+        from PIL import ImageFile
+
+        assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+        message = refusal(upload("logo.png", truncated_png(), "image/png"))
+
+        assert message.startswith("The selected file is damaged or incomplete")
+        assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # Left as WeasyPrint wants it.
+
     def test_refuses_an_image_bomb_before_decoding_it(self):
         message = refusal(upload("bomb.png", bomb_png(5000), "image/png"), max_pixels=16_000_000)
 
