@@ -1,10 +1,11 @@
 """Consultations' background work: thin wrappers over the services."""
 
 import logging
-from smtplib import SMTPRecipientsRefused
 
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
+
+from core.tasks import email_task
 
 from . import emails, figures, services, suggestions
 
@@ -29,27 +30,7 @@ def count_figures(name: str, consultation_id: int, channel: str = "", respondent
     figures.recount(name, consultation_id, channel, respondent_type)
 
 
-class EmailTask(DjangoTask):
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
-        """Retries used up, or an error not worth retrying: the email shows as failed, never lost silently."""
-        email_id = args[0] if args else kwargs.get("email_id")
-        logger.error("Sending email %s failed: %s", email_id, type(exc).__name__)
-        emails.email_failed(email_id, type(exc).__name__)
-
-
-@shared_task(
-    base=EmailTask,
-    acks_late=True,
-    ignore_result=True,
-    # SMTP errors are OSErrors, as are refused and dropped connections: worth another try, later.
-    autoretry_for=(OSError,),
-    # A server that refuses the address will refuse it again.
-    dont_autoretry_for=(SMTPRecipientsRefused,),
-    retry_backoff=30,
-    retry_backoff_max=1800,
-    max_retries=8,
-    soft_time_limit=90,
-)
+@email_task(failed=emails.email_failed)
 def send_email(email_id: int) -> str | None:
     """Send one email to a respondent, once, however often this runs (consultations.emails)."""
     return emails.email_send(email_id)

@@ -13,11 +13,15 @@ a worker that dies under it (docs/decisions/0006-documents.md).
 - A file store that cannot be reached (core.files.StoreUnavailable, an OSError) is retried like a
   read error: the job stays running, never "ready" without its file, and fails visibly once the
   retries are used up (docs/decisions/0036-object-store-outage.md).
+
+It also holds email_task, the one way every app declares a task that sends one email.
 """
 
 import logging
 import os
 import socket
+from collections.abc import Callable
+from smtplib import SMTPRecipientsRefused
 
 from billiard.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded, WorkerLostError
 from celery import shared_task, signals
@@ -40,6 +44,50 @@ def failure_message(exc: BaseException) -> str:
     if isinstance(exc, WorkerLostError):
         return "The process generating it stopped before it finished. Try again."
     return f"{type(exc).__name__}: {exc}"
+
+
+class EmailTask(DjangoTask):
+    """A task that sends one email, by the id of the record that says what to send (email_task)."""
+
+    email_failed: Callable[[int, str], None] | None = None
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Retries used up, or an error not worth retrying: the record shows as failed, not lost silently."""
+        record_id = args[0] if args else next(iter(kwargs.values()), None)
+        logger.error("%s for %s failed: %s", self.name, record_id, type(exc).__name__)
+        if self.email_failed is not None:
+            self.email_failed(record_id, type(exc).__name__)
+
+
+def email_task(*, failed: Callable[[int, str], None] | None):
+    """
+    Declare a Celery task that sends one email, its first argument the id of the record to send:
+
+        @email_task(failed=emails.email_failed)
+        def send_email(email_id: int) -> str | None:
+            return emails.email_send(email_id)
+
+    The task must be idempotent (send once, however often it runs). SMTP errors, refused and dropped
+    connections are OSErrors, worth another try later, with a backoff of up to half an hour; a server
+    that refuses the address will refuse it again, so that is not retried. A final failure calls
+    failed(record_id, the error's name), so that the page shows it failed (None: it is only logged).
+    """
+
+    def declare(run: Callable) -> Callable:
+        return shared_task(
+            base=EmailTask,
+            email_failed=staticmethod(failed) if failed else None,
+            acks_late=True,
+            ignore_result=True,
+            autoretry_for=(OSError,),
+            dont_autoretry_for=(SMTPRecipientsRefused,),
+            retry_backoff=30,
+            retry_backoff_max=1800,
+            max_retries=8,
+            soft_time_limit=90,
+        )(run)
+
+    return declare
 
 
 class DocumentTask(DjangoTask):

@@ -1,10 +1,11 @@
 """Delivery's background work: thin wrappers over delivery.imports (uploads) and delivery.freshness."""
 
 import logging
-from smtplib import SMTPRecipientsRefused
 
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
+
+from core.tasks import email_task
 
 from . import freshness, imports
 
@@ -54,24 +55,7 @@ def reminders_due() -> int:
     return freshness.reminders_due() + freshness.reminders_pending()
 
 
-class ReminderTask(DjangoTask):
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
-        reminder_id = args[0] if args else kwargs.get("reminder_id")
-        logger.error("Sending reminder %s failed: %s", reminder_id, type(exc).__name__)
-        freshness.reminder_failed(reminder_id, type(exc).__name__)
-
-
-@shared_task(
-    base=ReminderTask,
-    acks_late=True,
-    ignore_result=True,
-    autoretry_for=(OSError,),  # SMTP errors and dropped connections: worth another try, later.
-    dont_autoretry_for=(SMTPRecipientsRefused,),
-    retry_backoff=30,
-    retry_backoff_max=1800,
-    max_retries=8,
-    soft_time_limit=90,
-)
+@email_task(failed=freshness.reminder_failed)
 def send_reminder(reminder_id: int) -> str | None:
     """Email one owner that an update is due, once, however often this runs (delivery.freshness)."""
     return freshness.reminder_send(reminder_id)
