@@ -15,6 +15,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.logs import logging_settings
+from config.storage import s3_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -282,62 +285,6 @@ BOARD_PAPER_MAX_BYTES = int(os.environ.get("BOARD_PAPER_MAX_BYTES", str(50 * 102
 INDICATOR_IMPORT_MAX_BYTES = int(os.environ.get("INDICATOR_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 
 
-# How long a store that does not answer may hold a request (a download, an upload, /healthz): seconds
-# to connect and to wait for each reply, and attempts in all (the first and one retry). A refused
-# connection fails at once; a store that accepts and never answers costs at most about
-# S3_ATTEMPTS x (S3_CONNECT_TIMEOUT + S3_READ_TIMEOUT) plus botocore's backoff (under a second).
-S3_CONNECT_TIMEOUT, S3_READ_TIMEOUT, S3_ATTEMPTS = 2, 5, 2
-
-
-def s3_storage(environ) -> dict | None:
-    """
-    The default storage on object storage (core.s3.S3Storage: django-storages' S3 backend raising
-    Python's errors), when `environ` names a bucket (S3_BUCKET); None for the local folder
-    (MEDIA_ROOT). Objects are private: no ACL is sent, so they take the bucket's own (private unless
-    someone opened it), and the portal streams them through its own views after their permission
-    checks (docs/decisions/0030-object-storage.md). A URL the storage makes (only the admin asks for
-    one) is signed and lasts a minute. Short timeouts and one retry, so that a store that is down
-    costs a request seconds, not minutes (docs/decisions/0036-object-store-outage.md).
-    """
-    bucket = (environ.get("S3_BUCKET") or "").strip()
-    if not bucket:
-        return None
-    from boto3.s3.transfer import TransferConfig  # Only when the store is used: boto3 is slow to import.
-    from botocore.config import Config
-
-    endpoint = (environ.get("S3_ENDPOINT_URL") or "").strip() or None
-    options = {
-        "bucket_name": bucket,
-        "endpoint_url": endpoint,
-        "region_name": (environ.get("S3_REGION") or "").strip() or None,
-        "default_acl": None,
-        "querystring_auth": True,
-        "querystring_expire": 60,
-        # Never replace an object under the same name: a name taken gets a suffix, as on the local
-        # folder (a document's versions, two papers called report.pdf).
-        "file_overwrite": False,
-        # The client's whole configuration (django-storages then ignores its signature_version and
-        # addressing_style options, so they are here).
-        "client_config": Config(
-            signature_version="s3v4",
-            # Servers other than AWS (SeaweedFS, MinIO, Ceph) answer at their address, bucket in the path.
-            s3={"addressing_style": "path" if endpoint else None},
-            connect_timeout=S3_CONNECT_TIMEOUT,
-            read_timeout=S3_READ_TIMEOUT,
-            retries={"mode": "standard", "total_max_attempts": S3_ATTEMPTS},
-        ),
-        # A download broken off part way is tried again this many times in all (boto3's default is 5).
-        "transfer_config": TransferConfig(num_download_attempts=S3_ATTEMPTS),
-        # A download is read from the store into this much memory, then into a temporary file.
-        "max_memory_size": 8 * 1024 * 1024,
-    }
-    # Without keys, boto3 finds credentials itself (AWS_* variables, an instance or container role).
-    if access_key := (environ.get("S3_ACCESS_KEY_ID") or "").strip():
-        options["access_key"] = access_key
-        options["secret_key"] = environ.get("S3_SECRET_ACCESS_KEY", "")
-    return {"BACKEND": "core.s3.S3Storage", "OPTIONS": options}
-
-
 # Uploads and rendered PDFs: on object storage when S3_BUCKET is set (any number of web and worker
 # machines), else in the local folder MEDIA_ROOT (one machine, or a disk every process shares).
 STORAGES = {
@@ -424,33 +371,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
 LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG or RUNNING_TESTS else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"context": {"()": "core.logs.RequestContextFilter"}},
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": ["levelname", "name", "message"],
-            "rename_fields": {"levelname": "level", "name": "logger"},
-            "timestamp": True,
-        },
-        "text": {"()": "core.logs.TextFormatter"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]}
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "weasyprint": {"level": "ERROR"},
-        "fontTools": {"level": "ERROR"},
-        # Failures and lock-outs are warnings; axes' INFO lines repeat every sign-in.
-        "axes": {"level": "WARNING"},
-        # core.access has a line for every request, whatever its status: django.request's warnings
-        # for each 4xx would only repeat it. Its errors (a 500's traceback) stay.
-        "django.request": {"level": "ERROR"},
-    },
-}
+LOGGING = logging_settings(LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
 # Celery's worker logs through the same handler (config/celery.py), so its task lines carry the ids too.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -466,12 +387,12 @@ if SENTRY_DSN:
         release=os.environ.get("SENTRY_RELEASE"),
     )
 
-# Rate limits per address on the public forms anyone can send (core.ratelimit): (count, seconds).
-# One address can be a library's or an office's many people, so they are generous.
 # A consultation's figures that took longer than this to count are kept a while (consultations.figures);
 # never in tests, whose figures must be exact on every request unless a test asks otherwise.
 CONSULTATION_FIGURES_SLOW_SECONDS = None if RUNNING_TESTS else 0.15
 
+# Rate limits per address on the public forms anyone can send (core.ratelimit): (count, seconds).
+# One address can be a library's or an office's many people, so they are generous.
 RATE_LIMITS = {
     "respond_start": (int(os.environ.get("RESPONSE_STARTS_PER_HOUR", "20")), 3600),
     "respond_submit": (int(os.environ.get("RESPONSE_SUBMISSIONS_PER_HOUR", "20")), 3600),

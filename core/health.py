@@ -5,7 +5,7 @@ What /healthz reports: whether each thing the portal depends on answers.
     cache       the shared cache (Redis): a PING, ignoring the cache's own back-off
     broker      the Celery broker (Redis): a connection, with one retry and a short timeout
     storage     the object store (S3): a HEAD of the bucket, under the S3 client's short timeouts
-                and single retry (config.settings.s3_storage)
+                and single retry (config.storage.s3_storage)
 
 Each is "ok", "down" or "not used" (no Redis configured: a per-process cache and tasks run in the
 web process; no S3_BUCKET: files in the local folder). The cache, broker and storage answers are

@@ -1,5 +1,5 @@
 """
-The S3 backend the portal uses when S3_BUCKET is set (config.settings.s3_storage): django-storages'
+The S3 backend the portal uses when S3_BUCKET is set (config.storage.s3_storage): django-storages'
 own, raising Python's errors instead of botocore's, whoever calls it (a view, a service, a worker):
 
     FileNotFoundError   the object is not in the bucket (as the local folder raises it)
@@ -73,7 +73,7 @@ class S3Storage(s3.S3Storage):
     django-storages' S3 backend whose every call raises FileNotFoundError for a missing object and
     StoreUnavailable when the store cannot be reached or refuses, as the local folder raises OSErrors.
     The timeouts and retries that bound how long a dead store holds a request are in its options
-    (config.settings.s3_storage).
+    (config.storage.s3_storage).
     """
 
     def _open(self, name, mode="rb"):

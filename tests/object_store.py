@@ -8,7 +8,7 @@ The suite keeps the local folder (MEDIA_ROOT), which is faster; only the tests m
 
     s3_bucket       the run's bucket, made once, emptied and removed at the end
     on_s3           the default storage is the store for the length of the test, as S3_BUCKET
-                    would make it (config.settings.s3_storage); yields the boto3 client to look
+                    would make it (config.storage.s3_storage); yields the boto3 client to look
                     behind the portal's back
     s3_environ()    the S3_* variables for another process (a web process, a worker)
     store_down()    the default storage is a store that is down for the length of a `with` block:
@@ -31,7 +31,7 @@ from django.core.files.storage import storages as configured
 from django.test.utils import override_settings
 from storages.backends.s3 import S3Storage
 
-from config.settings import s3_storage
+from config.storage import s3_storage
 from tests.redis_server import free_port
 
 S3_VARIABLES = ("S3_ENDPOINT_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_REGION")
@@ -115,7 +115,7 @@ def on_s3(s3_bucket, _media_in_a_temporary_folder):
 @contextmanager
 def store_down(bucket: str, *, silent: bool = False) -> Iterator[None]:
     """
-    The default storage as config.settings.s3_storage makes it, for `bucket`, on a store that is down:
+    The default storage as config.storage.s3_storage makes it, for `bucket`, on a store that is down:
     an address where nothing listens (every connection refused at once: a stopped store); or with
     `silent`, one that takes connections and never answers (a hung store: each request waits for the
     client's timeouts, shortened here to half a second so that the test stays quick).

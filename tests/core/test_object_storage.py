@@ -1,5 +1,5 @@
 """
-Files on object storage (config.settings.s3_storage, docs/decisions/0030-object-storage.md): the
+Files on object storage (config.storage.s3_storage, docs/decisions/0030-object-storage.md): the
 setting, then uploads, a rendered pack, downloads and deletes on a real S3 server (SeaweedFS, started
 by scripts/with-services.sh), looked at behind the portal's back with boto3. Every file the portal
 reads goes through the storage API, so the same views serve from the folder and from the store.
@@ -21,7 +21,7 @@ from django.utils import timezone
 from boards.documents import MEMBERS_PACK
 from boards.models import AgendaPublication, Paper
 from boards.services import papers
-from config.settings import s3_storage
+from config.storage import s3_storage
 from core.documents import document_request
 from core.formtokens import new_token
 from core.models import Document
