@@ -22,9 +22,12 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from boards.documents import MEMBERS_PACK, PUBLIC_PACK
@@ -53,6 +56,8 @@ from tests.factories import (
     AgendaItemFactory,
     AlignmentFactory,
     AttendanceFactory,
+    BoardFactory,
+    BoardRoleFactory,
     DecisionFactory,
     DeclarationFactory,
     DomainFactory,
@@ -589,9 +594,47 @@ def consultation_fields(**overrides) -> dict:
     }
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """
+    The objects every case takes its arguments from, built once for the module (a second each) in a
+    transaction rolled back after its last test; each test's transaction is a savepoint inside it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        board = BoardFactory(name="Thurrock Health and Wellbeing Board", slug="thurrock", area="Thurrock")
+        other_board = BoardFactory(name="Essex Health and Wellbeing Board", slug="essex", area="Essex")
+        yield build_world(
+            board,
+            officer=BoardRoleFactory(board=board, user__username="officer").user,
+            board_admin=BoardRoleFactory(board=board, administrator=True, user__username="board-admin").user,
+            board_member=MembershipFactory(board=board, user__username="board-member").user,
+            other_officer=BoardRoleFactory(board=other_board, user__username="other-officer").user,
+            site_admin=UserFactory(username="site-admin", site_admin=True),
+            resident=AnonymousUser(),
+            nobody=UserFactory(username="nobody"),
+            former_officer=BoardRoleFactory(
+                board=board, user__username="former-officer", user__is_active=False
+            ).user,
+        )
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(
-    board, officer, board_admin, board_member, other_officer, site_admin, resident, nobody, former_officer
+def world(built, db) -> SimpleNamespace:
+    """
+    The module's objects, each read again from the database for this test: a test before it changed
+    some (a transition, a rename), and its rollback put back the rows but not the objects in memory.
+    """
+    return SimpleNamespace(
+        **{
+            name: type(value)._base_manager.get(pk=value.pk) if isinstance(value, Model) else value
+            for name, value in vars(built).items()
+        }
+    )
+
+
+def build_world(
+    board, *, officer, board_admin, board_member, other_officer, site_admin, resident, nobody, former_officer
 ):
     draft = StrategyFactory(board=board, slug="draft")
     for d in range(1, 3):
@@ -822,14 +865,29 @@ def with_text(strategy):
     return strategy
 
 
-def database_state() -> dict[str, list]:
-    """Every row of every model of ours, and of users: what a refused call must leave as it was."""
+def database_state() -> dict[str, str | list]:
+    """
+    Every row of every model of ours, and of users: what a refused call must leave as it was. On
+    PostgreSQL, a checksum of each table's rows, all read in one query (a test reads the state seven
+    times); elsewhere, the rows themselves.
+    """
     user_model = get_user_model()
-    return {
-        model._meta.label: sorted(model._base_manager.values_list(), key=repr)
+    models = [
+        model
         for model in apps.get_models(include_auto_created=True)
         if (ROOT / model._meta.app_config.name).is_dir() or model is user_model
-    }
+    ]
+    if connection.vendor != "postgresql":
+        return {model._meta.label: sorted(model._base_manager.values_list(), key=repr) for model in models}
+    quote = connection.ops.quote_name
+    checksums = " UNION ALL ".join(
+        f"SELECT %s, (SELECT md5(coalesce(string_agg(row::text, ',' ORDER BY row::text), '')) "
+        f"FROM {quote(model._meta.db_table)} row)"
+        for model in models
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(checksums, [model._meta.label for model in models])
+        return dict(cursor.fetchall())
 
 
 def missing_case(name: str) -> str:
