@@ -1,12 +1,14 @@
 """A board's news in site search (news/search.py): found once public, never before, gone when taken back."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
 
 from core import search
 from core.models import SearchEntry
+from news import search as news_search
 from news import services, tasks
 from news.models import NewsStatus
 from news.search import source
@@ -70,3 +72,21 @@ def test_a_rebuild_holds_only_public_updates(board, officer):
     search.rebuild(["news"])
 
     assert set(SearchEntry.objects.values_list("source", flat=True)) == {source(public.pk)}
+
+
+def test_the_minutes_run_reads_only_what_it_adds_however_many_updates_are_indexed(
+    board, officer, django_assert_max_num_queries
+):
+    for _ in range(25):
+        services.news_create(board=board, by=officer, status=NewsStatus.PUBLISHED, **TEXT)
+    missing = services.news_create(board=board, by=officer, status=NewsStatus.PUBLISHED, **TEXT)
+    SearchEntry.objects.filter(source=source(missing.pk)).delete()  # As if its time came a moment ago.
+
+    with (
+        mock.patch.object(news_search, "entry", wraps=news_search.entry) as made,
+        django_assert_max_num_queries(5),  # The read, and the one insert in a savepoint.
+    ):
+        assert news_search.news_index_due() == 1
+
+    assert [call.args[0].pk for call in made.call_args_list] == [missing.pk]
+    assert SearchEntry.objects.filter(source=source(missing.pk)).exists()
