@@ -32,7 +32,6 @@ from core.versions import EditConflict, show_conflict
 from .. import permissions
 from ..forms.board_admin import (
     BoardDetailsForm,
-    BoardLogoForm,
     BoardRoleChangeForm,
     MembershipEndForm,
     MembershipForm,
@@ -40,6 +39,7 @@ from ..forms.board_admin import (
     OrganisationForm,
     TermsOfReferenceForm,
 )
+from ..forms.board_setup import BoardLogoForm
 from ..models import TERM_WARNING_DAYS, Board, Membership
 from ..services import board_admin as services
 from ..services import board_people as people

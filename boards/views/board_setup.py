@@ -20,7 +20,8 @@ from core.http import HtmxHttpRequest
 from core.images import CONTENT_TYPES
 
 from .. import permissions
-from ..forms.board_admin import AdministratorFormSet, BoardCreateForm, BoardDetailsForm, BoardLogoForm
+from ..forms.board_admin import BoardDetailsForm
+from ..forms.board_setup import AdministratorFormSet, BoardCreateForm, BoardLogoForm
 from ..models import Board, BoardRole
 from ..services import board_people as people
 from ..services import board_setup as services
