@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 
 from strategies.models import Domain, Priority, Strategy
 
-from . import charts, fingertips, statistics
+from . import charts, fingertips, numbers, statistics
 from .fingertips import ENGLAND
 from .freshness import Freshness, indicator_freshness
 from .models import DataPoint, Indicator, Polarity
@@ -97,7 +97,7 @@ def target_status(indicator: Indicator, latest: charts.Point | None) -> TargetSt
     if target is None:
         return TargetStatus(Target.NONE, "No target set")
     by = f" by {indicator.target_date:%B %Y}" if indicator.target_date else ""
-    goal = f"Target {charts.format_value(target, indicator.unit)}{by}"
+    goal = f"Target {numbers.format_value(target, indicator.unit)}{by}"
     if latest is None or latest.value is None or indicator.polarity == Polarity.NO_JUDGEMENT:
         return TargetStatus(Target.NONE, goal)
     if _better_or_equal(latest.value, target, indicator.polarity):
@@ -110,7 +110,7 @@ def target_status(indicator: Indicator, latest: charts.Point | None) -> TargetSt
     done = 1.0 if span <= 0 else min(max((_year(latest.period_sort) - start_year) / span, 0.0), 1.0)
     expected = start + (target - start) * done
     on = _better_or_equal(latest.value, expected, indicator.polarity)
-    expected_text = charts.format_value(expected, indicator.unit)
+    expected_text = numbers.format_value(expected, indicator.unit)
     return TargetStatus(
         Target.ON if on else Target.OFF, f"{goal}; {expected_text} expected by {latest.period}"
     )
@@ -147,13 +147,13 @@ class IndicatorStatus:
             return "–"
         if self.latest.value is None:
             return self.latest.value_note or "No value"
-        return charts.format_value(self.latest.value, self.indicator.unit)
+        return numbers.format_value(self.latest.value, self.indicator.unit)
 
     @property
     def england_text(self) -> str:
         if self.england_latest is None or self.england_latest.value is None:
             return "–"
-        return charts.format_value(self.england_latest.value, self.indicator.unit)
+        return numbers.format_value(self.england_latest.value, self.indicator.unit)
 
     @property
     def trend_words(self) -> str:

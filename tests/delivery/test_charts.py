@@ -19,15 +19,12 @@ from delivery.charts import (
     WIDTH,
     Point,
     Series,
-    decimals_for,
-    format_value,
     indicator_chart,
     nice_ticks,
     text_width,
-    unit_kind,
-    with_unit,
 )
 from delivery.models import Polarity
+from delivery.numbers import decimals_for, format_value, unit_kind, with_unit
 from delivery.statistics import Comparison, Interval, compare
 from tests.core.documents.helpers import note_html, pdftext
 
