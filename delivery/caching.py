@@ -14,3 +14,9 @@ def public_cache_key(board_slug: str, slug: str) -> str:
 def forget_public_dashboard(strategy: Strategy) -> None:
     key = public_cache_key(strategy.board.slug, strategy.slug)
     transaction.on_commit(lambda: pagecache.page_forget(key), robust=True)
+
+
+def forget_board_dashboards(sender, *, board, **kwargs) -> None:
+    """Every public dashboard of the board's strategies, forgotten (boards.signals.board_look_changed)."""
+    for strategy in Strategy.objects.filter(board=board).select_related("board"):
+        forget_public_dashboard(strategy)

@@ -24,6 +24,7 @@ from core.images import ImageFacts, check_image
 
 from .. import permissions
 from ..models import Board, BoardRole
+from ..signals import board_look_changed
 from ._board import Action, audit_change, created_changes, lock_board, require_admin
 from .board_people import _account
 
@@ -206,6 +207,11 @@ def _forget_after_commit(name: str) -> None:
     transaction.on_commit(partial(storage.delete, name), robust=True)
 
 
+def _look_changed_after_commit(board: Board) -> None:
+    """Once committed, the apps that cache the board's public pages forget them (boards.signals)."""
+    transaction.on_commit(partial(board_look_changed.send_robust, sender=Board, board=board), robust=True)
+
+
 def board_logo_set(*, board: Board, by, file: UploadedFile) -> Board:
     """
     Give the board a logo, or a new one: a PNG, JPEG, WebP or safe SVG (core.images), shown in the
@@ -227,6 +233,7 @@ def board_logo_set(*, board: Board, by, file: UploadedFile) -> Board:
             audit_change(by, Action.UPDATED, board, board, {"logo": [before, _logo_words(file, facts)]})
             if before and before != name:
                 _forget_after_commit(before)
+            _look_changed_after_commit(board)
     except BaseException:
         Board._meta.get_field("logo").storage.delete(name)
         raise
@@ -245,4 +252,5 @@ def board_logo_remove(*, board: Board, by) -> Board:
     board.save(update_fields=["logo", "logo_version", "updated_at"])
     audit_change(by, Action.UPDATED, board, board, {"logo": [before, None]})
     _forget_after_commit(before)
+    _look_changed_after_commit(board)
     return board

@@ -10,6 +10,7 @@ from ._shared import (
     PUBLIC_PAGE_VERSIONS,
     SUMMARY_PDF_KIND,
     StaleOrder,
+    forget_board_public_pages,
     public_cache_key,
 )
 from .contents import (
@@ -37,6 +38,7 @@ __all__ = [
     "domain_delete",
     "domain_update",
     "domains_reorder",
+    "forget_board_public_pages",
     "priorities_reorder",
     "priority_create",
     "priority_delete",

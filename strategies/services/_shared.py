@@ -64,6 +64,12 @@ def forget_public_pages(strategy: Strategy) -> None:
     transaction.on_commit(forget, robust=True)
 
 
+def forget_board_public_pages(sender, *, board, **kwargs) -> None:
+    """Every public page of the board's strategies, forgotten (boards.signals.board_look_changed)."""
+    for strategy in Strategy.objects.filter(board=board).select_related("board"):
+        forget_public_pages(strategy)
+
+
 def next_position(queryset) -> int:
     return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
 
