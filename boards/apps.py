@@ -43,3 +43,9 @@ class BoardsConfig(AppConfig):
         from . import public_meetings
 
         public_meetings.register_section()
+        # Pack notices the broker did not take (it was down) are queued again once it answers.
+        from core import outbox
+
+        from .models import PackNotice
+
+        outbox.register("pack notices", PackNotice, packs._enqueue)

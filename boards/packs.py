@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core import outbox
 from core.documents import document_rendered
 from core.models import Document
 
@@ -56,7 +57,7 @@ def _enqueue(notice_id: int) -> None:
         send_pack_notice.delay(notice_id)
     except Exception:  # The broker's client raises many kinds (kombu, redis, OSError).
         logger.exception("Could not queue pack notice %s", notice_id)
-        pack_notice_failed(notice_id, "The queue did not answer")
+        pack_notice_failed(notice_id, outbox.QUEUE_DOWN)
 
 
 def pack_notice_send(notice_id: int) -> str | None:

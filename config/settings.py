@@ -226,6 +226,8 @@ CELERY_BEAT_SCHEDULE = {
     "delivery-reminders-due": {"task": "delivery.tasks.reminders_due", "schedule": 24 * 3600.0},
     # A scheduled update becomes public by its time alone; this emails it to its subscribers soon after.
     "news-announce-due": {"task": "news.tasks.news_announce_due", "schedule": 60.0},
+    # Emails whose task the broker did not take (it was down): queued again once it answers (core.outbox).
+    "requeue-unqueued": {"task": "core.tasks.requeue_unqueued", "schedule": 60.0},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

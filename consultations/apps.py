@@ -15,3 +15,9 @@ class ConsultationsConfig(AppConfig):
         sections.register()
         search.register()  # Published reports in site search (core.search).
         decision_links.register(links.decision_links)  # A decision's page links to its consultation.
+        from core import outbox
+
+        from . import emails
+        from .models import Email
+
+        outbox.register("consultation emails", Email, emails._enqueue)  # Queued again after a broker outage.

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import outbox
+
 from . import resume
 from .models import Email, Respondent, Response, Subscriber
 
@@ -48,7 +50,7 @@ def _enqueue(email_id: int) -> None:
         send_email.delay(email_id)
     except Exception:  # The broker's client raises many kinds (kombu, redis, OSError).
         logger.exception("Could not queue email %s", email_id)
-        email_failed(email_id, "The queue did not answer")
+        email_failed(email_id, outbox.QUEUE_DOWN)
 
 
 def email_send(email_id: int) -> str | None:

@@ -27,7 +27,7 @@ from billiard.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded, Worker
 from celery import shared_task, signals
 from celery.contrib.django.task import DjangoTask
 
-from . import documents
+from . import documents, outbox
 from .files import StoreUnavailable
 
 logger = logging.getLogger(__name__)
@@ -88,6 +88,12 @@ def email_task(*, failed: Callable[[int, str], None] | None):
         )(run)
 
     return declare
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def requeue_unqueued() -> dict[str, int]:
+    """Queue again the emails the broker did not take when they were made (core.outbox; beat: each minute)."""
+    return outbox.requeue_all()
 
 
 class DocumentTask(DjangoTask):

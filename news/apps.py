@@ -12,3 +12,9 @@ class NewsConfig(AppConfig):
 
         sections.register()
         search.register()  # Public updates in site search (core.search).
+        from core import outbox
+
+        from . import emails
+        from .models import NewsEmail
+
+        outbox.register("news emails", NewsEmail, emails._enqueue)  # Queued again after a broker outage.

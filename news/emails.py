@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from consultations import subscribers
 from consultations.models import Subscriber
+from core import outbox
 
 from .models import NewsEmail, NewsItem
 from .pages import forget_strategy_pages
@@ -85,7 +86,7 @@ def _enqueue(email_id: int) -> None:
         send_news_email.delay(email_id)
     except Exception:  # The broker's client raises many kinds (kombu, redis, OSError).
         logger.exception("Could not queue news email %s", email_id)
-        news_email_failed(email_id, "The queue did not answer")
+        news_email_failed(email_id, outbox.QUEUE_DOWN)
 
 
 def news_email_send(email_id: int) -> str | None:
