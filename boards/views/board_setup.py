@@ -75,7 +75,19 @@ def board_create(request: HtmxHttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _created_message(board))
                 return redirect(manage_url(board))
+        _ask_for_the_logo_again(request, form, administrators)
     return _create_page(request, form, administrators)
+
+
+# A browser never sends a file again by itself: a form with a problem elsewhere would lose the logo silently.
+LOGO_AGAIN = "Choose the logo again: a file is not kept when another answer has a problem"
+
+
+def _ask_for_the_logo_again(request: HtmxHttpRequest, form, administrators) -> None:
+    """A logo sent with a form that has a problem elsewhere: say at the logo field to choose it again."""
+    problems = form.errors or any(administrators.errors) or administrators.non_form_errors()
+    if request.FILES.get("logo") and problems and "logo" not in form.errors:
+        form.add_error("logo", LOGO_AGAIN)
 
 
 def _valid(form, administrators) -> bool:

@@ -417,6 +417,23 @@ class TestCreatePage:
         assert 'value="pat@southend.example.org"' in html
         assert not Board.objects.exists()
 
+    def test_a_logo_sent_with_a_problem_elsewhere_is_asked_for_again_at_its_field(self, site_admin_client):
+        data = form_data(site_admin_client, area_code="E07000066", logo=png_upload())
+
+        response = site_admin_client.post(CREATE, data)
+
+        assert response.status_code == 200
+        problems = summary(response)
+        assert any("not an upper-tier council area" in problem for problem in problems)
+        assert "Choose the logo again: a file is not kept when another answer has a problem" in problems
+        assert not Board.objects.filter(area_code="E07000066").exists()
+
+    def test_a_logo_with_no_problem_anywhere_is_not_asked_for_again(self, site_admin_client):
+        response = site_admin_client.post(CREATE, form_data(site_admin_client, logo=png_upload()))
+
+        assert response.status_code == 302
+        assert Board.objects.get(area_code="E06000033").logo
+
     def test_a_tampered_formset_is_an_error_not_a_500(self, site_admin_client):
         data = form_data(site_admin_client, **{"administrators-TOTAL_FORMS": "x"})
 
