@@ -93,7 +93,7 @@ class ConsultationForm(HiddenErrorsMixin, forms.ModelForm):
     )
     closes_time = TimeOfDayField(noun="the closing time", label="Closing time", initial="11:59pm")
     report_expected = GovukDateField(
-        noun="the date the report is expected", label="Report expected (optional)", required=False
+        noun="the date the report is expected", label="Report expected", required=False
     )
     form_token = FormTokenField()
     version = HiddenNumberField()
@@ -224,7 +224,7 @@ class QuestionForm(HiddenErrorsMixin, forms.Form):
         },
     )
     hint = forms.CharField(
-        label="Hint (optional)",
+        label="Hint",
         required=False,
         max_length=500,
         error_messages={"max_length": "The hint must be 500 characters or fewer"},

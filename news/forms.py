@@ -67,7 +67,7 @@ class NewsForm(HiddenErrorsMixin, forms.Form):
         queryset=Strategy.objects.none(),
         required=False,
         empty_label="None: it is about the board",
-        label="About a strategy (optional)",
+        label="About a strategy",
         help_text="It will be listed on the strategy's page too, once the strategy is public",
         error_messages={"invalid_choice": "Choose one of the board's strategies"},
     )
@@ -83,14 +83,14 @@ class NewsForm(HiddenErrorsMixin, forms.Form):
     )
     publish_on = GovukDateField(
         noun="the publish date",
-        label="Publish date (optional)",
+        label="Publish date",
         help_text="Leave blank to publish now. A date to come schedules it: it appears by itself then. "
         "For example, 15 1 2027",
         required=False,
     )
     publish_time = TimeOfDayField(
         noun="the publish time",
-        label="Publish time (optional)",
+        label="Publish time",
         help_text="UK time, for example 9am or 17:30. Left blank with a date: 9am",
         required=False,
     )

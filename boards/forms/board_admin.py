@@ -302,3 +302,8 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         second.help_text = ""
         first.error_messages["required"] = "Enter a new password"
         second.error_messages["required"] = "Type the new password again"
+
+    def validate_password_for_user(self, user, password_field_name="new_password1"):
+        """A password too short or too common is an error of the field that asks for it and says the rules
+        (Django puts it under the second field, which only repeats it)."""
+        super().validate_password_for_user(user, "new_password1")

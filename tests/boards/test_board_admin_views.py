@@ -374,6 +374,9 @@ class TestPeople:
         where = form_page.redirect_chain[-1][0]
         mismatch = client.post(where, {"new_password1": "cobalt-harbour-lantern", "new_password2": "other"})
         assert "The passwords do not match" in text(mismatch)
+        weak = client.post(where, {"new_password1": "password", "new_password2": "password"})
+        assert weak.context["form"].errors.keys() == {"new_password1"}  # Beside the rules, not the repeat.
+        assert "too common" in text(weak)
         done = client.post(
             where,
             {"new_password1": "cobalt-harbour-lantern", "new_password2": "cobalt-harbour-lantern"},
