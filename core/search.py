@@ -17,7 +17,7 @@ strategies). An Entry is public text only: whatever an app passes here, anyone c
 
 Searching: on PostgreSQL the stored `vector` (English stemming; the title weighted A, the text B), a
 `websearch_to_tsquery` of what the resident typed, ts_rank and ts_headline; on SQLite (the embedded
-default) each word must appear in the title or text, title matches first, with the marks made here.
+default) each word must begin a word of the title or text, title matches first, with the marks made here.
 Either way the highlighted HTML is built from escaped text: nothing an officer typed becomes markup.
 """
 
@@ -265,10 +265,15 @@ def matching(query: str, *, board_slug: str = "", kind: str = "") -> QuerySet:
     if not found:
         return entries.none()
     for word in found:
-        entries = entries.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        starts = _word_start(word)
+        entries = entries.filter(Q(title__iregex=starts) | Q(text__iregex=starts))
     title_hits = sum(
         (
-            Case(When(title__icontains=word, then=Value(1)), default=Value(0), output_field=IntegerField())
+            Case(
+                When(title__iregex=_word_start(word), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
             for word in found
         ),
         start=Value(0),
@@ -294,10 +299,16 @@ def _marked(headline: str) -> SafeString:
     return mark_safe(html)  # noqa: S308  Built from escaped text; the only tags are our own marks.
 
 
+def _word_start(word: str) -> str:
+    """A regular expression for `word` at the start of a word ("car" finds "carers", never "scar")."""
+    return rf"(^|\W){re.escape(word)}"
+
+
 def _mark_words(text: str, found: list[str]) -> SafeString:
     if not found:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(word) for word in sorted(found, key=len, reverse=True)), re.I)
+    words_ = "|".join(re.escape(word) for word in sorted(found, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{words_})", re.I)
     return _marked(pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", text))
 
 

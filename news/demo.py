@@ -2,7 +2,7 @@
 The news's demo data (core.demos): a few dated updates for each board, from the facts of the source
 texts (/work/shared/seeds: Thurrock's strategy refreshed after its 2021 consultation and approved in
 June 2022; the Mid and South Essex Joint Forward Plan of July 2023; Leicestershire's draft approved for
-consultation on 25 November 2021 and consulted on for eight weeks from 29 November 2021). Each board
+consultation on 25 November 2021; its consultation, open now in the demo, dates its update). Each board
 also has one update scheduled a fortnight ahead and one draft, so that the officers' pages show all
 three states. Written through news.services, so the history is the real thing.
 """
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards.models import Board
+from consultations.models import Consultation
 from core.demos import Demo, DemoAlreadyLoaded, story_time
 from strategies.models import Strategy
 
@@ -20,6 +21,9 @@ from . import services
 from .models import NewsItem, NewsStatus
 
 # Per board: (publish moment, title, summary, body, about the public strategy?)
+# In place of a date: when the board's consultation opened, with "{opens}" and "{closes}" in the summary.
+OPENED = "when the consultation opened"
+
 UPDATES = {
     "thurrock": [
         (
@@ -66,9 +70,9 @@ UPDATES = {
             True,
         ),
         (
-            (2021, 11, 29, 9, 0),
+            OPENED,  # The demo's consultation runs now (consultations/demo): its dates, not 2021's.
             "Have your say: eight weeks to tell us what you think",
-            "The consultation on the draft strategy is open from 29 November 2021 to 23 January 2022.",
+            "The consultation on the draft strategy is open from {opens} to {closes}.",
             "The strategy sets out our ambitions and priorities for the next ten years. Alternative "
             "formats of the survey are available on request.\n\n"
             "Everything you tell us will be read and will help shape the final strategy.",
@@ -87,6 +91,10 @@ DRAFT = (
     "A summary of the changes made to the strategy because of what people told us.",
     "To be completed from the consultation report's “you said, we did”.",
 )
+
+
+def _day(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%-d %B %Y}"
 
 
 def _public_strategy(board: Board) -> Strategy | None:
@@ -108,7 +116,16 @@ def load(demo: Demo) -> None:
         officer = users[f"{'leics' if slug == 'leicestershire' else slug}.officer"]
         strategy = _public_strategy(board)
         for moment, title, summary, body, about_strategy in updates:
-            at = timezone.make_aware(datetime(*moment))
+            if moment == OPENED:
+                consultation = Consultation.objects.filter(board=board).order_by("-opens_at").first()
+                if consultation is None or consultation.opens_at is None:
+                    continue
+                at = consultation.opens_at
+                summary = summary.format(
+                    opens=_day(consultation.opens_at), closes=_day(consultation.closes_at)
+                )
+            else:
+                at = timezone.make_aware(datetime(*moment))
             with story_time(at):
                 services.news_create(
                     board=board,

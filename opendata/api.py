@@ -33,6 +33,8 @@ api = NinjaAPI(
     docs_url=None,
     docs_decorator=lambda view: require_safe(conditional(view)),  # The OpenAPI document's view.
     urls_namespace="api-v1",
+    # The licence every answer states, in the document too (OpenAPI's info.license).
+    openapi_extra={"info": {"license": {"name": LICENCE.name, "url": LICENCE.url}}},
 )
 api.add_decorator(conditional, mode="view")
 api.add_router("", router)

@@ -169,6 +169,18 @@ class TestRanking:
 
 
 class TestHighlighting:
+    def test_the_simple_search_matches_the_start_of_a_word_not_its_middle(self, client, monkeypatch):
+        monkeypatch.setattr(search, "is_postgresql", lambda: False)  # The SQLite path, here on PostgreSQL.
+        search.index(
+            entry(1, title="Support for carers", text="Young carers."),
+            entry(2, title="Oscar's story", text="A scar healed."),
+        )
+
+        [hit] = client.get(URL, {"q": "car"}).context["hits"]
+
+        assert hit.entry.title == "Support for carers"
+        assert "<mark>car</mark>ers" in hit.title and "s<mark>" not in hit.snippet
+
     def test_marks_the_matching_words_in_the_title_and_snippet(self, client, engine):
         search.index(entry(1, title="Dementia support", text="Memory cafés help people with dementia."))
 

@@ -40,6 +40,10 @@ def test_the_document_is_valid_openapi(document):
 
     assert document["openapi"].startswith("3.")
     assert "Open Government Licence v3.0" in document["info"]["description"]
+    assert document["info"]["license"] == {
+        "name": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    }
 
 
 def test_it_lists_every_endpoint_of_the_api(document):
