@@ -432,6 +432,9 @@ class Worker:
             *("--queues", self.queue, "--loglevel", "INFO"),
             *("--without-gossip", "--without-mingle", "--without-heartbeat"),
         ]
+        # The worker logs through settings.LOGGING, at LOG_LEVEL (the bench's WARNING keeps gunicorn
+        # quiet): its "ready." line, which wait_ready watches for, is INFO.
+        env = {**env, "LOG_LEVEL": "INFO"}
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
