@@ -77,7 +77,9 @@ class TestPublicPages:
         response = client.get(strategy.get_absolute_url())
 
         assert b"About the strategy" in response.content and b"Draft about it" not in response.content
-        assert reverse("news:strategy_feed", args=[board.slug, strategy.slug]).encode() in response.content
+        feed = reverse("news:strategy_feed", args=[board.slug, strategy.slug])
+        head = response.content.decode().split("</head>")[0]
+        assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in head
 
     def test_the_strategy_pages_news_costs_one_query_however_many(
         self, officer_client, board, board_admin, django_assert_max_num_queries
