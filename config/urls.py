@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from boards import views as board_views
 from core import views as core_views
-from opendata.api import api as opendata_api
+from opendata import api as opendata_api
 
 urlpatterns = [
     path("", board_views.home, name="home"),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("consultations.urls")),
     path("", include("delivery.urls")),
     path("", include("news.urls")),
-    path("api/v1/", opendata_api.urls),
+    path("api/v1/", opendata_api.urls()),
     path("", include("opendata.urls")),
     path("", include("core.urls")),
     path("accounts/login/", core_views.login_view, name="login"),

@@ -9,7 +9,10 @@ document). No Swagger UI: it loads its script from a CDN, which the Content Secu
 portal's own page /api/ documents the API instead.
 """
 
-from django.http import Http404, HttpRequest, HttpResponse
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
@@ -67,3 +70,35 @@ def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error(request, 404, str(exc) or "Not found.")
+
+
+def read_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """
+    One of the API's addresses, as its clients may ask: GET, or HEAD (a link checker's question: the
+    GET's status and headers, its ETag included; the server leaves the body out, as gunicorn and Django
+    do); any other method, a JSON 405 naming the two, never django-ninja's bare text.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        if request.method == "HEAD":
+            request.method = "GET"
+            try:
+                return view(request, *args, **kwargs)
+            finally:
+                request.method = "HEAD"
+        if request.method != "GET":
+            response = error(request, 405, f"The API only reads: ask with GET or HEAD, not {request.method}.")
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def urls() -> tuple[list, str, str]:
+    """api.urls (for config/urls.py), each address answering HEAD and other methods as read_only says."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = read_only(pattern.callback)
+    return patterns, app_name, namespace

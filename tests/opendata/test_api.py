@@ -314,6 +314,25 @@ class TestBadRequests:
         assert json.loads(response.content)["detail"]
 
 
+class TestMethods:
+    @pytest.mark.parametrize("name", [*LISTS, "index", "openapi-json", "indicators_csv", "decisions_csv"])
+    def test_head_answers_as_get_does_without_the_body(self, client, name, world):
+        got, head = client.get(url(name)), client.head(url(name))
+
+        assert (head.status_code, head["Content-Type"]) == (200, got["Content-Type"])
+        assert head.get("ETag") == got.get("ETag")
+        assert b"".join(head.streaming_content if head.streaming else [head.content]) == b""
+
+    @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+    def test_any_other_method_is_a_json_405_naming_get_and_head(self, client, method, world):
+        response = getattr(client, method)(url("board_list"))
+
+        assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+        answer = body(response)
+        assert answer["detail"] == f"The API only reads: ask with GET or HEAD, not {method.upper()}."
+        assert answer["licence"]["name"] == "Open Government Licence v3.0"
+
+
 class TestRevalidation:
     @pytest.mark.parametrize("name", [*LISTS, "index", "openapi-json"])
     def test_an_etag_and_a_304_for_a_client_that_has_it(self, client, name, world):
