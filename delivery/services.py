@@ -21,12 +21,8 @@ from strategies.models import Priority, Strategy
 from . import permissions
 from .alignment import plan_create, plan_delete, plan_update, priority_align
 from .freshness import board_officers, check_owner
-from .imports import (
-    indicator_import_confirm,
-    indicator_import_retry,
-    indicator_import_upload,
-    indicators_import,
-)
+from .import_jobs import indicator_import_confirm, indicator_import_retry, indicator_import_upload
+from .imports import indicators_import
 from .indicators import (
     data_point_record,
     indicator_checked,

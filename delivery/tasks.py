@@ -7,7 +7,7 @@ from celery.contrib.django.task import DjangoTask
 
 from core.tasks import email_task
 
-from . import freshness, imports
+from . import freshness, import_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -17,11 +17,11 @@ class ImportTask(DjangoTask):
         """Retries used up, or an error not worth retrying: the page says so, with "Check again"."""
         upload_id = args[0] if args else kwargs.get("upload_id")
         logger.error("Indicator import %s failed: %r", upload_id, exc)
-        imports.import_failed(upload_id, "The file could not be processed. Check it again, or try later.")
+        import_jobs.import_failed(upload_id, "The file could not be processed. Check it again, or try later.")
 
 
 # Both steps run again from the start when redelivered or retried (a read error, a lost worker), and do
-# nothing once the upload has moved on (delivery.imports._claim).
+# nothing once the upload has moved on (delivery.import_jobs._claim).
 IMPORT_TASK = {
     "base": ImportTask,
     "acks_late": True,
@@ -40,13 +40,13 @@ IMPORT_TASK = {
 @shared_task(**IMPORT_TASK)
 def import_check(upload_id: int) -> None:
     """Check an uploaded Fingertips file: what it would change, and every row it cannot import."""
-    imports.import_check(upload_id)
+    import_jobs.import_check(upload_id)
 
 
 @shared_task(**IMPORT_TASK)
 def import_apply(upload_id: int) -> None:
     """Import a checked and confirmed file, in one transaction."""
-    imports.import_apply(upload_id)
+    import_jobs.import_apply(upload_id)
 
 
 @shared_task(acks_late=True, ignore_result=True)

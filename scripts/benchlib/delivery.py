@@ -19,7 +19,7 @@ periods as "2019", "2019/20" and "2017 - 19", as in real exports. Written a row 
   in alternating turns); and the server time of one uncached render (in process, through the test
   client, the cached copy forgotten before each request). Under load, an uncached render of this page
   takes longer than wrk waits for an answer, so it has no throughput figure of its own.
-- The import, as an officer's upload goes (delivery.imports): indicator_import_upload, then the worker's
+- The import, as an officer's upload goes (delivery.import_jobs): indicator_import_upload, then the worker's
   import_check, the officer's indicator_import_confirm, then the worker's import_apply; for files of
   about 10,000 and 100,000 rows (SIZES: whole groups of 182 rows, so 10,010 and 100,100; the number of
   indicators grows with the file, so the rows the import keeps grow tenfold too), each into a strategy
@@ -487,10 +487,10 @@ _WORKER = """
 import json, sys, time, tracemalloc
 import django
 django.setup()
-from delivery import imports
+from delivery import import_jobs
 from delivery.models import DataPoint, IndicatorImport
 upload_id, step = int(sys.argv[1]), sys.argv[2]
-run = imports.import_check if step == "check" else imports.import_apply
+run = import_jobs.import_check if step == "check" else import_jobs.import_apply
 status = "checking" if step == "check" else "importing"
 upload = IndicatorImport.objects.get(pk=upload_id)
 started = time.perf_counter()
@@ -509,7 +509,7 @@ mark = {}
 if step == "apply":
     DataPoint.objects.filter(indicator__strategy=upload.strategy_id).delete()
     # The first run's own history moved the mark the check recorded: as checked again, against it now.
-    mark = {"checked_against": imports._indicators_mark(upload.strategy)}
+    mark = {"checked_against": import_jobs._indicators_mark(upload.strategy)}
 IndicatorImport.objects.filter(pk=upload_id).update(status=status, **mark)
 tracemalloc.start()
 run(upload_id)
@@ -537,7 +537,7 @@ def _worker(env: dict, upload_id: int, step: str) -> dict:
 def _upload(strategy, officer, path: Path):
     from django.core.files.uploadedfile import UploadedFile
 
-    from delivery.imports import indicator_import_upload
+    from delivery.import_jobs import indicator_import_upload
 
     with path.open("rb") as handle:
         file = UploadedFile(handle, name=path.name, content_type="text/csv", size=path.stat().st_size)
@@ -571,7 +571,7 @@ def import_specs() -> list[Spec]:
 def bench_import(env: dict[str, str], board, workdir: Path) -> dict:
     from django.db import connections
 
-    from delivery import imports
+    from delivery import import_jobs, imports
     from delivery.models import DataPoint
 
     officer = _officer(board)
@@ -590,7 +590,7 @@ def bench_import(env: dict[str, str], board, workdir: Path) -> dict:
         if check["rejected"] or check["new"] != written["kept"]:
             fail(f"The check of {path.name} rejected {check['rejected']} rows and found {check['new']} new.")
         started = time.perf_counter()
-        imports.indicator_import_confirm(upload=upload, by=officer)
+        import_jobs.indicator_import_confirm(upload=upload, by=officer)
         confirm_s = time.perf_counter() - started
         connections.close_all()
         say(f"Delivery: importing {written['rows']:,} rows as a worker does (a process of its own)")
@@ -614,7 +614,7 @@ def bench_import(env: dict[str, str], board, workdir: Path) -> dict:
             say("Delivery: the same file again: uploaded and checked, then imported in one call")
             again, again_upload_s = _upload(strategy, officer, path)
             started = time.perf_counter()
-            checked = imports.import_check(again.pk)
+            checked = import_jobs.import_check(again.pk)
             again_check_s = time.perf_counter() - started
             started = time.perf_counter()
             with path.open("rb") as handle:

@@ -1,5 +1,5 @@
 """
-Uploading a Fingertips export (delivery/views/indicators.py, delivery/imports.py): checked by a worker,
+Uploading a Fingertips export (delivery/views/indicators.py, delivery/import_jobs.py): checked by a worker,
 previewed, imported on confirmation in one transaction, the same file twice changing nothing; every bad
 file refused with a clear reason and nothing half-imported; the data downloaded in the same layout
 importing back unchanged.
@@ -15,7 +15,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from core.models import AuditEntry
-from delivery import imports, services
+from delivery import import_jobs, imports, services
 from delivery.export import fingertips_csv
 from delivery.fingertips import ENGLAND
 from delivery.models import DataPoint, ImportStatus, Indicator, IndicatorImport, RejectedRow
@@ -185,7 +185,7 @@ class TestUploadJourney:
         DataPoint.objects.all().delete()
         Indicator.objects.filter(fingertips_id=92443).delete()
 
-        assert imports.import_apply(uploaded.pk) is None
+        assert import_jobs.import_apply(uploaded.pk) is None
 
         uploaded.refresh_from_db()
         assert uploaded.status == ImportStatus.FAILED and "nothing was imported" in uploaded.error
@@ -199,7 +199,7 @@ class TestUploadJourney:
         with commits(execute=True):
             services.indicator_import_confirm(upload=uploaded, by=officer)
 
-        assert imports.import_check(uploaded.pk) is None and imports.import_apply(uploaded.pk) is None
+        assert import_jobs.import_check(uploaded.pk) is None and import_jobs.import_apply(uploaded.pk) is None
         assert DataPoint.objects.count() == 3
 
 
